@@ -1,0 +1,703 @@
+# shellcheck shell=bash
+# Local infrastructure for ./sextant: Kafka (KRaft), PostgreSQL, Redis, Prometheus.
+# Sourced by ./sextant after lib.sh. Every process listens on 127.0.0.1 only and keeps its state
+# under $SEXTANT_HOME (see docs/operations.md).
+
+INFRA_COMPONENTS=(kafka postgres redis prometheus)
+
+KAFKA_VERSION=4.1.1
+# Fixed cluster id (base64url of "sextant-local-01"): storage is formatted once with it.
+KAFKA_CLUSTER_ID=${SEXTANT_KAFKA_CLUSTER_ID:-c2V4dGFudC1sb2NhbC0wMQ}
+TOPIC_ADMIN_CLASS=dev.sextant.contracts.topic.TopicAdmin
+DB_NAME=sextant DB_USER=sextant DB_PASSWORD=sextant
+
+infra_config() {
+  KAFKA_PORT=${SEXTANT_KAFKA_PORT:-19092}
+  KAFKA_CONTROLLER_PORT=${SEXTANT_KAFKA_CONTROLLER_PORT:-19093}
+  PG_PORT=${SEXTANT_PG_PORT:-15432}
+  REDIS_PORT=${SEXTANT_REDIS_PORT:-16379}
+  PROMETHEUS_PORT=${SEXTANT_PROMETHEUS_PORT:-19090}
+  INFRA_TIMEOUT=${SEXTANT_INFRA_TIMEOUT:-90}
+  KAFKA_HEAP_OPTS=${SEXTANT_KAFKA_HEAP_OPTS:--Xms256m -Xmx1g}
+  PG_BIN=${SEXTANT_PG_BIN:-/usr/lib/postgresql/15/bin}
+  KAFKA_LIBS=$SEXTANT_HOME/cache/kafka-$KAFKA_VERSION/libs
+
+  local name port
+  for name in KAFKA_PORT KAFKA_CONTROLLER_PORT PG_PORT REDIS_PORT PROMETHEUS_PORT; do
+    port=${!name}
+    [[ $port =~ ^[0-9]+$ ]] && ((port > 0 && port < 65536)) || die "SEXTANT_$name='$port' is not a TCP port"
+  done
+  [[ $INFRA_TIMEOUT =~ ^[0-9]+$ ]] || die "SEXTANT_INFRA_TIMEOUT='$INFRA_TIMEOUT' is not a number of seconds"
+  local all="$KAFKA_PORT $KAFKA_CONTROLLER_PORT $PG_PORT $REDIS_PORT $PROMETHEUS_PORT"
+  [[ $(tr ' ' '\n' <<<"$all" | sort -u | wc -l) -eq 5 ]] || die "infra ports must be distinct: $all"
+}
+
+# Environment the application and its tests read.
+infra_env() {
+  cat <<EOF
+export SEXTANT_KAFKA_BOOTSTRAP=127.0.0.1:$KAFKA_PORT
+export SEXTANT_DB_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/$DB_NAME
+export SEXTANT_DB_USER=$DB_USER
+export SEXTANT_DB_PASSWORD=$DB_PASSWORD
+export SEXTANT_REDIS_URL=redis://127.0.0.1:$REDIS_PORT
+export SEXTANT_PROMETHEUS_URL=http://127.0.0.1:$PROMETHEUS_PORT
+EOF
+}
+
+# ---------------------------------------------------------------------------------------------
+# Per-component facts
+# ---------------------------------------------------------------------------------------------
+component_port() {
+  case $1 in
+    kafka) echo "$KAFKA_PORT" ;;
+    postgres) echo "$PG_PORT" ;;
+    redis) echo "$REDIS_PORT" ;;
+    prometheus) echo "$PROMETHEUS_PORT" ;;
+  esac
+}
+
+# A string the component's command line contains (guards against recycled pids).
+component_match() {
+  case $1 in
+    kafka) echo "$(conf_dir kafka)/server.properties" ;;
+    postgres) data_dir postgres ;;
+    redis) echo "redis-server" ;; # redis rewrites its process title to "redis-server 127.0.0.1:PORT"
+    prometheus) echo "--storage.tsdb.path=$(data_dir prometheus)" ;;
+  esac
+}
+
+component_pid_alive() {
+  local pid; pid=$(read_pid "$1")
+  pid_alive "$pid" "$(component_match "$1")"
+}
+
+# running: our process is alive and its port accepts connections.
+component_running() {
+  component_pid_alive "$1" && port_open "$(component_port "$1")"
+}
+
+component_ready() {
+  case $1 in
+    kafka) port_open "$KAFKA_PORT" && kcat -b "127.0.0.1:$KAFKA_PORT" -L -m 5 -t __sextant_probe_none >/dev/null 2>&1 ;;
+    postgres) "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 2 ;;
+    redis) [[ $(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]] ;;
+    prometheus) curl -sf -m 2 "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" >/dev/null ;;
+  esac
+}
+
+# ---------------------------------------------------------------------------------------------
+# Packages (Debian) — installed without starting anything on the system ports
+# ---------------------------------------------------------------------------------------------
+missing_packages() {
+  local -a need=()
+  [[ -x $PG_BIN/postgres && -x $PG_BIN/initdb && -x $PG_BIN/pg_ctl ]] || need+=(postgresql-15)
+  [[ -x $PG_BIN/psql && -x $PG_BIN/pg_isready ]] || need+=(postgresql-client-15)
+  command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+  command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
+  command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
+  command -v kcat >/dev/null 2>&1 || need+=(kcat)
+  command -v curl >/dev/null 2>&1 || need+=(curl)
+  echo "${need[*]}"
+}
+
+APT_INSTALL=(apt-get install -y --no-install-recommends)
+
+ensure_packages() {
+  local missing; missing=$(missing_packages)
+  [[ -z $missing ]] && return 0
+  # shellcheck disable=SC2206
+  local -a pkgs=($missing)
+  if ! command -v apt-get >/dev/null 2>&1; then
+    die "missing tools for packages: ${pkgs[*]}; this is not a Debian system: install PostgreSQL 15 (set SEXTANT_PG_BIN to its bin dir), redis-server, redis-cli, prometheus, kcat and curl"
+  fi
+  if ! is_root; then
+    err "missing Debian packages: ${pkgs[*]}"
+    err "install them (as root), without starting their system services, with:"
+    printf '\n    sudo %s/sextant infra deps\n\n' "$SEXTANT_ROOT" >&2
+    err "or, equivalently, by hand (then stop/disable any service it starts on 5432/6379/9090):"
+    printf '\n    sudo apt-get update && sudo %s %s\n\n' "${APT_INSTALL[*]}" "${pkgs[*]}" >&2
+    exit 1
+  fi
+  apt_install_guarded "${pkgs[@]}"
+  missing=$(missing_packages)
+  [[ -z $missing ]] || die "still missing after apt-get install: $missing"
+}
+
+POLICY_RC=/usr/sbin/policy-rc.d
+_policy_backup=''
+_policy_installed=0
+
+policy_rc_install() {
+  _policy_backup=''
+  if [[ -e $POLICY_RC || -L $POLICY_RC ]]; then
+    _policy_backup=$(mktemp "$POLICY_RC.sextant-backup.XXXXXX")
+    cp -a "$POLICY_RC" "$_policy_backup"
+  fi
+  printf '#!/bin/sh\n# Temporarily installed by ./sextant: package installs must not start services.\nexit 101\n' >"$POLICY_RC.sextant-tmp"
+  chmod 755 "$POLICY_RC.sextant-tmp"
+  mv -f "$POLICY_RC.sextant-tmp" "$POLICY_RC"
+  _policy_installed=1
+}
+
+policy_rc_restore() {
+  ((_policy_installed)) || return 0
+  if [[ -n $_policy_backup ]]; then
+    mv -f "$_policy_backup" "$POLICY_RC"
+  else
+    rm -f "$POLICY_RC"
+  fi
+  _policy_installed=0
+}
+
+# Ports that the Debian packages' own services would use.
+SYSTEM_SERVICE_PORTS=(5432 6379 9090)
+system_listeners() {
+  local p
+  for p in "${SYSTEM_SERVICE_PORTS[@]}"; do
+    if port_open "$p" || port_open "$p" ::1 2>/dev/null; then echo "$p"; fi
+  done
+}
+
+apt_retry() {
+  local i
+  for i in 1 2 3 4 5 6; do
+    DEBIAN_FRONTEND=noninteractive "$@" && return 0
+    warn "'$*' failed (attempt $i), apt may be busy: retrying in 10 s"
+    sleep 10
+  done
+  return 1
+}
+
+apt_install_guarded() {
+  local -a pkgs=("$@")
+  local before after rc=0
+  before=$(system_listeners)
+  info "installing Debian packages: ${pkgs[*]} (services are kept from starting)"
+  policy_rc_install
+  trap 'policy_rc_restore' EXIT
+  trap 'policy_rc_restore; exit 130' INT TERM
+  {
+    apt_retry apt-get -q -o DPkg::Lock::Timeout=300 update &&
+      apt_retry "${APT_INSTALL[@]}" -q -o DPkg::Lock::Timeout=300 \
+        -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${pkgs[@]}"
+  } || rc=$?
+  policy_rc_restore
+  trap - EXIT INT TERM
+  ((rc == 0)) || die "apt-get install failed (exit $rc)"
+
+  # On a systemd host the packages enable their units for the next boot: undo that for the
+  # packages we just installed, and stop anything that would listen on a system port anyway.
+  local -a units=()
+  local p
+  for p in "${pkgs[@]}"; do
+    case $p in
+      postgresql-15) units+=(postgresql.service postgresql@15-main.service) ;;
+      redis-server) units+=(redis-server.service) ;;
+      prometheus) units+=(prometheus.service) ;;
+    esac
+  done
+  if ((${#units[@]})) && [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null 2>&1; then
+    systemctl disable --now "${units[@]}" >/dev/null 2>&1 || true
+  fi
+  after=$(system_listeners)
+  for p in $after; do
+    grep -qx "$p" <<<"$before" && continue
+    warn "something started listening on system port $p during the install: stopping it"
+    case $p in
+      5432) service postgresql stop >/dev/null 2>&1 || true ;;
+      6379) service redis-server stop >/dev/null 2>&1 || true ;;
+      9090) service prometheus stop >/dev/null 2>&1 || true ;;
+    esac
+    if port_open "$p"; then
+      err "port $p is still in use after the install:"; port_owner "$p" >&2
+    fi
+  done
+  ok "packages installed: ${pkgs[*]}"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Kafka broker jars (Maven Central, through deploy/kafka/pom.xml)
+# ---------------------------------------------------------------------------------------------
+ensure_kafka_libs() {
+  local dir=$KAFKA_LIBS
+  if [[ -f $dir/.complete && -f $dir/kafka_2.13-$KAFKA_VERSION.jar ]]; then
+    return 0
+  fi
+  info "fetching Kafka $KAFKA_VERSION broker jars into ${dir#"$SEXTANT_ROOT"/}"
+  rm -rf "$dir.tmp"
+  mkdir -p "$(dirname "$dir")"
+  mvnw -B -q -f deploy/kafka/pom.xml \
+    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
+    -Dkafka.version="$KAFKA_VERSION" -Dkafka.libs.dir="$dir.tmp" ||
+    die "could not fetch the Kafka broker jars (see the Maven output above)"
+  [[ -f $dir.tmp/kafka_2.13-$KAFKA_VERSION.jar ]] || die "kafka_2.13-$KAFKA_VERSION.jar missing after the download"
+  touch "$dir.tmp/.complete"
+  rm -rf "$dir"
+  mv "$dir.tmp" "$dir"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Kafka
+# ---------------------------------------------------------------------------------------------
+# The broker JVM command line (used for `kafka-storage format` and for the broker itself).
+kafka_cmd() {
+  # shellcheck disable=SC2206
+  KAFKA_CMD=(java $KAFKA_HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
+    -Dlog4j2.configurationFile="$SEXTANT_ROOT/deploy/local/kafka-log4j2.properties"
+    -Dkafka.logs.dir="$SEXTANT_HOME/logs"
+    -cp "$KAFKA_LIBS/*")
+}
+
+kafka_start() {
+  local conf; conf=$(conf_dir kafka)
+  local data; data=$(data_dir kafka)
+  mkdir -p "$conf" "$data"
+  render "$SEXTANT_ROOT/deploy/local/kafka-server.properties.tmpl" "$conf/server.properties" \
+    KAFKA_PORT="$KAFKA_PORT" CONTROLLER_PORT="$KAFKA_CONTROLLER_PORT" LOG_DIR="$data"
+  kafka_cmd
+  if [[ ! -f $data/meta.properties ]]; then
+    info "kafka: formatting storage (cluster id $KAFKA_CLUSTER_ID)"
+    "${KAFKA_CMD[@]}" kafka.tools.StorageTool format -t "$KAFKA_CLUSTER_ID" -c "$conf/server.properties" \
+      --ignore-formatted >>"$(log_file kafka)" 2>&1 || { show_log_tail kafka; die "kafka: storage format failed"; }
+  fi
+  spawn kafka "$(log_file kafka)" "${KAFKA_CMD[@]}" kafka.Kafka "$conf/server.properties"
+}
+
+kafka_stop() {
+  local pid; pid=$(read_pid kafka)
+  stop_pid kafka "$pid" 60
+}
+
+# ---------------------------------------------------------------------------------------------
+# PostgreSQL (runs as the `postgres` OS user when we are root: it refuses to run as root)
+# ---------------------------------------------------------------------------------------------
+as_pg() {
+  if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+pg_socket_dir() {
+  local dir=$SEXTANT_HOME/run/postgres
+  # sun_path is 108 bytes: fall back to a short private directory for deep SEXTANT_HOMEs.
+  if ((${#dir} + 20 > 100)); then
+    dir=${TMPDIR:-/tmp}/sextant-pg-$PG_PORT
+  fi
+  printf '%s' "$dir"
+}
+
+pg_prepare_dirs() {
+  local sock; sock=$(pg_socket_dir)
+  local log; log=$(log_file postgres)
+  mkdir -p "$sock"
+  touch "$log"
+  chmod 700 "$sock"
+  if is_root; then
+    id postgres >/dev/null 2>&1 || die "OS user 'postgres' is missing (it comes with the postgresql-common package)"
+    chown postgres: "$sock" "$log"
+    as_pg test -x "$SEXTANT_HOME/run" -a -w "$sock" -a -w "$log" ||
+      die "the 'postgres' OS user cannot reach $SEXTANT_HOME: give its parent directories o+x, or point SEXTANT_HOME somewhere it can reach"
+  fi
+}
+
+pg_initdb() {
+  local data; data=$(data_dir postgres)
+  [[ -f $data/PG_VERSION ]] && return 0
+  if [[ -e $data ]]; then
+    die "postgres: $data exists but is not a database cluster: remove it (rm -rf '$data') and run again"
+  fi
+  info "postgres: initdb $data"
+  local tmp=$data.initdb-tmp
+  rm -rf "$tmp"
+  mkdir -p "$tmp"
+  is_root && chown postgres: "$tmp"
+  chmod 700 "$tmp"
+  as_pg "$PG_BIN/initdb" -D "$tmp" -U postgres -E UTF8 --locale=C \
+    --auth-local=trust --auth-host=scram-sha-256 --no-instructions >>"$(log_file postgres)" 2>&1 ||
+    { show_log_tail postgres; die "postgres: initdb failed"; }
+  printf "\n# Sextant: local settings, rewritten by ./sextant on every start.\ninclude_if_exists = 'sextant.conf'\n" >>"$tmp/postgresql.conf"
+  mv "$tmp" "$data"
+}
+
+pg_write_conf() {
+  local data; data=$(data_dir postgres)
+  local sock; sock=$(pg_socket_dir)
+  cat >"$data/sextant.conf" <<EOF
+# Written by ./sextant on every start: do not edit (use postgresql.conf for your own settings).
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$sock'
+max_connections = 200
+shared_buffers = 128MB
+password_encryption = scram-sha-256
+timezone = 'UTC'
+log_timezone = 'UTC'
+# Throw-away local data: trade durability for test speed.
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+EOF
+  is_root && chown postgres: "$data/sextant.conf"
+  return 0
+}
+
+postgres_start() {
+  pg_prepare_dirs
+  pg_initdb
+  pg_write_conf
+  local data; data=$(data_dir postgres)
+  printf '\n===== %s: starting postgres =====\n' "$(date -Is)" >>"$(log_file postgres)"
+  rm -f "$(pid_file postgres)"
+  as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$(log_file postgres)" -W -s start ||
+    { show_log_tail postgres; die "postgres: pg_ctl start failed"; }
+  # The postmaster writes its pid to postmaster.pid once it runs.
+  local i pid=''
+  for ((i = 0; i < 100; i++)); do
+    pid=$(head -n1 "$data/postmaster.pid" 2>/dev/null | tr -dc '0-9') || true
+    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && break
+    pid=''
+    sleep 0.1
+  done
+  [[ -n $pid ]] || { show_log_tail postgres; die "postgres: the postmaster did not start"; }
+  echo "$pid" >"$(pid_file postgres)"
+}
+
+postgres_stop() {
+  local data; data=$(data_dir postgres)
+  local pid; pid=$(read_pid postgres)
+  if ! as_pg "$PG_BIN/pg_ctl" -D "$data" -m fast -w -t 60 -s stop >/dev/null 2>&1; then
+    stop_pid postgres "$pid" 30
+  fi
+}
+
+psql_admin() {
+  as_pg "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$(pg_socket_dir)" -p "$PG_PORT" -U postgres -d postgres "$@"
+}
+
+# Role and database `sextant` (idempotent).
+postgres_bootstrap() {
+  psql_admin >/dev/null <<EOF
+DO \$\$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DB_USER') THEN
+    CREATE ROLE $DB_USER LOGIN CREATEDB PASSWORD '$DB_PASSWORD';
+  END IF;
+END
+\$\$;
+SELECT 'CREATE DATABASE $DB_NAME OWNER $DB_USER' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$DB_NAME')
+\gexec
+EOF
+}
+
+# ---------------------------------------------------------------------------------------------
+# Redis
+# ---------------------------------------------------------------------------------------------
+redis_start() {
+  local conf; conf=$(conf_dir redis)
+  local data; data=$(data_dir redis)
+  mkdir -p "$conf" "$data"
+  render "$SEXTANT_ROOT/deploy/local/redis.conf.tmpl" "$conf/redis.conf" REDIS_PORT="$REDIS_PORT" DATA_DIR="$data"
+  spawn redis "$(log_file redis)" "$(command -v redis-server)" "$conf/redis.conf"
+}
+
+redis_stop() { stop_pid redis "$(read_pid redis)" 30; }
+
+# ---------------------------------------------------------------------------------------------
+# Prometheus
+# ---------------------------------------------------------------------------------------------
+prometheus_start() {
+  local data; data=$(data_dir prometheus)
+  mkdir -p "$data"
+  spawn prometheus "$(log_file prometheus)" "$(command -v prometheus)" \
+    --config.file="$SEXTANT_ROOT/deploy/prometheus/prometheus.yml" \
+    --storage.tsdb.path="$data" \
+    --storage.tsdb.retention.time=3d \
+    --web.listen-address="127.0.0.1:$PROMETHEUS_PORT"
+}
+
+prometheus_stop() { stop_pid prometheus "$(read_pid prometheus)" 30; }
+
+# ---------------------------------------------------------------------------------------------
+# Topic catalog (dev.sextant.contracts.topic.TopicAdmin, from shared-contracts)
+# ---------------------------------------------------------------------------------------------
+contracts_jar() {
+  local f
+  for f in "$SEXTANT_ROOT"/shared-contracts/target/shared-contracts-*.jar; do
+    case $f in *-sources.jar | *-tests.jar | *-javadoc.jar) continue ;; esac
+    [[ -f $f ]] && { printf '%s' "$f"; return 0; }
+  done
+  return 0
+}
+
+# Sets TOPIC_ADMIN_CP. Builds shared-contracts only when its jar is missing or older than its
+# sources; caches a copy of the jar (a concurrent build may rewrite target/) and the runtime
+# classpath under $SEXTANT_HOME/cache/tools.
+prepare_topic_admin() {
+  local src=$SEXTANT_ROOT/shared-contracts/src/main/java/${TOPIC_ADMIN_CLASS//.//}.java
+  if [[ ! -f $src ]]; then
+    err "the topic catalog tool $TOPIC_ADMIN_CLASS does not exist yet (expected ${src#"$SEXTANT_ROOT"/})"
+    err "catalog topics cannot be created; set SEXTANT_SKIP_TOPICS=1 to start the infra without them"
+    return 1
+  fi
+  local root=$SEXTANT_ROOT jar
+  jar=$(contracts_jar)
+  if [[ -z $jar ]] || [[ -n $(find "$root/shared-contracts/src/main" "$root/shared-contracts/pom.xml" "$root/pom.xml" \
+    -newer "$jar" -type f -print -quit 2>/dev/null) ]]; then
+    info "building shared-contracts (jar missing or older than its sources)"
+    mvnw -B -q -pl shared-contracts -am install -DskipTests ||
+      { err "building shared-contracts failed (see the Maven output above)"; return 1; }
+    jar=$(contracts_jar)
+    [[ -n $jar ]] || { err "no shared-contracts jar after the build"; return 1; }
+  fi
+
+  local tools=$SEXTANT_HOME/cache/tools
+  mkdir -p "$tools"
+  if ! cmp -s "$jar" "$tools/shared-contracts.jar"; then
+    cp -f "$jar" "$tools/shared-contracts.jar.tmp" && mv -f "$tools/shared-contracts.jar.tmp" "$tools/shared-contracts.jar"
+  fi
+  if ! jar tf "$tools/shared-contracts.jar" | grep -qx "${TOPIC_ADMIN_CLASS//.//}.class"; then
+    err "$TOPIC_ADMIN_CLASS is not in $jar: rebuild shared-contracts (./mvnw -pl shared-contracts -am install -DskipTests)"
+    return 1
+  fi
+
+  local cpfile=$tools/shared-contracts.classpath stale=0 entry
+  if [[ ! -s $cpfile ]] || [[ -n $(find "$root/shared-contracts/pom.xml" "$root/pom.xml" -newer "$cpfile" -print -quit) ]]; then
+    stale=1
+  else
+    local IFS=:
+    for entry in $(<"$cpfile"); do [[ -f $entry ]] || { stale=1; break; }; done
+  fi
+  if ((stale)); then
+    info "computing the shared-contracts runtime classpath"
+    mvnw -B -q -f shared-contracts/pom.xml dependency:build-classpath \
+      -Dmdep.includeScope=runtime -Dmdep.outputFile="$cpfile.tmp" ||
+      { err "could not compute the shared-contracts classpath"; return 1; }
+    mv -f "$cpfile.tmp" "$cpfile"
+  fi
+  TOPIC_ADMIN_CP="$tools/shared-contracts.jar:$(<"$cpfile")"
+}
+
+run_topic_admin() {
+  java -cp "$TOPIC_ADMIN_CP" "$TOPIC_ADMIN_CLASS" --bootstrap "127.0.0.1:$KAFKA_PORT" "$@"
+}
+
+# Kafka readiness, last part: the catalog topics get created (idempotent), retried until timeout.
+create_topics() {
+  local deadline=$((SECONDS + INFRA_TIMEOUT)) out attempt=0
+  while :; do
+    attempt=$((attempt + 1))
+    if out=$(timeout 120 java -cp "$TOPIC_ADMIN_CP" "$TOPIC_ADMIN_CLASS" --bootstrap "127.0.0.1:$KAFKA_PORT" 2>&1); then
+      printf '%s\n' "$out" | sed 's/^/    /'
+      return 0
+    fi
+    if ((SECONDS >= deadline)); then
+      printf '%s\n' "$out" | tail -n 30 >&2
+      return 1
+    fi
+    warn "kafka: TopicAdmin attempt $attempt failed, retrying"
+    sleep 2
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
+# Database migrations (flyway-maven-plugin, configured by each service module)
+# ---------------------------------------------------------------------------------------------
+migration_modules() {
+  local d m
+  for d in "$SEXTANT_ROOT"/*/src/main/resources/db/migration; do
+    [[ -d $d ]] || continue
+    m=${d#"$SEXTANT_ROOT"/}
+    m=${m%%/*}
+    if grep -q 'flyway-maven-plugin' "$SEXTANT_ROOT/$m/pom.xml" 2>/dev/null; then
+      echo "$m"
+    else
+      warn "$m has src/main/resources/db/migration but its pom has no flyway-maven-plugin: not migrated" >&2
+    fi
+  done
+}
+
+MIGRATION_STAMP() { printf '%s/data/postgres-migrations.stamp' "$SEXTANT_HOME"; }
+
+# Migrations are up to date when the stamp is newer than every migration file and pom and than
+# the database cluster itself. FORCE=1 runs them anyway.
+migrations_current() {
+  local stamp; stamp=$(MIGRATION_STAMP)
+  [[ -f $stamp ]] || return 1
+  [[ $(data_dir postgres)/PG_VERSION -ot $stamp ]] || return 1
+  local m
+  for m in "$@"; do
+    [[ -z $(find "$SEXTANT_ROOT/$m/src/main/resources/db/migration" "$SEXTANT_ROOT/$m/pom.xml" "$SEXTANT_ROOT/pom.xml" \
+      -newer "$stamp" -print -quit) ]] || return 1
+  done
+}
+
+run_migrations() {
+  local force=${1:-0}
+  local -a mods
+  mapfile -t mods < <(migration_modules)
+  ((${#mods[@]})) || return 0
+  if ((force == 0)) && migrations_current "${mods[@]}"; then
+    ok "database migrations up to date (${mods[*]})"
+    return 0
+  fi
+  info "database migrations: ${mods[*]}"
+  local list; list=$(IFS=,; echo "${mods[*]}")
+  mvnw -B -q -pl "$list" flyway:migrate \
+    -Dsextant.db.url="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB_NAME" \
+    -Dsextant.db.user="$DB_USER" -Dsextant.db.password="$DB_PASSWORD" ||
+    { err "flyway:migrate failed for ${mods[*]}"; return 1; }
+  touch "$(MIGRATION_STAMP)"
+  ok "database migrations applied"
+}
+
+# ---------------------------------------------------------------------------------------------
+# up / down / status
+# ---------------------------------------------------------------------------------------------
+infra_lock() {
+  exec 9>"$SEXTANT_HOME/run/infra.lock"
+  flock -w 600 9 || die "another ./sextant infra command holds $SEXTANT_HOME/run/infra.lock"
+}
+
+# Ensure a component runs. Prints what it did; echoes nothing. Returns 0 when it is running or
+# was (re)started, 1 on error.
+component_ensure_started() {
+  local c=$1 pid port
+  port=$(component_port "$c")
+  pid=$(read_pid "$c")
+  if component_pid_alive "$c"; then
+    if port_open "$port"; then
+      ok "$c already running (pid $pid, port $port)"
+    else
+      info "$c: pid $pid is alive but port $port is not open yet: waiting for it"
+    fi
+    INFRA_STARTED[$c]=0
+    return 0
+  fi
+  if [[ -f $(pid_file "$c") ]]; then
+    warn "$c: stale pid file (pid ${pid:-?} is gone): removing it and restarting"
+    rm -f "$(pid_file "$c")"
+  fi
+  if port_open "$port"; then
+    err "$c: port $port is already in use by another process:"
+    port_owner "$port" >&2
+    err "stop it, or choose another port with the matching SEXTANT_*_PORT variable (see ./sextant help)"
+    return 1
+  fi
+  if [[ $c == kafka ]] && port_open "$KAFKA_CONTROLLER_PORT"; then
+    err "kafka: controller port $KAFKA_CONTROLLER_PORT is already in use:"; port_owner "$KAFKA_CONTROLLER_PORT" >&2
+    return 1
+  fi
+  info "starting $c on 127.0.0.1:$port"
+  "${c}_start" || { err "$c: start failed"; show_log_tail "$c"; return 1; }
+  INFRA_STARTED[$c]=1
+}
+
+component_wait_ready() {
+  local c=$1
+  local t0; t0=$(now_ms)
+  local deadline=$((SECONDS + INFRA_TIMEOUT))
+  until component_ready "$c"; do
+    if ! component_pid_alive "$c"; then
+      err "$c exited during start-up"
+      show_log_tail "$c"
+      return 1
+    fi
+    if ((SECONDS >= deadline)); then
+      err "$c did not become ready within ${INFRA_TIMEOUT}s (SEXTANT_INFRA_TIMEOUT)"
+      show_log_tail "$c"
+      return 1
+    fi
+    sleep 0.3
+  done
+  if ((INFRA_STARTED[$c])); then
+    ok "$c ready (pid $(read_pid "$c"), port $(component_port "$c"), $(fmt_ms $(($(now_ms) - t0))))"
+  fi
+  return 0
+}
+
+declare -A INFRA_STARTED=()
+
+infra_up() {
+  local t0; t0=$(now_ms)
+  state_dirs
+  ensure_packages
+  ensure_kafka_libs
+  infra_lock
+
+  local c
+  for c in "${INFRA_COMPONENTS[@]}"; do
+    component_ensure_started "$c" || exit 1
+  done
+
+  # Build the topic tool while the daemons boot.
+  local topics=1
+  if [[ ${SEXTANT_SKIP_TOPICS:-0} == 1 ]]; then
+    topics=0
+    warn "SEXTANT_SKIP_TOPICS=1: catalog topics are not created"
+  else
+    prepare_topic_admin || exit 1
+  fi
+
+  for c in "${INFRA_COMPONENTS[@]}"; do
+    component_wait_ready "$c" || exit 1
+  done
+
+  postgres_bootstrap || { show_log_tail postgres; die "postgres: could not create role/database $DB_USER/$DB_NAME"; }
+  if ((topics)); then
+    info "kafka: ensuring the catalog topics ($TOPIC_ADMIN_CLASS)"
+    create_topics || { show_log_tail kafka 20; die "kafka: TopicAdmin did not succeed within ${INFRA_TIMEOUT}s"; }
+  fi
+  run_migrations || exit 1
+
+  ok "infra up in $(fmt_ms $(($(now_ms) - t0)))"
+  infra_status
+}
+
+infra_down() {
+  state_dirs
+  infra_lock
+  local -a reversed=()
+  local i
+  for ((i = ${#INFRA_COMPONENTS[@]} - 1; i >= 0; i--)); do reversed+=("${INFRA_COMPONENTS[i]}"); done
+  infra_stop_components "${reversed[@]}"
+}
+
+# Stop the named components (in the given order) by their recorded pid, remove their pid files.
+infra_stop_components() {
+  local c pid rc=0
+  for c in "$@"; do
+    pid=$(read_pid "$c")
+    if component_pid_alive "$c"; then
+      info "stopping $c (pid $pid)"
+      "${c}_stop"
+      if kill -0 "$pid" 2>/dev/null; then
+        err "$c (pid $pid) is still alive"
+        rc=1
+        continue
+      fi
+      ok "$c stopped"
+    elif [[ -f $(pid_file "$c") ]]; then
+      warn "$c was not running (stale pid file for pid ${pid:-?} removed)"
+    else
+      ok "$c not running"
+    fi
+    rm -f "$(pid_file "$c")"
+  done
+  return "$rc"
+}
+
+infra_status() {
+  local c pid port state
+  for c in "${INFRA_COMPONENTS[@]}"; do
+    pid=$(read_pid "$c")
+    port=$(component_port "$c")
+    if component_pid_alive "$c"; then
+      if port_open "$port"; then state=running; else state='running (port not open yet)'; fi
+    else
+      state=stopped
+      [[ -f $(pid_file "$c") ]] && state='stopped (stale pid file)'
+      port_open "$port" && state="stopped (port $port used by another process)"
+      pid=''
+    fi
+    printf '%-11s %-9s pid %-8s port %s%s\n' "$c" "${state%% *}" "${pid:--}" "$port" \
+      "$([[ $state == *' '* ]] && printf '  %s' "${state#* }")"
+  done
+}

@@ -1,0 +1,13 @@
+package dev.sextant.contracts.event;
+
+/** The forecast for one horizon, counted in candles after the one the features came from. */
+public record HorizonForecast(int candles, double probUp, double probDown, double confidence) {
+    public HorizonForecast {
+        if (candles < 1) {
+            throw new IllegalArgumentException("field 'candles' must be >= 1, got " + candles);
+        }
+        Require.probability(probUp, "probUp");
+        Require.probability(probDown, "probDown");
+        Require.probability(confidence, "confidence");
+    }
+}

@@ -1,0 +1,32 @@
+package dev.sextant.contracts.event;
+
+import dev.sextant.contracts.id.ClientOrderId;
+import dev.sextant.contracts.id.EventId;
+import dev.sextant.contracts.id.Symbol;
+import java.time.Instant;
+
+/** The venue (or execution-service's own pre-send checks) refused the order. */
+public record OrderRejected(
+        EventId eventId,
+        Instant tsEvent,
+        Instant tsInit,
+        EventId causationId,
+        int schemaVersion,
+        ClientOrderId clientOrderId,
+        Symbol symbol,
+        String reason)
+        implements OrderEvent {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public OrderRejected {
+        Require.field(eventId, "eventId");
+        Require.field(tsEvent, "tsEvent");
+        Require.field(tsInit, "tsInit");
+        Require.field(causationId, "causationId");
+        Require.schemaVersion(schemaVersion);
+        Require.field(clientOrderId, "clientOrderId");
+        Require.field(symbol, "symbol");
+        Require.text(reason, "reason");
+    }
+}

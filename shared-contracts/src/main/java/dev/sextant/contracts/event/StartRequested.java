@@ -1,0 +1,28 @@
+package dev.sextant.contracts.event;
+
+import dev.sextant.contracts.id.EventId;
+import dev.sextant.contracts.id.Symbol;
+import java.time.Instant;
+
+/** Start trading (new entries allowed); {@code symbol} null = every symbol. */
+public record StartRequested(
+        EventId eventId,
+        Instant tsEvent,
+        Instant tsInit,
+        EventId causationId,
+        int schemaVersion,
+        Symbol symbol,
+        String requestedBy)
+        implements ControlEvent {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public StartRequested {
+        Require.field(eventId, "eventId");
+        Require.field(tsEvent, "tsEvent");
+        Require.field(tsInit, "tsInit");
+        Require.schemaVersion(schemaVersion);
+        Require.text(requestedBy, "requestedBy");
+
+    }
+}
