@@ -13,25 +13,58 @@ import java.util.OptionalInt;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Wires every SmallRye channel to its Kafka topic from the catalog in {@link Topics}, so no
- * properties file spells a topic name. For each topic {@code T} (with the optional
- * {@code sextant.topic-prefix}, which tests use to isolate a run):
+ * Wires a service's SmallRye channels to their Kafka topics from the catalog in {@link Topics}, so
+ * no properties file spells a topic name. A service lists the catalog topics it reads and writes:
+ * <pre>
+ * sextant.messaging.incoming=candles,control
+ * sextant.messaging.outgoing=features
+ * </pre>
+ * and gets, for each (with the optional {@code sextant.topic-prefix}, which tests use to isolate a run):
  * <ul>
- *   <li>{@code mp.messaging.incoming.T.topic=T}, failure strategy dead-letter-queue to {@code T.dlq},
- *       keys and values as strings (the services decode JSON with {@code EventCodec}), manual commit after processing;</li>
- *   <li>{@code mp.messaging.outgoing.T-out.topic=T}, string key and value, idempotent producer, acks=all.</li>
+ *   <li>incoming {@code T}: {@code mp.messaging.incoming.T.topic=T}, failure strategy dead-letter-queue to
+ *       {@code T.dlq}, keys and values as strings (the services decode JSON with {@code EventCodec}),
+ *       commits after processing;</li>
+ *   <li>outgoing {@code T}: channel {@code T-out} ({@link Channels}) to topic {@code T}, string key and
+ *       value, idempotent producer, acks=all.</li>
  * </ul>
- * Its ordinal (150) is below application.properties (250), so a service can still override any key.
+ * Only listed channels are configured (SmallRye refuses configured channels that the application does
+ * not use). An unknown name stops start-up with a message. Its ordinal (150) is below
+ * application.properties (250), so a service can still override any key.
  */
 public class TopicChannelsConfigSourceFactory implements ConfigSourceFactory {
     public static final String PREFIX_PROPERTY = "sextant.topic-prefix";
+    public static final String INCOMING_PROPERTY = "sextant.messaging.incoming";
+    public static final String OUTGOING_PROPERTY = "sextant.messaging.outgoing";
     static final int ORDINAL = 150;
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        ConfigValue prefixValue = context.getValue(PREFIX_PROPERTY);
-        String prefix = prefixValue == null || prefixValue.getValue() == null ? "" : prefixValue.getValue();
-        return List.of(new MapBackedConfigSource("sextant-topic-catalog", properties(prefix), ORDINAL) {});
+        String prefix = value(context, PREFIX_PROPERTY);
+        Map<String, String> props = properties(prefix, names(value(context, INCOMING_PROPERTY), INCOMING_PROPERTY),
+                names(value(context, OUTGOING_PROPERTY), OUTGOING_PROPERTY));
+        return List.of(new MapBackedConfigSource("sextant-topic-catalog", props, ORDINAL) {});
+    }
+
+    private static String value(ConfigSourceContext context, String name) {
+        ConfigValue value = context.getValue(name);
+        return value == null || value.getValue() == null ? "" : value.getValue().trim();
+    }
+
+    /** The catalog topics named in a comma-separated list; an unknown name is a configuration error. */
+    static List<TopicSpec> names(String list, String property) {
+        List<TopicSpec> specs = new java.util.ArrayList<>();
+        for (String raw : list.split(",")) {
+            String name = raw.trim();
+            if (name.isEmpty()) {
+                continue;
+            }
+            TopicSpec spec = Topics.main().stream().filter(t -> t.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(property + " names '" + name
+                            + "', which is not a topic of the catalog; use some of: "
+                            + Topics.main().stream().map(TopicSpec::name).toList()));
+            specs.add(spec);
+        }
+        return specs;
     }
 
     @Override
@@ -39,10 +72,10 @@ public class TopicChannelsConfigSourceFactory implements ConfigSourceFactory {
         return OptionalInt.of(ORDINAL);
     }
 
-    /** The channel properties for every catalog topic, with {@code prefix} before each topic name. */
-    public static Map<String, String> properties(String prefix) {
+    /** The channel properties of the given incoming and outgoing topics, with {@code prefix} before each topic name. */
+    public static Map<String, String> properties(String prefix, List<TopicSpec> incoming, List<TopicSpec> outgoing) {
         Map<String, String> props = new HashMap<>();
-        for (TopicSpec spec : Topics.main()) {
+        for (TopicSpec spec : incoming) {
             String topic = prefix + spec.name();
             String in = "mp.messaging.incoming." + spec.name() + ".";
             props.put(in + "topic", topic);
@@ -55,6 +88,9 @@ public class TopicChannelsConfigSourceFactory implements ConfigSourceFactory {
             props.put(in + "auto.offset.reset", "earliest");
             props.put(in + "enable.auto.commit", "false");
             props.put(in + "commit-strategy", "throttled");
+        }
+        for (TopicSpec spec : outgoing) {
+            String topic = prefix + spec.name();
 
             String out = "mp.messaging.outgoing." + spec.name() + Channels.OUT_SUFFIX + ".";
             props.put(out + "topic", topic);

@@ -32,6 +32,7 @@ public record FeaturesComputed(
         Require.field(eventId, "eventId");
         Require.field(tsEvent, "tsEvent");
         Require.field(tsInit, "tsInit");
+        Require.field(causationId, "causationId");
         Require.schemaVersion(schemaVersion);
         Require.field(symbol, "symbol");
         Require.field(interval, "interval");

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /** Encodes events to JSON and decodes them back, turning every failure into a message that names the field. */
 public final class EventCodec {
-    private static final Pattern FIELD_IN_MESSAGE = Pattern.compile("field '([^']+)'");
+    /** A constructor's message names the field: "field 'x'" or, for a rule between two, "fields 'x' and 'y'". */
+    private static final Pattern FIELD_IN_MESSAGE = Pattern.compile("fields? '([^']+)'");
     private static final ObjectMapper MAPPER = Json.mapper();
 
     private EventCodec() {}
@@ -36,11 +37,31 @@ public final class EventCodec {
         if (json == null || json.isBlank()) {
             throw new EventDecodingException("empty payload, expected a " + type.getSimpleName(), null, null);
         }
+        if (firstSignificantChar(json) != '{') {
+            // Also catches the JSON literal null, which Jackson would decode to a null event.
+            throw new EventDecodingException("invalid " + type.getSimpleName()
+                    + ": not a JSON object (an event is a JSON object with a 'type' field)", null, null);
+        }
+        T event;
         try {
-            return MAPPER.readValue(json, type);
+            event = MAPPER.readValue(json, type);
         } catch (IOException e) {
             throw translate(e, type);
         }
+        if (event == null) {
+            throw new EventDecodingException("empty payload, expected a " + type.getSimpleName(), null, null);
+        }
+        return event;
+    }
+
+    private static char firstSignificantChar(String json) {
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (!Character.isWhitespace(c) && c != '\uFEFF') {
+                return c;
+            }
+        }
+        return 0;
     }
 
     public static <T extends Event> T decode(byte[] json, Class<T> type) {
@@ -65,6 +86,10 @@ public final class EventCodec {
                 Matcher m = FIELD_IN_MESSAGE.matcher(reason == null ? "" : reason);
                 String field = m.find() ? m.group(1) : null;
                 String full = field == null ? emptyToNull(path) : (path.isEmpty() ? field : path + "." + field);
+                if (field == null && full != null) {
+                    // e.g. a typed id or an enum refused the value: say which field held it.
+                    reason = "field '" + full + "': " + reason;
+                }
                 return new EventDecodingException("invalid " + what + ": " + reason, full, e);
             }
             String field = emptyToNull(path);

@@ -1,0 +1,145 @@
+package dev.sextant.contracts.id;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sextant.contracts.event.Interval;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IdsTest {
+    /** Binance's rule for newClientOrderId (and origClientOrderId). */
+    private static final Pattern BINANCE_CLIENT_ORDER_ID = Pattern.compile("^[.A-Z:/a-z0-9_-]{1,36}$");
+
+    private static final Symbol BTCUSDT = Symbol.of("BTCUSDT");
+    private static final Instant OPEN = Instant.parse("2024-04-05T12:00:00Z");
+
+    // ---------------------------------------------------------------- candleId
+
+    @Test
+    void candleIdIsAStableNameBasedUuid() {
+        // Golden value: UUID v3 of "candle|binance|BTCUSDT|1h|1712318400000" (checked independently).
+        // If this changes, every candle id ever published changes with it: do not "fix" the expectation.
+        assertThat(Ids.candleId("binance", BTCUSDT, Interval.H1, OPEN))
+                .isEqualTo(EventId.of("6036bafc-7fda-3fce-b63f-606dc5f3e0e4"));
+    }
+
+    @Test
+    void candleIdIsTheSameForTheSameInputs() {
+        assertThat(Ids.candleId("binance", Symbol.of("BTCUSDT"), Interval.H1, Instant.parse("2024-04-05T12:00:00Z")))
+                .isEqualTo(Ids.candleId("binance", BTCUSDT, Interval.H1, OPEN));
+        assertThat(Ids.candleId("Binance", BTCUSDT, Interval.H1, OPEN))
+                .as("the exchange name is case-insensitive")
+                .isEqualTo(Ids.candleId("binance", BTCUSDT, Interval.H1, OPEN));
+    }
+
+    @Test
+    void candleIdDiffersWhenAnyInputDiffers() {
+        EventId base = Ids.candleId("binance", BTCUSDT, Interval.H1, OPEN);
+        List<EventId> others = List.of(
+                Ids.candleId("bybit", BTCUSDT, Interval.H1, OPEN),
+                Ids.candleId("binance", Symbol.of("ETHUSDT"), Interval.H1, OPEN),
+                Ids.candleId("binance", BTCUSDT, Interval.H4, OPEN),
+                Ids.candleId("binance", BTCUSDT, Interval.M1, OPEN),
+                Ids.candleId("binance", BTCUSDT, Interval.H1, OPEN.plusSeconds(3600)),
+                Ids.candleId("binance", BTCUSDT, Interval.H1, OPEN.plusMillis(1)));
+        assertThat(others).doesNotContain(base).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void derivedIdsDependOnKindAndCause() {
+        EventId candle = Ids.candleId("binance", BTCUSDT, Interval.H1, OPEN);
+        assertThat(Ids.derivedFrom("features", candle)).isEqualTo(Ids.derivedFrom("features", candle))
+                .isNotEqualTo(Ids.derivedFrom("prediction", candle))
+                .isNotEqualTo(Ids.derivedFrom("features", Ids.candleId("binance", BTCUSDT, Interval.H4, OPEN)))
+                .isNotEqualTo(candle);
+        assertThat(Ids.derive("trade", "binance", 1L)).isNotEqualTo(Ids.derive("trade", "binance", 2L));
+    }
+
+    // ---------------------------------------------------------------- client order ids
+
+    @Test
+    void clientOrderIdIsDeterministicShortAndBinanceCompatible() {
+        EventId decision = EventId.of("6036bafc-7fda-3fce-b63f-606dc5f3e0e4");
+        ClientOrderId id = Ids.clientOrderId(decision);
+        assertThat(id).isEqualTo(Ids.clientOrderId(EventId.of("6036bafc-7fda-3fce-b63f-606dc5f3e0e4")));
+        // Golden value: "sx-" + the first 32 hex digits of SHA-256 of the decision id.
+        assertThat(id.value()).isEqualTo("sx-85f9f861c43d614197be57d766f8af61");
+        assertThat(id.value()).hasSizeLessThanOrEqualTo(36).matches(BINANCE_CLIENT_ORDER_ID);
+    }
+
+    @Test
+    void clientOrderIdsOfDifferentDecisionsDifferAndAllFit() {
+        Set<ClientOrderId> ids = new HashSet<>();
+        for (int i = 0; i < 1_000; i++) {
+            ClientOrderId id = Ids.clientOrderId(Ids.derive("risk-decision", i));
+            assertThat(id.value()).hasSizeLessThanOrEqualTo(36).matches(BINANCE_CLIENT_ORDER_ID);
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(1_000);
+        // Even from a very long decision id the order id stays within Binance's limit.
+        assertThat(Ids.clientOrderId(EventId.of("x".repeat(500))).value()).hasSize(35);
+    }
+
+    @Test
+    void exitOrderIdsAreDeterministicPerReasonAndFit() {
+        ClientOrderId entry = Ids.clientOrderId(EventId.of("decision-1"));
+        ClientOrderId stop = Ids.exitOrderId(entry, "stop-loss");
+        ClientOrderId takeProfit = Ids.exitOrderId(entry, "take-profit");
+        assertThat(stop).isEqualTo(Ids.exitOrderId(entry, "stop-loss")).isNotEqualTo(takeProfit).isNotEqualTo(entry);
+        assertThat(Ids.exitOrderId(Ids.clientOrderId(EventId.of("decision-2")), "stop-loss")).isNotEqualTo(stop);
+        for (ClientOrderId id : List.of(stop, takeProfit)) {
+            assertThat(id.value()).hasSizeLessThanOrEqualTo(36).matches(BINANCE_CLIENT_ORDER_ID);
+        }
+    }
+
+    // ---------------------------------------------------------------- typed ids
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", " ", "\t"})
+    void eventIdAndModelIdRejectBlank(String value) {
+        assertThatThrownBy(() -> EventId.of(value)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ModelId.of(value)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "B", "btcusdt", "BTC-USDT", "BTC/USDT", "BTC USDT", "ABCDEFGHIJKLMNOPQRSTUVWXYZ01234"})
+    void symbolRejectsWhatTheExchangeWouldNotSpell(String value) {
+        assertThatThrownBy(() -> Symbol.of(value)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("symbol");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"BTCUSDT", "ETHUSDT", "1000PEPEUSDT", "BT", "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123"})
+    void symbolAcceptsExchangeSymbols(String value) {
+        assertThat(Symbol.of(value).value()).isEqualTo(value);
+        assertThat(Symbol.of(value)).hasToString(value);
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "sx 1", "sx#1", "sx-1234567890123456789012345678901234", "ordre-é"})
+    void clientOrderIdRejectsWhatBinanceWouldReject(String value) {
+        if (value != null) {
+            assertThat(BINANCE_CLIENT_ORDER_ID.matcher(value).matches()).isFalse();
+        }
+        assertThatThrownBy(() -> ClientOrderId.of(value)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("client order id");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a", "web_1700000000000", "x-AB.cd:ef/01_2-3", "sx-12345678901234567890123456789012"})
+    void clientOrderIdAcceptsWhatBinanceAccepts(String value) {
+        assertThat(BINANCE_CLIENT_ORDER_ID.matcher(value).matches()).isTrue();
+        assertThat(ClientOrderId.of(value).value()).isEqualTo(value);
+    }
+}
