@@ -1,0 +1,52 @@
+package dev.sextant.feature.domain;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The feature engines of every series, with duplicate suppression: a bar at or before the last bar
+ * accepted for its series is dropped (redeliveries, replays). Not thread-safe; the service feeds it
+ * from one thread at a time.
+ */
+public final class FeatureStreams {
+
+    private final Map<SeriesKey, FeatureEngine> engines = new HashMap<>();
+
+    /**
+     * Feeds {@code bar} to the engine of {@code key} (creating it on first use).
+     *
+     * @return the bar's feature vector, or empty when the bar is a duplicate or older than the last
+     *     accepted bar of that series (nothing changes then)
+     */
+    public Optional<FeatureVector> accept(SeriesKey key, Bar bar) {
+        if (isStale(key, bar.openTime())) {
+            return Optional.empty();
+        }
+        return Optional.of(engines.computeIfAbsent(key, k -> new FeatureEngine()).update(bar));
+    }
+
+    /** True when a bar opening at {@code openTime} would be dropped as already processed. */
+    public boolean isStale(SeriesKey key, Instant openTime) {
+        Instant last = lastOpenTime(key);
+        return last != null && !openTime.isAfter(last);
+    }
+
+    /** Open time of the last bar accepted for {@code key}, or null. */
+    public Instant lastOpenTime(SeriesKey key) {
+        FeatureEngine engine = engines.get(key);
+        return engine == null ? null : engine.lastOpenTime();
+    }
+
+    /** Number of bars accepted for {@code key} since this instance was created (including a replay). */
+    public long barCount(SeriesKey key) {
+        FeatureEngine engine = engines.get(key);
+        return engine == null ? 0 : engine.barCount();
+    }
+
+    /** Number of series seen. */
+    public int seriesCount() {
+        return engines.size();
+    }
+}
