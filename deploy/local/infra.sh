@@ -25,7 +25,9 @@ infra_config() {
   local name port
   for name in KAFKA_PORT KAFKA_CONTROLLER_PORT PG_PORT REDIS_PORT PROMETHEUS_PORT; do
     port=${!name}
-    [[ $port =~ ^[0-9]+$ ]] && ((port > 0 && port < 65536)) || die "SEXTANT_$name='$port' is not a TCP port"
+    if ! [[ $port =~ ^[0-9]+$ ]] || ((port < 1 || port > 65535)); then
+      die "SEXTANT_$name='$port' is not a TCP port"
+    fi
   done
   [[ $INFRA_TIMEOUT =~ ^[0-9]+$ ]] || die "SEXTANT_INFRA_TIMEOUT='$INFRA_TIMEOUT' is not a number of seconds"
   local all="$KAFKA_PORT $KAFKA_CONTROLLER_PORT $PG_PORT $REDIS_PORT $PROMETHEUS_PORT"
@@ -78,7 +80,7 @@ component_running() {
 
 component_ready() {
   case $1 in
-    kafka) port_open "$KAFKA_PORT" && kcat -b "127.0.0.1:$KAFKA_PORT" -L -m 5 -t __sextant_probe_none >/dev/null 2>&1 ;;
+    kafka) port_open "$KAFKA_PORT" && [[ $(kcat -b "127.0.0.1:$KAFKA_PORT" -L -m 5 2>/dev/null) == *"broker 1 at 127.0.0.1:$KAFKA_PORT"* ]] ;;
     postgres) "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 2 ;;
     redis) [[ $(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]] ;;
     prometheus) curl -sf -m 2 "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" >/dev/null ;;
@@ -224,6 +226,7 @@ ensure_kafka_libs() {
     return 0
   fi
   info "fetching Kafka $KAFKA_VERSION broker jars into ${dir#"$SEXTANT_ROOT"/}"
+  local t0; t0=$(now_ms)
   rm -rf "$dir.tmp"
   mkdir -p "$(dirname "$dir")"
   mvnw -B -q -f deploy/kafka/pom.xml \
@@ -234,6 +237,7 @@ ensure_kafka_libs() {
   touch "$dir.tmp/.complete"
   rm -rf "$dir"
   mv "$dir.tmp" "$dir"
+  ok "Kafka jars ready ($(fmt_ms $(($(now_ms) - t0))))"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -243,6 +247,7 @@ ensure_kafka_libs() {
 kafka_cmd() {
   # shellcheck disable=SC2206
   KAFKA_CMD=(java $KAFKA_HEAP_OPTS -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
+    -Djava.net.preferIPv4Stack=true
     -Dlog4j2.configurationFile="$SEXTANT_ROOT/deploy/local/kafka-log4j2.properties"
     -Dkafka.logs.dir="$SEXTANT_HOME/logs"
     -cp "$KAFKA_LIBS/*")
@@ -311,7 +316,7 @@ pg_initdb() {
   is_root && chown postgres: "$tmp"
   chmod 700 "$tmp"
   as_pg "$PG_BIN/initdb" -D "$tmp" -U postgres -E UTF8 --locale=C \
-    --auth-local=trust --auth-host=scram-sha-256 --no-instructions >>"$(log_file postgres)" 2>&1 ||
+    --auth-local=trust --auth-host=scram-sha-256 --no-instructions --no-sync >>"$(log_file postgres)" 2>&1 ||
     { show_log_tail postgres; die "postgres: initdb failed"; }
   printf "\n# Sextant: local settings, rewritten by ./sextant on every start.\ninclude_if_exists = 'sextant.conf'\n" >>"$tmp/postgresql.conf"
   mv "$tmp" "$data"
@@ -324,6 +329,7 @@ pg_write_conf() {
 # Written by ./sextant on every start: do not edit (use postgresql.conf for your own settings).
 listen_addresses = '127.0.0.1'
 port = $PG_PORT
+cluster_name = 'sextant-$PG_PORT'
 unix_socket_directories = '$sock'
 max_connections = 200
 shared_buffers = 128MB
@@ -339,20 +345,53 @@ EOF
   return 0
 }
 
+# Processes of our cluster carry "postgres: sextant-PORT:" in their title (cluster_name).
+pg_cluster_procs() {
+  local p cmd
+  for p in /proc/[0-9]*; do
+    cmd=$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null) || continue
+    [[ $cmd == "postgres: sextant-$PG_PORT: "* ]] && echo "${p#/proc/}"
+  done
+  return 0
+}
+
+# After a crash (kill -9) the postmaster's children linger a moment and the dead postmaster may
+# stay a zombie until init reaps it, which makes the next postmaster refuse to start
+# ("lock file postmaster.pid already exists"). Wait for both, then drop the stale lock file.
+pg_clear_stale_lock() {
+  local data=$1 lock=$1/postmaster.pid old
+  [[ -f $lock ]] || return 0
+  old=$(head -n1 "$lock" 2>/dev/null | tr -dc '0-9')
+  [[ -n $old ]] || return 0
+  pid_exists "$old" && return 0 # a live postmaster: pg_ctl will refuse, and say so
+  local deadline=$((SECONDS + 20))
+  while [[ -n $(pg_cluster_procs) ]] || kill -0 "$old" 2>/dev/null; do
+    ((SECONDS < deadline)) || break
+    sleep 0.3
+  done
+  if [[ -n $(pg_cluster_procs) ]]; then
+    warn "postgres: processes of the previous server are still alive: $(pg_cluster_procs | tr '\n' ' ')"
+    return 0
+  fi
+  info "postgres: removing the stale postmaster.pid of dead pid $old"
+  rm -f "$lock"
+}
+
 postgres_start() {
   pg_prepare_dirs
   pg_initdb
   pg_write_conf
   local data; data=$(data_dir postgres)
+  pg_clear_stale_lock "$data"
   printf '\n===== %s: starting postgres =====\n' "$(date -Is)" >>"$(log_file postgres)"
   rm -f "$(pid_file postgres)"
-  as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$(log_file postgres)" -W -s start ||
+  as_pg "$PG_BIN/pg_ctl" -D "$data" -l "$(log_file postgres)" -W -s start 9>&- ||
     { show_log_tail postgres; die "postgres: pg_ctl start failed"; }
   # The postmaster writes its pid to postmaster.pid once it runs.
   local i pid=''
   for ((i = 0; i < 100; i++)); do
     pid=$(head -n1 "$data/postmaster.pid" 2>/dev/null | tr -dc '0-9') || true
-    [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null && break
+    pid_exists "$pid" && break
     pid=''
     sleep 0.1
   done
@@ -363,18 +402,21 @@ postgres_start() {
 postgres_stop() {
   local data; data=$(data_dir postgres)
   local pid; pid=$(read_pid postgres)
-  if ! as_pg "$PG_BIN/pg_ctl" -D "$data" -m fast -w -t 60 -s stop >/dev/null 2>&1; then
+  if as_pg "$PG_BIN/pg_ctl" -D "$data" -m fast -w -t 60 -s stop >/dev/null 2>&1; then
+    # pg_ctl returns once postmaster.pid is gone, a moment before the process itself.
+    wait_gone "$pid" 10 || stop_pid postgres "$pid" 10
+  else
     stop_pid postgres "$pid" 30
   fi
 }
 
 psql_admin() {
-  as_pg "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$(pg_socket_dir)" -p "$PG_PORT" -U postgres -d postgres "$@"
+  as_pg "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$(pg_socket_dir)" -p "$PG_PORT" -U postgres "$@"
 }
 
 # Role and database `sextant` (idempotent).
 postgres_bootstrap() {
-  psql_admin >/dev/null <<EOF
+  psql_admin -d postgres >/dev/null <<EOF
 DO \$\$
 BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DB_USER') THEN
@@ -442,28 +484,36 @@ prepare_topic_admin() {
   if [[ -z $jar ]] || [[ -n $(find "$root/shared-contracts/src/main" "$root/shared-contracts/pom.xml" "$root/pom.xml" \
     -newer "$jar" -type f -print -quit 2>/dev/null) ]]; then
     info "building shared-contracts (jar missing or older than its sources)"
-    mvnw -B -q -pl shared-contracts -am install -DskipTests ||
-      { err "building shared-contracts failed (see the Maven output above)"; return 1; }
-    jar=$(contracts_jar)
-    [[ -n $jar ]] || { err "no shared-contracts jar after the build"; return 1; }
+    if mvnw -B -q -pl shared-contracts -am install -DskipTests; then
+      jar=$(contracts_jar)
+      [[ -n $jar ]] || { err "no shared-contracts jar after the build"; return 1; }
+    elif [[ -f $SEXTANT_HOME/cache/tools/shared-contracts.jar ]]; then
+      warn "building shared-contracts failed (Maven output above): using the previously cached jar"
+      jar=''
+    else
+      err "building shared-contracts failed (see the Maven output above)"
+      return 1
+    fi
   fi
 
   local tools=$SEXTANT_HOME/cache/tools
   mkdir -p "$tools"
-  if ! cmp -s "$jar" "$tools/shared-contracts.jar"; then
+  if [[ -n $jar ]] && ! cmp -s "$jar" "$tools/shared-contracts.jar"; then
     cp -f "$jar" "$tools/shared-contracts.jar.tmp" && mv -f "$tools/shared-contracts.jar.tmp" "$tools/shared-contracts.jar"
   fi
-  if ! jar tf "$tools/shared-contracts.jar" | grep -qx "${TOPIC_ADMIN_CLASS//.//}.class"; then
-    err "$TOPIC_ADMIN_CLASS is not in $jar: rebuild shared-contracts (./mvnw -pl shared-contracts -am install -DskipTests)"
+  local entries; entries=$(jar tf "$tools/shared-contracts.jar" 2>/dev/null) || entries=''
+  if [[ $'\n'$entries$'\n' != *$'\n'"${TOPIC_ADMIN_CLASS//.//}.class"$'\n'* ]]; then
+    err "$TOPIC_ADMIN_CLASS is not in ${jar:-the cached shared-contracts jar}: rebuild shared-contracts (./mvnw -pl shared-contracts -am install -DskipTests)"
     return 1
   fi
 
   local cpfile=$tools/shared-contracts.classpath stale=0 entry
+  local -a cp_entries=()
   if [[ ! -s $cpfile ]] || [[ -n $(find "$root/shared-contracts/pom.xml" "$root/pom.xml" -newer "$cpfile" -print -quit) ]]; then
     stale=1
   else
-    local IFS=:
-    for entry in $(<"$cpfile"); do [[ -f $entry ]] || { stale=1; break; }; done
+    IFS=: read -r -a cp_entries <"$cpfile" || true # no trailing newline: read returns 1
+    for entry in "${cp_entries[@]}"; do [[ -f $entry ]] || { stale=1; break; }; done
   fi
   if ((stale)); then
     info "computing the shared-contracts runtime classpath"
@@ -472,7 +522,13 @@ prepare_topic_admin() {
       { err "could not compute the shared-contracts classpath"; return 1; }
     mv -f "$cpfile.tmp" "$cpfile"
   fi
-  TOPIC_ADMIN_CP="$tools/shared-contracts.jar:$(<"$cpfile")"
+  topic_admin_cp
+}
+
+# The TopicAdmin classpath from the cache prepare_topic_admin filled.
+topic_admin_cp() {
+  local tools=$SEXTANT_HOME/cache/tools
+  TOPIC_ADMIN_CP="$tools/shared-contracts.jar:$(<"$tools/shared-contracts.classpath")"
 }
 
 run_topic_admin() {
@@ -485,7 +541,7 @@ create_topics() {
   while :; do
     attempt=$((attempt + 1))
     if out=$(timeout 120 java -cp "$TOPIC_ADMIN_CP" "$TOPIC_ADMIN_CLASS" --bootstrap "127.0.0.1:$KAFKA_PORT" 2>&1); then
-      printf '%s\n' "$out" | sed 's/^/    /'
+      printf '%s\n' "$out" | grep -v '^SLF4J' | sed 's/^/    /'
       return 0
     fi
     if ((SECONDS >= deadline)); then
@@ -539,13 +595,33 @@ run_migrations() {
     return 0
   fi
   info "database migrations: ${mods[*]}"
+  local t0; t0=$(now_ms)
   local list; list=$(IFS=,; echo "${mods[*]}")
-  mvnw -B -q -pl "$list" flyway:migrate \
-    -Dsextant.db.url="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB_NAME" \
-    -Dsextant.db.user="$DB_USER" -Dsextant.db.password="$DB_PASSWORD" ||
-    { err "flyway:migrate failed for ${mods[*]}"; return 1; }
+  local out=$SEXTANT_HOME/logs/migrations.log
+  local -a migrate=(-B -q -pl "$list" flyway:migrate
+    -Dsextant.db.url="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB_NAME"
+    -Dsextant.db.user="$DB_USER" -Dsextant.db.password="$DB_PASSWORD")
+  if ! mvnw "${migrate[@]}" >"$out" 2>&1; then
+    # flyway:migrate resolves each module's dependencies (test scope included). On a machine whose
+    # ~/.m2 lacks this reactor's own artifacts (test-support, ...), install the modules and what
+    # they depend on once (thin jars: no Quarkus build, no tests), then try again.
+    if ! grep -q 'Could not resolve dependencies' "$out"; then
+      cat "$out" >&2
+      err "flyway:migrate failed for ${mods[*]} (output above, also in $out)"
+      return 1
+    fi
+    info "installing the reactor modules the migrations need (first run on this machine)"
+    mvnw -B -q -pl "$list" -am install -DskipTests -Dquarkus.build.skip=true ||
+      { err "could not install the modules the migrations depend on"; return 1; }
+    if ! mvnw "${migrate[@]}" >"$out" 2>&1; then
+      cat "$out" >&2
+      err "flyway:migrate failed for ${mods[*]} (output above, also in $out)"
+      return 1
+    fi
+  fi
+  grep -v '^\s*$' "$out" || true
   touch "$(MIGRATION_STAMP)"
-  ok "database migrations applied"
+  ok "database migrations applied ($(fmt_ms $(($(now_ms) - t0))))"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -553,7 +629,10 @@ run_migrations() {
 # ---------------------------------------------------------------------------------------------
 infra_lock() {
   exec 9>"$SEXTANT_HOME/run/infra.lock"
-  flock -w 600 9 || die "another ./sextant infra command holds $SEXTANT_HOME/run/infra.lock"
+  if ! flock -n 9; then
+    info "waiting for another ./sextant infra command to finish (lock $SEXTANT_HOME/run/infra.lock)"
+    flock -w 600 9 || die "another ./sextant infra command still holds $SEXTANT_HOME/run/infra.lock after 10 min"
+  fi
 }
 
 # Ensure a component runs. Prints what it did; echoes nothing. Returns 0 when it is running or
@@ -574,6 +653,9 @@ component_ensure_started() {
   if [[ -f $(pid_file "$c") ]]; then
     warn "$c: stale pid file (pid ${pid:-?} is gone): removing it and restarting"
     rm -f "$(pid_file "$c")"
+    # Just killed? Its sockets close once the kernel has reaped it: give the port a moment.
+    local deadline=$((SECONDS + 10))
+    while port_open "$port" && ((SECONDS < deadline)); do sleep 0.3; done
   fi
   if port_open "$port"; then
     err "$c: port $port is already in use by another process:"
@@ -586,66 +668,81 @@ component_ensure_started() {
     return 1
   fi
   info "starting $c on 127.0.0.1:$port"
+  INFRA_T0[$c]=$(now_ms)
   "${c}_start" || { err "$c: start failed"; show_log_tail "$c"; return 1; }
   INFRA_STARTED[$c]=1
 }
 
-component_wait_ready() {
-  local c=$1
-  local t0; t0=$(now_ms)
-  local deadline=$((SECONDS + INFRA_TIMEOUT))
-  until component_ready "$c"; do
-    if ! component_pid_alive "$c"; then
-      err "$c exited during start-up"
-      show_log_tail "$c"
-      return 1
-    fi
-    if ((SECONDS >= deadline)); then
-      err "$c did not become ready within ${INFRA_TIMEOUT}s (SEXTANT_INFRA_TIMEOUT)"
-      show_log_tail "$c"
-      return 1
-    fi
-    sleep 0.3
+# Wait until every named component answers its readiness probe (polled together, so each
+# one's start-up time is its own). On a dead process or the timeout: its log tail, return 1.
+components_wait_ready() {
+  local -a pending=("$@") still
+  local c deadline=$((SECONDS + INFRA_TIMEOUT))
+  while ((${#pending[@]})); do
+    still=()
+    for c in "${pending[@]}"; do
+      if component_ready "$c"; then
+        if ((INFRA_STARTED[$c])); then
+          ok "$c ready (pid $(read_pid "$c"), port $(component_port "$c"), $(fmt_ms $(($(now_ms) - INFRA_T0[$c]))) after start)"
+        fi
+      elif ! component_pid_alive "$c"; then
+        err "$c exited during start-up"
+        show_log_tail "$c"
+        return 1
+      elif ((SECONDS >= deadline)); then
+        err "$c did not become ready within ${INFRA_TIMEOUT}s (SEXTANT_INFRA_TIMEOUT)"
+        show_log_tail "$c"
+        return 1
+      else
+        still+=("$c")
+      fi
+    done
+    pending=("${still[@]}")
+    ((${#pending[@]})) && sleep 0.3
   done
-  if ((INFRA_STARTED[$c])); then
-    ok "$c ready (pid $(read_pid "$c"), port $(component_port "$c"), $(fmt_ms $(($(now_ms) - t0))))"
-  fi
   return 0
 }
 
-declare -A INFRA_STARTED=()
+declare -A INFRA_STARTED=() INFRA_T0=()
 
 infra_up() {
   local t0; t0=$(now_ms)
   state_dirs
+  infra_lock
   ensure_packages
   ensure_kafka_libs
-  infra_lock
 
   local c
   for c in "${INFRA_COMPONENTS[@]}"; do
     component_ensure_started "$c" || exit 1
   done
 
-  # Build the topic tool while the daemons boot.
-  local topics=1
+  # Build the topic tool (a Maven run when shared-contracts changed) while the daemons boot.
+  local topics=1 prep_pid='' prep_log=$SEXTANT_HOME/logs/topic-admin-build.log
   if [[ ${SEXTANT_SKIP_TOPICS:-0} == 1 ]]; then
     topics=0
     warn "SEXTANT_SKIP_TOPICS=1: catalog topics are not created"
   else
-    prepare_topic_admin || exit 1
+    prepare_topic_admin >"$prep_log" 2>&1 9>&- &
+    prep_pid=$!
   fi
 
-  for c in "${INFRA_COMPONENTS[@]}"; do
-    component_wait_ready "$c" || exit 1
-  done
+  components_wait_ready "${INFRA_COMPONENTS[@]}" || exit 1
+
+  if ((topics)); then
+    local prep_rc=0
+    wait "$prep_pid" || prep_rc=$?
+    cat "$prep_log"
+    ((prep_rc == 0)) || exit 1
+    topic_admin_cp # the background job filled the cache
+  fi
 
   postgres_bootstrap || { show_log_tail postgres; die "postgres: could not create role/database $DB_USER/$DB_NAME"; }
   if ((topics)); then
     info "kafka: ensuring the catalog topics ($TOPIC_ADMIN_CLASS)"
     create_topics || { show_log_tail kafka 20; die "kafka: TopicAdmin did not succeed within ${INFRA_TIMEOUT}s"; }
   fi
-  run_migrations || exit 1
+  run_migrations 0 || exit 1
 
   ok "infra up in $(fmt_ms $(($(now_ms) - t0)))"
   infra_status
@@ -668,7 +765,7 @@ infra_stop_components() {
     if component_pid_alive "$c"; then
       info "stopping $c (pid $pid)"
       "${c}_stop"
-      if kill -0 "$pid" 2>/dev/null; then
+      if pid_exists "$pid"; then
         err "$c (pid $pid) is still alive"
         rc=1
         continue
@@ -697,7 +794,7 @@ infra_status() {
       port_open "$port" && state="stopped (port $port used by another process)"
       pid=''
     fi
-    printf '%-11s %-9s pid %-8s port %s%s\n' "$c" "${state%% *}" "${pid:--}" "$port" \
+    printf '%-19s %-9s pid %-8s port %s%s\n' "$c" "${state%% *}" "${pid:--}" "$port" \
       "$([[ $state == *' '* ]] && printf '  %s' "${state#* }")"
   done
 }

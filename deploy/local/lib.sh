@@ -45,11 +45,29 @@ read_pid() {
   printf '%s' "$pid"
 }
 
+# pid_exists PID: the process exists and is not a zombie (an exited child not yet reaped).
+pid_exists() {
+  local pid=$1 stat
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 1
+  stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+  stat=${stat##*) }
+  [[ ${stat%% *} != Z ]]
+}
+
+# wait_gone PID TIMEOUT: wait until the process no longer exists.
+wait_gone() {
+  local pid=$1 deadline=$((SECONDS + $2))
+  while pid_exists "$pid"; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.2
+  done
+}
+
 # pid_alive PID [PATTERN]: process exists (and, if given, its command line contains PATTERN,
 # which protects against a recycled pid after a reboot or a long time).
 pid_alive() {
   local pid=$1 pattern=${2:-}
-  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 1
+  pid_exists "$pid" || return 1
   [[ -z $pattern ]] && return 0
   local cmdline
   cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
@@ -59,6 +77,7 @@ pid_alive() {
 # port_open PORT [HOST]: something accepts TCP connections there.
 port_open() {
   local port=$1 host=${2:-127.0.0.1}
+  # shellcheck disable=SC2016 # expanded by the inner bash
   timeout 2 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$host" "$port" 2>/dev/null
 }
 
@@ -78,8 +97,9 @@ spawn() {
   local pidf; pidf=$(pid_file "$name")
   rm -f "$pidf"
   printf '\n===== %s: starting %s =====\n' "$(date -Is)" "$name" >>"$log"
+  # fd 9 is the infra lock (infra_lock): the daemon must not inherit it, or it would hold the lock.
   # shellcheck disable=SC2016
-  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidf" "$@" </dev/null >>"$log" 2>&1 &
+  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$pidf" "$@" </dev/null >>"$log" 2>&1 9>&- &
   local i
   for ((i = 0; i < 50; i++)); do
     [[ -s $pidf ]] && return 0
@@ -92,18 +112,13 @@ spawn() {
 # stop_pid NAME PID [TIMEOUT]: SIGTERM, wait, then SIGKILL.
 stop_pid() {
   local name=$1 pid=$2 timeout=${3:-30}
-  kill -0 "$pid" 2>/dev/null || return 0
+  pid_exists "$pid" || return 0
   kill -TERM "$pid" 2>/dev/null || true
-  local deadline=$((SECONDS + timeout))
-  while kill -0 "$pid" 2>/dev/null; do
-    if ((SECONDS >= deadline)); then
-      warn "$name (pid $pid) did not stop within ${timeout}s: sending SIGKILL"
-      kill -KILL "$pid" 2>/dev/null || true
-      sleep 0.5
-      break
-    fi
-    sleep 0.2
-  done
+  if ! wait_gone "$pid" "$timeout"; then
+    warn "$name (pid $pid) did not stop within ${timeout}s: sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    wait_gone "$pid" 10 || true
+  fi
 }
 
 # wait_until TIMEOUT CMD...: poll CMD every 0.3 s until it succeeds or TIMEOUT seconds passed.
@@ -169,8 +184,9 @@ ensure_java() {
   [[ -n $candidate && -x $candidate/bin/java ]] ||
     die "no Java found: install a JDK >= 21 (recommended: Temurin 25 at $SEXTANT_JDK_DEFAULT) or set SEXTANT_JAVA_HOME"
   local major; major=$(java_major "$candidate/bin/java")
-  [[ $major =~ ^[0-9]+$ ]] && ((major >= 21)) ||
+  if ! [[ $major =~ ^[0-9]+$ ]] || ((major < 21)); then
     die "Java at $candidate is version '${major:-unknown}': Sextant needs Java >= 21 (recommended: Temurin 25 at $SEXTANT_JDK_DEFAULT); set SEXTANT_JAVA_HOME to a suitable JDK"
+  fi
   export JAVA_HOME=$candidate
   export PATH="$JAVA_HOME/bin:$PATH"
   # Maven 3.9 (Guice) triggers sun.misc.Unsafe deprecation warnings on JDK >= 24: silence them.
