@@ -99,6 +99,9 @@ missing_packages() {
   command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
   command -v kcat >/dev/null 2>&1 || need+=(kcat)
   command -v curl >/dev/null 2>&1 || need+=(curl)
+  # The dashboard's browser tests (e2e-tests) drive Debian's Chromium through its ChromeDriver.
+  [[ -x /usr/bin/chromium ]] || need+=(chromium)
+  [[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
   echo "${need[*]}"
 }
 
@@ -110,7 +113,7 @@ ensure_packages() {
   # shellcheck disable=SC2206
   local -a pkgs=($missing)
   if ! command -v apt-get >/dev/null 2>&1; then
-    die "missing tools for packages: ${pkgs[*]}; this is not a Debian system: install PostgreSQL 15 (set SEXTANT_PG_BIN to its bin dir), redis-server, redis-cli, prometheus, kcat and curl"
+    die "missing tools for packages: ${pkgs[*]}; this is not a Debian system: install PostgreSQL 15 (set SEXTANT_PG_BIN to its bin dir), redis-server, redis-cli, prometheus, kcat, curl, chromium and chromedriver"
   fi
   if ! is_root; then
     err "missing Debian packages: ${pkgs[*]}"
