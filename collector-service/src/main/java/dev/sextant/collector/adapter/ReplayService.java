@@ -1,0 +1,352 @@
+package dev.sextant.collector.adapter;
+
+import dev.sextant.collector.config.CollectorConfig;
+import dev.sextant.collector.config.ReplayPlan;
+import dev.sextant.collector.domain.CandleNormalizer;
+import dev.sextant.collector.domain.CandleValidator;
+import dev.sextant.collector.domain.Gap;
+import dev.sextant.collector.domain.KlineReader;
+import dev.sextant.collector.domain.ReplayEngine;
+import dev.sextant.collector.domain.ReplayOutcome;
+import dev.sextant.collector.domain.ReplayPacer;
+import dev.sextant.collector.domain.SymbolSource;
+import dev.sextant.contracts.event.CandleClosed;
+import dev.sextant.contracts.id.Symbol;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the historical replay on its own thread: takes a batch from the {@link ReplayEngine} (one
+ * step when paced; whole steps up to {@code max-in-flight} rows at pace {@code max}), publishes its
+ * candles and dead letters, waits for the broker's acknowledgements, then writes the latest candle
+ * per symbol to Redis and stores the candles and gaps. Because a candle is stored only after
+ * the broker has it, and a (re)start resumes after the last stored candle per symbol, a crash
+ * loses no candle; it may publish the last batch again, with the same event ids.
+ *
+ * <p>A failure (broker, database, Redis) closes the sources and reopens them after
+ * {@code retry-delay}, resuming from the store. Commands on {@code control} are not obeyed:
+ * market data always flows.
+ */
+@ApplicationScoped
+public class ReplayService {
+    private static final Logger LOG = Logger.getLogger(ReplayService.class);
+
+    /** Lifecycle of the replay. */
+    public enum State { IDLE, RUNNING, RETRYING, FINISHED, STOPPED }
+
+    private final CollectorConfig config;
+    private final CandleRepository repository;
+    private final CandlePublisher publisher;
+    private final LatestCandleStore latest;
+    private final CollectorMetrics metrics;
+    private final Clock clock;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "collector-replay");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<Symbol, Progress> progress = new LinkedHashMap<>();
+
+    private volatile ReplayPlan plan;
+    private volatile State state = State.IDLE;
+    private volatile boolean sourcesFound;
+    private volatile String lastError;
+    private volatile Instant startedAt;
+    private volatile Instant finishedAt;
+
+    // Touched only on the replay thread.
+    private ReplayEngine engine;
+    private ReplayPacer pacer;
+    private int consecutiveFailures;
+    private final List<KlineReader> readers = new ArrayList<>();
+
+    public ReplayService(CollectorConfig config, CandleRepository repository, CandlePublisher publisher,
+                         LatestCandleStore latest, CollectorMetrics metrics, Clock clock) {
+        this.config = config;
+        this.repository = repository;
+        this.publisher = publisher;
+        this.latest = latest;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Checks the configuration and the market-data files (a problem stops start-up), then starts if configured to. */
+    void onStart(@Observes StartupEvent event) {
+        ReplayPlan checked = ReplayPlan.from(config);
+        MarketDataFiles files = new MarketDataFiles(checked.dataDir());
+        for (Symbol symbol : checked.symbols()) {
+            progress.put(symbol, new Progress(files.locate(symbol, checked.interval())));
+        }
+        plan = checked;
+        sourcesFound = true;
+        LOG.infof("replay source: %s %s from %s%s%s at pace %s (market data: Binance public market data)",
+                checked.symbols(), checked.interval().code(), checked.window().start(),
+                checked.window().end() == null ? "" : " to " + checked.window().end(),
+                checked.window().maxCandles() == null ? "" : ", at most " + checked.window().maxCandles() + " candles per symbol",
+                checked.pace());
+        if (checked.autostart()) {
+            start();
+        }
+    }
+
+    /**
+     * Starts (or restarts after it finished) the replay from the position stored in the database.
+     *
+     * @return false when it is already running
+     */
+    public synchronized boolean start() {
+        if (plan == null) {
+            throw new IllegalStateException("the replay is not configured yet");
+        }
+        if (state == State.RUNNING || state == State.RETRYING || state == State.STOPPED) {
+            return false;
+        }
+        state = State.RUNNING;
+        startedAt = clock.instant();
+        finishedAt = null;
+        lastError = null;
+        executor.execute(this::open);
+        return true;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** True when the sources were found and the replay is not failing. */
+    public boolean sourceOpen() {
+        return sourcesFound && state != State.RETRYING && state != State.STOPPED;
+    }
+
+    public ReplayStatus status() {
+        List<ReplayStatus.SymbolStatus> symbols = new ArrayList<>();
+        long published = 0, invalid = 0, gaps = 0, missing = 0;
+        for (Map.Entry<Symbol, Progress> e : progress.entrySet()) {
+            Progress p = e.getValue();
+            symbols.add(new ReplayStatus.SymbolStatus(e.getKey().value(), p.source, p.resumedAfter, p.position,
+                    p.published.get(), p.invalid.get(), p.gaps.get(), p.missing.get()));
+            published += p.published.get();
+            invalid += p.invalid.get();
+            gaps += p.gaps.get();
+            missing += p.missing.get();
+        }
+        ReplayPlan p = plan;
+        return new ReplayStatus(state.name(), p == null ? null : p.pace().toString(),
+                p == null ? null : p.window().start(), p == null ? null : p.window().end(),
+                p == null ? null : p.window().maxCandles(), startedAt, finishedAt, lastError,
+                published, invalid, gaps, missing, symbols);
+    }
+
+    @PreDestroy
+    void shutdown() {
+        state = State.STOPPED;
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("the replay thread did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeReaders();
+    }
+
+    private void open() {
+        if (state != State.RUNNING) {
+            return;
+        }
+        try {
+            closeReaders();
+            ReplayPlan p = plan;
+            Map<Symbol, Instant> stored = repository.lastOpenTimes(p.exchange(), p.interval(), p.symbols());
+            MarketDataFiles files = new MarketDataFiles(p.dataDir());
+            List<SymbolSource> sources = new ArrayList<>();
+            for (Symbol symbol : p.symbols()) {
+                KlineReader reader = files.open(symbol, p.interval());
+                readers.add(reader);
+                sources.add(new SymbolSource(symbol, reader, stored.get(symbol)));
+                Progress progress = this.progress.get(symbol);
+                progress.resumedAfter = stored.get(symbol);
+                if (progress.position == null) {
+                    progress.position = stored.get(symbol);
+                }
+            }
+            engine = new ReplayEngine(sources, p.interval(), p.window(), new CandleValidator(),
+                    new CandleNormalizer(p.exchange(), clock));
+            pacer = new ReplayPacer(p.pace(), clock);
+            pacer.start();
+            LOG.infof("replay (re)started; resuming after the stored candles %s", stored);
+            executor.execute(this::step);
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    private void step() {
+        if (state != State.RUNNING) {
+            return;
+        }
+        try {
+            List<ReplayOutcome> batch = plan.pace().isMax() ? engine.nextSteps(plan.maxInFlight()) : engine.nextStep();
+            if (batch.isEmpty()) {
+                finish();
+                return;
+            }
+            process(batch);
+            consecutiveFailures = 0;
+            Duration delay = pacer.delayBeforeNextStep();
+            executor.schedule(this::step, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("replay thread shut down");
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    private void process(List<ReplayOutcome> batch) {
+        List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
+        List<ReplayOutcome.Accepted> accepted = new ArrayList<>();
+        List<ReplayOutcome.Rejected> rejected = new ArrayList<>();
+        for (ReplayOutcome outcome : batch) {
+            switch (outcome) {
+                case ReplayOutcome.Accepted a -> {
+                    accepted.add(a);
+                    long sentAt = System.nanoTime();
+                    acks.add(publisher.publish(a.candle())
+                            .thenRun(() -> metrics.publishLatency(Duration.ofNanos(System.nanoTime() - sentAt))));
+                }
+                case ReplayOutcome.Rejected r -> {
+                    rejected.add(r);
+                    acks.add(publisher.deadLetter(r.rejection()));
+                }
+            }
+        }
+        awaitAcks(acks);
+
+        // Redis before the store: after a crash in between, the resumed replay writes it again.
+        Map<Symbol, CandleClosed> newest = new LinkedHashMap<>();
+        for (ReplayOutcome.Accepted a : accepted) {
+            newest.put(a.candle().symbol(), a.candle());
+        }
+        newest.values().forEach(latest::write);
+        List<Gap> gaps = accepted.stream().flatMap(a -> a.gap().stream()).toList();
+        repository.store(plan.exchange(), accepted, gaps);
+
+        for (ReplayOutcome.Accepted a : accepted) {
+            Progress p = progress.get(a.candle().symbol());
+            p.published.incrementAndGet();
+            p.position = a.candle().openTime();
+            metrics.published(a.candle().symbol());
+            metrics.position(a.candle().symbol(), a.candle().openTime());
+        }
+        for (ReplayOutcome.Rejected r : rejected) {
+            LOG.warnf("rejected %s row, sent to %s: %s | %s", r.rejection().symbol(), publisher.dlqTopic(),
+                    r.rejection().message(), r.rejection().raw());
+            progress.get(r.rejection().symbol()).invalid.incrementAndGet();
+            metrics.invalid(r.rejection().symbol(), r.rejection().reason());
+        }
+        for (Gap gap : gaps) {
+            LOG.warnf("gap in %s %s: %d candle(s) missing, open times %s .. %s", gap.symbol(), gap.interval().code(),
+                    gap.missing(), gap.from(), gap.to());
+            Progress p = progress.get(gap.symbol());
+            p.gaps.incrementAndGet();
+            p.missing.addAndGet(gap.missing());
+            metrics.gap(gap);
+        }
+    }
+
+    private void awaitAcks(List<CompletableFuture<Void>> acks) {
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(plan.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the broker", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the broker rejected a candle: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the broker did not acknowledge " + acks.size() + " messages within "
+                    + plan.ackTimeout(), e);
+        }
+    }
+
+    private void finish() {
+        consecutiveFailures = 0;
+        closeReaders();
+        finishedAt = clock.instant();
+        state = State.FINISHED;
+        ReplayStatus s = status();
+        LOG.infof("replay finished: %d candles published, %d rows rejected, %d gaps (%d candles missing)",
+                s.published(), s.invalid(), s.gaps(), s.missingCandles());
+    }
+
+    private void failed(RuntimeException e) {
+        closeReaders();
+        if (state == State.STOPPED) {
+            return;
+        }
+        boolean firstFailure = consecutiveFailures++ == 0;
+        lastError = e.getMessage();
+        state = State.RETRYING;
+        if (firstFailure) {
+            LOG.errorf(e, "replay failed, reopening from the store in %s: %s", plan.retryDelay(), e.getMessage());
+        } else {
+            LOG.warnf("replay still failing, retrying in %s: %s", plan.retryDelay(), e.getMessage());
+        }
+        try {
+            executor.schedule(() -> {
+                if (state == State.RETRYING) {
+                    state = State.RUNNING;
+                    open();
+                }
+            }, plan.retryDelay().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            LOG.debug("replay thread shut down");
+        }
+    }
+
+    private void closeReaders() {
+        for (KlineReader reader : readers) {
+            try {
+                reader.close();
+            } catch (RuntimeException e) {
+                LOG.debugf("closing a market-data reader: %s", e.getMessage());
+            }
+        }
+        readers.clear();
+        engine = null;
+    }
+
+    /** Progress of one symbol; counters are read by the status endpoint on other threads. */
+    private static final class Progress {
+        final String source;
+        final AtomicLong published = new AtomicLong();
+        final AtomicLong invalid = new AtomicLong();
+        final AtomicLong gaps = new AtomicLong();
+        final AtomicLong missing = new AtomicLong();
+        volatile Instant resumedAfter;
+        volatile Instant position;
+
+        Progress(String source) {
+            this.source = source;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.sextant.collector.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Configuration of collector-service ({@code sextant.collector.*}); see the module README. */
+@ConfigMapping(prefix = "sextant.collector")
+public interface CollectorConfig {
+
+    /** Exchange name written into candles (and part of their ids). */
+    @WithDefault("binance")
+    String exchange();
+
+    Replay replay();
+
+    /** The historical replay source (the default and, for now, only market-data source). */
+    interface Replay {
+        /** Start replaying when the service starts; false = only on {@code POST /collector/replay/start}. */
+        @WithDefault("true")
+        boolean autostart();
+
+        @WithDefault("BTCUSDT,ETHUSDT")
+        List<String> symbols();
+
+        @WithDefault("1h")
+        String interval();
+
+        /** First open time replayed (ISO-8601 instant). */
+        @WithDefault("2025-06-01T00:00:00Z")
+        String start();
+
+        /** Open time at which the replay stops (exclusive, ISO-8601 instant); none = to the end of the data. */
+        Optional<String> end();
+
+        /** At most this many candles per symbol from {@code start}; none = no limit. */
+        Optional<Long> maxCandles();
+
+        /** {@code max} or one step (one candle per symbol) per duration: {@code 1s}, {@code 500ms}, {@code PT1S}. */
+        @WithDefault("1s")
+        String pace();
+
+        /** Candles published and awaiting the broker's acknowledgement at most, at pace {@code max}. */
+        @WithDefault("500")
+        int maxInFlight();
+
+        /** Directory with {@code binance_spot_<SYMBOL>_<interval>.csv[.gz]} files; none = the bundled data. */
+        Optional<String> dataDir();
+
+        /** How long to wait for the broker's acknowledgements of one batch. */
+        @WithDefault("30s")
+        Duration ackTimeout();
+
+        /** Pause before the replay reopens its sources after a failure (broker, database or Redis down). */
+        @WithDefault("5s")
+        Duration retryDelay();
+    }
+}
