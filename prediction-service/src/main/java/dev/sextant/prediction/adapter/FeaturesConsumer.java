@@ -1,0 +1,93 @@
+package dev.sextant.prediction.adapter;
+
+import dev.sextant.contracts.event.FeaturesComputed;
+import dev.sextant.contracts.event.Interval;
+import dev.sextant.contracts.event.PredictionMade;
+import dev.sextant.contracts.json.EventCodec;
+import dev.sextant.contracts.json.EventDecodingException;
+import dev.sextant.contracts.topic.Topics;
+import dev.sextant.kit.Channels;
+import dev.sextant.kit.EventMessages;
+import dev.sextant.prediction.domain.ModelMetadata;
+import dev.sextant.prediction.domain.Outcomes;
+import dev.sextant.prediction.domain.Predictor;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads {@code features}, predicts each warm, compatible vector, stores the prediction, publishes
+ * PredictionMade on {@code predictions} and writes it to Redis. A payload that is not a
+ * FeaturesComputed, or a vector the model must not score (other feature-set version, missing,
+ * extra or reordered features), is counted, logged and thrown, so it lands in {@code features.dlq}
+ * with the reason; nothing is published for it. The offset is committed after this method returns.
+ */
+@ApplicationScoped
+public class FeaturesConsumer {
+    private static final Logger LOG = Logger.getLogger(FeaturesConsumer.class);
+
+    private final Predictor predictor;
+    private final ModelMetadata metadata;
+    private final OutcomeTracker outcomes;
+    private final LatestPredictionStore latest;
+    private final PredictionMetrics metrics;
+    private final MutinyEmitter<String> emitter;
+
+    public FeaturesConsumer(ModelHolder models, OutcomeTracker outcomes, LatestPredictionStore latest, PredictionMetrics metrics,
+                            Clock clock, @Channel(Channels.PREDICTIONS_OUT) MutinyEmitter<String> emitter) {
+        this.predictor = new Predictor(new TimedModel(models.model(), metrics.modelLatency()), clock);
+        this.metadata = models.model().metadata();
+        this.outcomes = outcomes;
+        this.latest = latest;
+        this.metrics = metrics;
+        this.emitter = emitter;
+    }
+
+    @Incoming(Topics.FEATURES)
+    @Blocking
+    public void onFeatures(String payload) {
+        FeaturesComputed features;
+        try {
+            features = EventCodec.decode(payload, FeaturesComputed.class);
+        } catch (EventDecodingException e) {
+            metrics.deadLettered(Topics.FEATURES, "invalid-payload");
+            LOG.warnf("dead-lettering a features payload: %s", e.getMessage());
+            throw e;
+        }
+        switch (predictor.predict(features)) {
+            case Predictor.Skipped skipped -> {
+                metrics.skipped(skipped.reason());
+                LOG.debugf("skipped features %s: %s", features.eventId(), skipped.message());
+            }
+            case Predictor.Refused refused -> {
+                metrics.refused(refused.reason().tag());
+                metrics.deadLettered(Topics.FEATURES, refused.reason().tag());
+                LOG.warnf("refusing features %s of %s: %s", features.eventId(), features.symbol(), refused.message());
+                throw new IncompatibleFeaturesException(refused.message());
+            }
+            case Predictor.Made made -> publish(made, features.interval());
+        }
+    }
+
+    private void publish(Predictor.Made made, Interval interval) {
+        PredictionMade prediction = made.prediction();
+        outcomes.record(prediction,
+                Outcomes.targetOpenTime(prediction.candleOpenTime(), interval.duration(), metadata.horizonCandles()),
+                made.probabilities().predictsUp(), made.referenceClose());
+        // Published even when already stored: a redelivered vector yields the same event id, which consumers drop.
+        emitter.sendMessageAndAwait(EventMessages.of(prediction));
+        metrics.published();
+        latest.write(prediction);
+    }
+
+    /** A feature vector the loaded model must not score; its message is the dead-letter reason. */
+    public static final class IncompatibleFeaturesException extends RuntimeException {
+        public IncompatibleFeaturesException(String message) {
+            super(message);
+        }
+    }
+}
