@@ -1,0 +1,52 @@
+package dev.sextant.execution.adapter;
+
+import dev.sextant.contracts.event.Event;
+import dev.sextant.contracts.event.FillExecuted;
+import dev.sextant.contracts.event.OrderEvent;
+import dev.sextant.contracts.event.PositionChanged;
+import dev.sextant.kit.Channels;
+import dev.sextant.kit.EventMessages;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Sends execution events to their topics: order events to orders, fills to fills, position changes to positions. */
+@ApplicationScoped
+public class EventPublisher {
+    private final Emitter<String> orders;
+    private final Emitter<String> fills;
+    private final Emitter<String> positions;
+
+    public EventPublisher(@Channel(Channels.ORDERS_OUT) Emitter<String> orders,
+                          @Channel(Channels.FILLS_OUT) Emitter<String> fills,
+                          @Channel(Channels.POSITIONS_OUT) Emitter<String> positions) {
+        this.orders = orders;
+        this.fills = fills;
+        this.positions = positions;
+    }
+
+    /** Sends {@code event}; the future completes when Kafka acknowledged it (acks=all) and fails when it did not. */
+    public CompletableFuture<Void> publish(Event event) {
+        Emitter<String> emitter = switch (event) {
+            case OrderEvent ignored -> orders;
+            case FillExecuted ignored -> fills;
+            case PositionChanged ignored -> positions;
+            default -> throw new IllegalArgumentException(
+                    "execution-service does not publish " + event.getClass().getSimpleName());
+        };
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        Message<String> message = EventMessages.of(event)
+                .withAck(() -> {
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    acked.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
+        emitter.send(message);
+        return acked;
+    }
+}

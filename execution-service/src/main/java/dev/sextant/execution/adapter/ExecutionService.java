@@ -1,0 +1,300 @@
+package dev.sextant.execution.adapter;
+
+import dev.sextant.contracts.event.CandleClosed;
+import dev.sextant.contracts.event.Event;
+import dev.sextant.contracts.event.PositionChanged;
+import dev.sextant.contracts.event.PositionCloseRequested;
+import dev.sextant.contracts.event.RiskDecisionMade;
+import dev.sextant.contracts.json.EventDecodingException;
+import dev.sextant.contracts.topic.Topics;
+import dev.sextant.execution.config.ExecutionConfig;
+import dev.sextant.execution.domain.AccountSummary;
+import dev.sextant.execution.domain.Effects;
+import dev.sextant.execution.domain.ExecutionSettings;
+import dev.sextant.execution.domain.Order;
+import dev.sextant.execution.domain.PaperExchange;
+import dev.sextant.execution.domain.Position;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the paper exchange for the consumers, one input at a time:
+ * <ol>
+ *   <li>the domain applies the input to the in-memory state;</li>
+ *   <li>everything it produced (orders, fills, positions, trades, equity, account, and the events)
+ *       is written in one transaction; if that fails the state is rebuilt from the database and the
+ *       input retried, so memory never runs ahead of the books;</li>
+ *   <li>every stored-but-unpublished event is published and, once Kafka acknowledged it, marked
+ *       published; only then does the consumer return and its offset get committed.</li>
+ * </ol>
+ * A crash anywhere loses nothing: an input whose transaction did not commit is redelivered, an
+ * event that was stored but not acknowledged is published at start-up (with its derived id, so a
+ * re-publish is a duplicate consumers drop), and a redelivered input finds its order / candle
+ * already stored and produces nothing new. Before consuming, the state is rebuilt from the database.
+ */
+@ApplicationScoped
+public class ExecutionService {
+    private static final Logger LOG = Logger.getLogger(ExecutionService.class);
+
+    private final ExecutionSettings settings;
+    private final ExecutionConfig config;
+    private final Clock clock;
+    private final ExecutionStore store;
+    private final EventPublisher publisher;
+    private final LatestStateWriter latest;
+    private final ExecutionMetrics metrics;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private volatile PaperExchange exchange;
+    private volatile String notReadyReason = "state not rebuilt yet";
+    private volatile Snapshot snapshot;
+
+    public ExecutionService(ExecutionSettings settings, ExecutionConfig config, Clock clock, ExecutionStore store,
+                            EventPublisher publisher, LatestStateWriter latest, ExecutionMetrics metrics) {
+        this.settings = settings;
+        this.config = config;
+        this.clock = clock;
+        this.store = store;
+        this.publisher = publisher;
+        this.latest = latest;
+        this.metrics = metrics;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        rebuild();
+        // Publishing waits for Kafka, whose channels start after this observer: finish on another thread.
+        Thread.ofVirtual().name("execution-startup").start(() -> {
+            retrying("publish the outbox at start-up", () -> {
+                publishOutbox();
+                return null;
+            });
+            AccountSummary account = account();
+            latest.account(account);
+            metrics.account(account);
+            notReadyReason = null;
+            ready.countDown();
+            LOG.infof("execution state rebuilt: %d open position(s), %d working entr(ies), cash %s",
+                    exchange.openPositions().size(), exchange.workingEntries().size(), account.cash().toPlainString());
+        });
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+    }
+
+    /** True once the state is rebuilt from the database and the outbox flushed. */
+    public boolean isReady() {
+        return ready.getCount() == 0;
+    }
+
+    /** Why the service is not ready, or null. */
+    public String notReadyReason() {
+        return notReadyReason;
+    }
+
+    // ------------------------------------------------------------------ inputs
+
+    public void onDecision(RiskDecisionMade decision) {
+        Effects effects = handle(Topics.SIGNALS, () -> exchange.onDecision(decision), null);
+        if (!decision.approved()) {
+            metrics.decision("denied");
+        } else {
+            metrics.decision(effects.outcome() == Effects.Outcome.DUPLICATE ? "duplicate" : "approved");
+        }
+    }
+
+    public void onCandle(CandleClosed candle) {
+        handle(Topics.CANDLES, () -> exchange.onCandle(candle), candle);
+    }
+
+    public void onCloseRequested(PositionCloseRequested request) {
+        handle(Topics.CONTROL, () -> exchange.onCloseRequested(request), null);
+    }
+
+    /** Control events other than close requests: counted, nothing else. */
+    public void ignored(String topic) {
+        metrics.consumed(topic, Effects.Outcome.IGNORED);
+    }
+
+    private Effects handle(String topic, Supplier<Effects> step, CandleClosed candle) {
+        long arrived = System.nanoTime();
+        awaitReady();
+        lock.lock();
+        try {
+            Effects effects = retrying("apply and store " + topic + " input", () -> applyAndStore(step, candle));
+            metrics.consumed(topic, effects.outcome());
+            if (effects.outcome() == Effects.Outcome.APPLIED) {
+                retrying("publish execution events", () -> {
+                    publishOutbox();
+                    return null;
+                });
+                metrics.filled(effects.fills(), arrived);
+                refreshOrderGauges();
+                takeSnapshot();
+                AccountSummary account = snapshot.account();
+                metrics.account(account);
+                for (Event e : effects.events()) {
+                    if (e instanceof PositionChanged change) {
+                        latest.position(change);
+                    }
+                }
+                latest.account(account);
+            }
+            if (!effects.events().isEmpty() || effects.outcome() != Effects.Outcome.APPLIED) {
+                LOG.debugf("%s: %s (%s), %d event(s)", topic, effects.outcome(), effects.note(), effects.events().size());
+            }
+            return effects;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Effects applyAndStore(Supplier<Effects> step, CandleClosed candle) {
+        Effects effects;
+        try {
+            effects = step.get();
+        } catch (RuntimeException e) {
+            // The domain refused the input (invalid content): undo any partial change, then reject it.
+            rebuild();
+            throw new IllegalArgumentException("the paper exchange rejected the input: " + e.getMessage(), e);
+        }
+        if (effects.outcome() != Effects.Outcome.APPLIED) {
+            return effects;
+        }
+        try {
+            store.persist(effects, candle, exchange.portfolio(), settings.candleWindow(), clock.instant());
+            return effects;
+        } catch (DuplicateInputException e) {
+            LOG.infof("duplicate input, nothing new: %s", e.getMessage());
+            rebuild();
+            return Effects.duplicate(e.getMessage());
+        } catch (RuntimeException e) {
+            rebuild();
+            throw e;
+        }
+    }
+
+    private void publishOutbox() {
+        List<ExecutionStore.OutboxEntry> pending = store.unpublished();
+        while (!pending.isEmpty()) {
+            List<CompletableFuture<Void>> acks = new ArrayList<>();
+            for (ExecutionStore.OutboxEntry entry : pending) {
+                acks.add(publisher.publish(entry.event()));
+            }
+            try {
+                CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                        .get(config.publishTimeoutSeconds(), TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("Kafka did not acknowledge " + pending.size() + " execution event(s): "
+                        + e.getMessage(), e);
+            }
+            store.markPublished(pending.get(pending.size() - 1).seq(), clock.instant());
+            pending = store.unpublished();
+        }
+    }
+
+    private void rebuild() {
+        lock.lock();
+        try {
+            StoredState state = retrying("read the execution state", () -> store.load(settings));
+            exchange = PaperExchange.restore(settings, clock, state.portfolio(), state.workingEntries(),
+                    state.openPositions(), state.recentCandles(), state.orderIds());
+            takeSnapshot();
+            refreshOrderGauges();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitReady() {
+        try {
+            while (!ready.await(5, TimeUnit.SECONDS)) {
+                if (!running) {
+                    throw new IllegalStateException("execution-service is shutting down");
+                }
+                LOG.info("waiting for the execution state to be rebuilt before consuming");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the execution state", e);
+        }
+    }
+
+    /**
+     * Runs {@code action}, retrying infrastructure failures (database, Kafka) with back-off for as
+     * long as the service runs, so an input is never dropped because a dependency blinked. Invalid
+     * input (IllegalArgumentException) is not retried: it goes to the dead-letter topic.
+     */
+    private <T> T retrying(String what, Supplier<T> action) {
+        long backoffMillis = 200;
+        boolean failed = false;
+        while (true) {
+            try {
+                T result = action.get();
+                if (failed && isReady()) {
+                    notReadyReason = null;
+                }
+                return result;
+            } catch (IllegalArgumentException | EventDecodingException invalid) {
+                throw invalid;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    throw e;
+                }
+                failed = true;
+                notReadyReason = "cannot " + what + ": " + e.getMessage();
+                LOG.warnf("cannot %s (%s); retrying in %d ms", what, e.getMessage(), backoffMillis);
+                try {
+                    Thread.sleep(backoffMillis);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoffMillis = Math.min(backoffMillis * 2, 5000);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ queries (snapshots, never block)
+
+    /** The account after the last input. */
+    public AccountSummary account() {
+        return snapshot.account();
+    }
+
+    /** Open positions after the last input. */
+    public List<Position> openPositions() {
+        return snapshot.positions();
+    }
+
+    /** Entries waiting for their fill candle, after the last input. */
+    public List<Order> workingEntries() {
+        return snapshot.workingEntries();
+    }
+
+    private void takeSnapshot() {
+        snapshot = new Snapshot(exchange.account(), exchange.openPositions(), exchange.workingEntries());
+    }
+
+    private void refreshOrderGauges() {
+        try {
+            metrics.orders(store.orderCountsByStatus());
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot refresh the order gauges: %s", e.getMessage());
+        }
+    }
+
+    private record Snapshot(AccountSummary account, List<Position> positions, List<Order> workingEntries) {}
+}

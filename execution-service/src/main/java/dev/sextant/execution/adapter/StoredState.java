@@ -1,0 +1,16 @@
+package dev.sextant.execution.adapter;
+
+import dev.sextant.contracts.event.CandleClosed;
+import dev.sextant.contracts.id.ClientOrderId;
+import dev.sextant.execution.domain.Order;
+import dev.sextant.execution.domain.Portfolio;
+import dev.sextant.execution.domain.Position;
+import java.util.List;
+
+/** What the database holds of the exchange's state, read at start-up (and after a failed write). */
+public record StoredState(
+        Portfolio portfolio,
+        List<Order> workingEntries,
+        List<Position> openPositions,
+        List<CandleClosed> recentCandles,
+        List<ClientOrderId> orderIds) {}

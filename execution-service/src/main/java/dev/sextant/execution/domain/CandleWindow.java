@@ -1,0 +1,66 @@
+package dev.sextant.execution.domain;
+
+import dev.sextant.contracts.event.CandleClosed;
+import dev.sextant.contracts.event.Interval;
+import dev.sextant.contracts.id.Symbol;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** The last few closed candles per symbol and interval, ordered by open time. */
+public final class CandleWindow {
+    private final int capacity;
+    private final Map<String, TreeMap<Instant, CandleClosed>> bySeries = new HashMap<>();
+
+    public CandleWindow(int capacity) {
+        this.capacity = capacity;
+    }
+
+    private static String key(Symbol symbol, Interval interval) {
+        return symbol.value() + "|" + interval.code();
+    }
+
+    /** True when a candle of the same series and open time is held. */
+    public boolean contains(CandleClosed candle) {
+        TreeMap<Instant, CandleClosed> series = bySeries.get(key(candle.symbol(), candle.interval()));
+        return series != null && series.containsKey(candle.openTime());
+    }
+
+    /** Keeps {@code candle}, dropping the oldest of its series beyond the capacity. */
+    public void add(CandleClosed candle) {
+        TreeMap<Instant, CandleClosed> series =
+                bySeries.computeIfAbsent(key(candle.symbol(), candle.interval()), k -> new TreeMap<>());
+        series.put(candle.openTime(), candle);
+        while (series.size() > capacity) {
+            series.pollFirstEntry();
+        }
+    }
+
+    /** The first held candle of the series that opens strictly after {@code openTime}. */
+    public Optional<CandleClosed> firstAfter(Symbol symbol, Interval interval, Instant openTime) {
+        TreeMap<Instant, CandleClosed> series = bySeries.get(key(symbol, interval));
+        if (series == null) {
+            return Optional.empty();
+        }
+        var entry = series.higherEntry(openTime);
+        return entry == null ? Optional.empty() : Optional.of(entry.getValue());
+    }
+
+    /** Every held candle of the series that opens strictly after {@code openTime}, oldest first. */
+    public List<CandleClosed> after(Symbol symbol, Interval interval, Instant openTime) {
+        TreeMap<Instant, CandleClosed> series = bySeries.get(key(symbol, interval));
+        return series == null ? List.of() : new ArrayList<>(series.tailMap(openTime, false).values());
+    }
+
+    /** Every held candle. */
+    public Collection<CandleClosed> all() {
+        List<CandleClosed> all = new ArrayList<>();
+        bySeries.values().forEach(s -> all.addAll(s.values()));
+        return all;
+    }
+}
