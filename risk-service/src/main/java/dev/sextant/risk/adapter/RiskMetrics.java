@@ -1,0 +1,51 @@
+package dev.sextant.risk.adapter;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+
+/**
+ * risk-service's meters (Prometheus names in the README): events consumed and rejected per topic,
+ * decisions by outcome, decision latency (histogram), trading-state changes, Redis failures.
+ */
+@ApplicationScoped
+public class RiskMetrics {
+    private final MeterRegistry registry;
+    private final Timer decisionLatency;
+
+    public RiskMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.decisionLatency = Timer.builder("sextant.risk.decision.latency")
+                .description("Time from receiving the completing input to a persisted and published decision")
+                .publishPercentileHistogram()
+                .register(registry);
+    }
+
+    public void consumed(String topic) {
+        Counter.builder("sextant.risk.events.consumed").tag("topic", topic).register(registry).increment();
+    }
+
+    public void rejected(String topic) {
+        Counter.builder("sextant.risk.events.rejected").description("Payloads sent to the dead-letter topic")
+                .tag("topic", topic).register(registry).increment();
+    }
+
+    public void decision(boolean approved, Duration took) {
+        Counter.builder("sextant.risk.decisions").tag("approved", Boolean.toString(approved)).register(registry).increment();
+        decisionLatency.record(took);
+    }
+
+    public void stateChanged(String state) {
+        Counter.builder("sextant.risk.trading.state.changes").tag("state", state).register(registry).increment();
+    }
+
+    public void redisFailure() {
+        Counter.builder("sextant.risk.redis.failures").register(registry).increment();
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+}

@@ -1,0 +1,299 @@
+package dev.sextant.risk.adapter;
+
+import dev.sextant.contracts.event.ControlEvent;
+import dev.sextant.contracts.event.FeaturesComputed;
+import dev.sextant.contracts.event.FillExecuted;
+import dev.sextant.contracts.event.OrderBookSnapshotTaken;
+import dev.sextant.contracts.event.OrderCanceled;
+import dev.sextant.contracts.event.OrderEvent;
+import dev.sextant.contracts.event.OrderExpired;
+import dev.sextant.contracts.event.OrderRejected;
+import dev.sextant.contracts.event.PositionChanged;
+import dev.sextant.contracts.event.PredictionMade;
+import dev.sextant.contracts.event.RiskDecisionMade;
+import dev.sextant.contracts.event.SettingsUpdateRequested;
+import dev.sextant.contracts.event.TradingStateChanged;
+import dev.sextant.contracts.id.Ids;
+import dev.sextant.risk.config.RiskConfig;
+import dev.sextant.risk.config.RiskSettings;
+import dev.sextant.risk.domain.FeatureJoin;
+import dev.sextant.risk.domain.MarketMark;
+import dev.sextant.risk.domain.RiskEngine;
+import dev.sextant.risk.domain.RiskLimits;
+import io.micrometer.core.instrument.Gauge;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the {@link RiskEngine} for the Kafka consumers and the REST API, one event at a time (a
+ * lock), and makes every change durable before it is announced: the decision, the engine snapshot
+ * and the consumed input are written in one transaction, then the decision is published (waiting
+ * for the broker) and marked published. After a restart the engine is restored from the snapshot,
+ * the join from its tables, and decisions that never reached Kafka are published again.
+ */
+@ApplicationScoped
+public class RiskService {
+    private static final Logger LOG = Logger.getLogger(RiskService.class);
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final RiskConfig config;
+    private final RiskStore store;
+    private final RiskPublisher publisher;
+    private final RiskMetrics metrics;
+    private final Clock clock;
+
+    private RiskEngine engine;
+    private FeatureJoin join;
+    private int marksSincePrune;
+    private volatile boolean ready;
+    private volatile double equityGauge;
+    private volatile int waitingGauge;
+
+    public RiskService(RiskConfig config, RiskStore store, RiskPublisher publisher, RiskMetrics metrics, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.clock = clock;
+        Gauge.builder("sextant.risk.equity", this, s -> s.equityGauge).description("Equity as risk-service books it")
+                .register(metrics.registry());
+        Gauge.builder("sextant.risk.waiting.predictions", this, s -> s.waitingGauge)
+                .description("Predictions waiting for their features").register(metrics.registry());
+    }
+
+    /** Restores (or creates) the engine, republishes unpublished decisions and announces the trading state. */
+    void onStart(@Observes StartupEvent event) {
+        locked(() -> {
+            List<RiskDecisionMade> unpublished = store.unpublishedDecisions();
+            unpublished.forEach(this::publishDecision);
+            TradingStateChanged hello = engine.startupAnnouncement("risk-service started in state " + engine.tradingState());
+            publisher.announce(hello);
+            LOG.infof("risk-service ready: state %s, equity %s, %d pending entries, %d open positions, %d decisions republished",
+                    hello.state(), engine.equity(), engine.pendingIntents().size(), engine.openPositions().size(),
+                    unpublished.size());
+            return null;
+        });
+    }
+
+    public boolean isReady() {
+        return ready;
+    }
+
+    public void onPrediction(PredictionMade prediction) {
+        locked(() -> {
+            long start = System.nanoTime();
+            Optional<RiskStore.StoredDecision> stored = store.findDecision(Ids.derivedFrom("decision", prediction.eventId()));
+            if (stored.isPresent()) {
+                if (!stored.get().published()) {
+                    publishDecision(stored.get().decision());
+                }
+                return null;
+            }
+            FeatureJoin.Joined joined = join.onPrediction(prediction);
+            boolean parked = joined.matched().stream().noneMatch(m -> m.prediction().eventId().equals(prediction.eventId()));
+            decideStoreAndPublish(joined, tx -> {
+                if (parked) {
+                    tx.park(prediction);
+                }
+            }, start);
+            return null;
+        });
+    }
+
+    public void onFeatures(FeaturesComputed features) {
+        MarketMark mark = MarketMark.of(features);
+        locked(() -> {
+            long start = System.nanoTime();
+            FeatureJoin.Joined joined = join.onFeatures(mark);
+            decideStoreAndPublish(joined, tx -> {
+                tx.upsertMark(mark);
+                if (++marksSincePrune >= config.featureCacheSize()) {
+                    tx.pruneMarks(config.featureCacheSize());
+                    marksSincePrune = 0;
+                }
+            }, start);
+            return null;
+        });
+    }
+
+    public void onFill(FillExecuted fill) {
+        locked(() -> {
+            Optional<TradingStateChanged> change = durably(tx -> {
+                if (!tx.markFillApplied(fill.eventId(), fill.tsEvent())) {
+                    return Optional.<TradingStateChanged>empty();
+                }
+                Optional<TradingStateChanged> c = engine.onFill(fill);
+                tx.saveSnapshot(engine.snapshot());
+                return c;
+            });
+            change.ifPresent(this::publishState);
+            return null;
+        });
+    }
+
+    public void onPosition(PositionChanged position) {
+        locked(() -> durably(tx -> {
+            engine.onPosition(position);
+            tx.saveSnapshot(engine.snapshot());
+            return null;
+        }));
+    }
+
+    public void onOrder(OrderEvent order) {
+        if (!(order instanceof OrderRejected || order instanceof OrderCanceled || order instanceof OrderExpired)) {
+            return;
+        }
+        locked(() -> durably(tx -> {
+            engine.onOrder(order);
+            tx.saveSnapshot(engine.snapshot());
+            return null;
+        }));
+    }
+
+    public void onOrderBook(OrderBookSnapshotTaken book) {
+        locked(() -> {
+            engine.onOrderBook(book);
+            return null;
+        });
+    }
+
+    public void onControl(ControlEvent command) {
+        if (command instanceof TradingStateChanged) {
+            return; // our own announcement, read back
+        }
+        if (command.symbol() != null && !(command instanceof SettingsUpdateRequested)) {
+            LOG.warnf("ignoring %s for symbol %s: risk-service keeps one trading state for every symbol",
+                    command.getClass().getSimpleName(), command.symbol());
+        }
+        locked(() -> {
+            Optional<TradingStateChanged> change = durably(tx -> {
+                Optional<TradingStateChanged> c = engine.onControl(command);
+                tx.saveSnapshot(engine.snapshot());
+                return c;
+            });
+            if (command instanceof SettingsUpdateRequested s && RiskEngine.SERVICE.equals(s.service())) {
+                LOG.infof("risk settings updated by %s: %s", s.requestedBy(), s.settings());
+            }
+            change.ifPresent(this::publishState);
+            return null;
+        });
+    }
+
+    /** A consistent copy of the state for the API. */
+    public RiskStateView view() {
+        return locked(() -> RiskStateView.of(engine, join.waiting().size()));
+    }
+
+    private void decideStoreAndPublish(FeatureJoin.Joined joined, TxStep before, long startNanos) {
+        List<RiskDecisionMade> decisions = new ArrayList<>();
+        List<RiskDecisionMade> inserted = durably(tx -> {
+            before.run(tx);
+            for (FeatureJoin.Match match : joined.matched()) {
+                decisions.add(engine.decide(match.prediction(), match.mark()));
+            }
+            for (PredictionMade unmatched : joined.unmatched()) {
+                decisions.add(engine.decide(unmatched, null));
+            }
+            List<RiskDecisionMade> fresh = new ArrayList<>();
+            for (RiskDecisionMade decision : decisions) {
+                tx.unpark(decision.causationId());
+                if (tx.insertDecision(decision)) {
+                    fresh.add(decision);
+                }
+            }
+            if (!decisions.isEmpty()) {
+                tx.saveSnapshot(engine.snapshot());
+            }
+            return fresh;
+        });
+        for (RiskDecisionMade decision : inserted) {
+            publishDecision(decision);
+            metrics.decision(decision.approved(), Duration.ofNanos(System.nanoTime() - startNanos));
+        }
+    }
+
+    private void publishDecision(RiskDecisionMade decision) {
+        publisher.publish(decision);
+        store.markPublished(decision);
+        if (decision.approved()) {
+            LOG.infof("approved %s %s: buy %s at ~%s, stop %s, take-profit %s", decision.symbol(), decision.candleOpenTime(),
+                    decision.intent().quantity(), decision.intent().referencePrice(), decision.intent().stopLoss(),
+                    decision.intent().takeProfit());
+        } else {
+            LOG.debugf("denied %s %s: %s", decision.symbol(), decision.candleOpenTime(), decision.reason());
+        }
+    }
+
+    private void publishState(TradingStateChanged change) {
+        publisher.publish(change);
+        metrics.stateChanged(change.state().name());
+        LOG.infof("trading state %s -> %s: %s", change.previous(), change.state(), change.reason());
+    }
+
+    @FunctionalInterface
+    private interface TxStep {
+        void run(RiskStore.Tx tx) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} (which changes the engine) in one transaction; when it fails the in-memory
+     * state is dropped and reloaded from the database, so memory never runs ahead of what is stored.
+     */
+    private <T> T durably(RiskStore.Work<T> work) {
+        try {
+            return store.inTransaction(work);
+        } catch (RuntimeException e) {
+            engine = null;
+            join = null;
+            ready = false;
+            throw e;
+        }
+    }
+
+    private <T> T locked(Supplier<T> action) {
+        lock.lock();
+        try {
+            ensureLoaded();
+            T result = action.get();
+            equityGauge = engine.equity().doubleValue();
+            waitingGauge = join.waiting().size();
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void ensureLoaded() {
+        if (engine != null) {
+            return;
+        }
+        RiskEngine restored;
+        FeatureJoin freshJoin;
+        try {
+            RiskLimits limits = RiskSettings.limits(config);
+            freshJoin = RiskSettings.join(config);
+            restored = store.loadSnapshot()
+                    .map(snapshot -> new RiskEngine(limits, snapshot, clock))
+                    .orElseGet(() -> new RiskEngine(limits, config.initialCapital(), config.initialState(), clock));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Invalid risk-service configuration: " + e.getMessage()
+                    + ". Fix it in application.properties or the environment.", e);
+        }
+        store.loadRecentMarks(config.featureCacheSize()).forEach(freshJoin::remember);
+        store.loadWaiting().forEach(freshJoin::park);
+        engine = restored;
+        join = freshJoin;
+        equityGauge = engine.equity().doubleValue();
+        ready = true;
+    }
+}

@@ -1,0 +1,244 @@
+package dev.sextant.risk.adapter;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sextant.contracts.event.Interval;
+import dev.sextant.contracts.event.OrderIntent;
+import dev.sextant.contracts.event.PredictionMade;
+import dev.sextant.contracts.event.RiskDecisionMade;
+import dev.sextant.contracts.id.EventId;
+import dev.sextant.contracts.id.Symbol;
+import dev.sextant.contracts.json.EventCodec;
+import dev.sextant.contracts.json.Json;
+import dev.sextant.risk.domain.CandleKey;
+import dev.sextant.risk.domain.EngineSnapshot;
+import dev.sextant.risk.domain.MarketMark;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * risk-service's tables (see {@code db/migration}). Writes that belong together run in one
+ * {@link #inTransaction} so a decision, the state it changed and the consumed input land together.
+ */
+@ApplicationScoped
+public class RiskStore {
+    private static final ObjectMapper JSON = Json.mapper();
+
+    /** A decision as stored, with whether it reached Kafka. */
+    public record StoredDecision(RiskDecisionMade decision, boolean published) {}
+
+    /** Work inside one transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Tx tx) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+
+    public RiskStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(new Tx(c));
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("risk-service database write failed: " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<EngineSnapshot> loadSnapshot() {
+        return query("SELECT snapshot::text FROM engine_state WHERE id = 1", ps -> { }, rs -> read(rs.getString(1), EngineSnapshot.class))
+                .stream().findFirst();
+    }
+
+    /** The {@code limit} most recently received feature marks, oldest first. */
+    public List<MarketMark> loadRecentMarks(int limit) {
+        List<MarketMark> newestFirst = query("SELECT symbol, candle_interval, candle_open_time, close, atr FROM feature_marks"
+                        + " ORDER BY received_at DESC, candle_open_time DESC LIMIT ?", ps -> ps.setInt(1, limit),
+                rs -> new MarketMark(new CandleKey(Symbol.of(rs.getString(1)), Interval.fromCode(rs.getString(2)),
+                        rs.getTimestamp(3).toInstant()), rs.getBigDecimal(4), rs.getBigDecimal(5)));
+        List<MarketMark> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    public List<PredictionMade> loadWaiting() {
+        return query("SELECT payload::text FROM waiting_predictions ORDER BY received_at, event_id", ps -> { },
+                rs -> EventCodec.decode(rs.getString(1), PredictionMade.class));
+    }
+
+    public Optional<StoredDecision> findDecision(EventId decisionId) {
+        return query("SELECT payload::text, published FROM decisions WHERE event_id = ?", ps -> ps.setString(1, decisionId.value()),
+                rs -> new StoredDecision(EventCodec.decode(rs.getString(1), RiskDecisionMade.class), rs.getBoolean(2)))
+                .stream().findFirst();
+    }
+
+    public List<RiskDecisionMade> unpublishedDecisions() {
+        return query("SELECT payload::text FROM decisions WHERE NOT published ORDER BY created_at, ts_event", ps -> { },
+                rs -> EventCodec.decode(rs.getString(1), RiskDecisionMade.class));
+    }
+
+    public void markPublished(RiskDecisionMade decision) {
+        inTransaction(tx -> {
+            try (PreparedStatement ps = tx.c.prepareStatement("UPDATE decisions SET published = TRUE WHERE event_id = ? AND ts_event = ?")) {
+                ps.setString(1, decision.eventId().value());
+                ps.setTimestamp(2, Timestamp.from(decision.tsEvent()));
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Operations of one transaction. */
+    public static final class Tx {
+        private final Connection c;
+
+        private Tx(Connection c) {
+            this.c = c;
+        }
+
+        /** Stores a decision unless it is there already; true when inserted. */
+        public boolean insertDecision(RiskDecisionMade d) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO decisions (event_id, ts_event, prediction_id, symbol,"
+                    + " candle_interval, candle_open_time, approved, reason, quantity, reference_price, stop_loss, take_profit,"
+                    + " risk_amount, checks, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)"
+                    + " ON CONFLICT DO NOTHING")) {
+                OrderIntent intent = d.intent();
+                ps.setString(1, d.eventId().value());
+                ps.setTimestamp(2, Timestamp.from(d.tsEvent()));
+                ps.setString(3, d.causationId().value());
+                ps.setString(4, d.symbol().value());
+                ps.setString(5, d.interval().code());
+                ps.setTimestamp(6, Timestamp.from(d.candleOpenTime()));
+                ps.setBoolean(7, d.approved());
+                ps.setString(8, d.reason());
+                ps.setBigDecimal(9, intent == null ? null : intent.quantity());
+                ps.setBigDecimal(10, intent == null ? null : intent.referencePrice());
+                ps.setBigDecimal(11, intent == null ? null : intent.stopLoss());
+                ps.setBigDecimal(12, intent == null ? null : intent.takeProfit());
+                ps.setBigDecimal(13, intent == null ? null : intent.riskAmount());
+                ps.setString(14, write(d.checks()));
+                ps.setString(15, EventCodec.encode(d));
+                return ps.executeUpdate() == 1;
+            }
+        }
+
+        public void saveSnapshot(EngineSnapshot snapshot) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO engine_state (id, snapshot, updated_at) VALUES (1, ?::jsonb, now())"
+                    + " ON CONFLICT (id) DO UPDATE SET snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at")) {
+                ps.setString(1, write(snapshot));
+                ps.executeUpdate();
+            }
+        }
+
+        /** Records a fill as booked; false when it was booked before. */
+        public boolean markFillApplied(EventId fillId, Instant tsEvent) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO applied_fills (event_id, ts_event) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, fillId.value());
+                ps.setTimestamp(2, Timestamp.from(tsEvent));
+                return ps.executeUpdate() == 1;
+            }
+        }
+
+        public void upsertMark(MarketMark mark) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO feature_marks (symbol, candle_interval, candle_open_time,"
+                    + " close, atr, received_at) VALUES (?, ?, ?, ?, ?, now()) ON CONFLICT (symbol, candle_interval, candle_open_time)"
+                    + " DO UPDATE SET close = EXCLUDED.close, atr = EXCLUDED.atr")) {
+                ps.setString(1, mark.key().symbol().value());
+                ps.setString(2, mark.key().interval().code());
+                ps.setTimestamp(3, Timestamp.from(mark.key().candleOpenTime()));
+                ps.setBigDecimal(4, mark.close());
+                ps.setBigDecimal(5, mark.atr());
+                ps.executeUpdate();
+            }
+        }
+
+        /** Keeps only the {@code keep} most recently received marks. */
+        public void pruneMarks(int keep) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM feature_marks WHERE (symbol, candle_interval, candle_open_time)"
+                    + " NOT IN (SELECT symbol, candle_interval, candle_open_time FROM feature_marks"
+                    + " ORDER BY received_at DESC, candle_open_time DESC LIMIT ?)")) {
+                ps.setInt(1, keep);
+                ps.executeUpdate();
+            }
+        }
+
+        public void park(PredictionMade prediction) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO waiting_predictions (event_id, payload) VALUES (?, ?::jsonb) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, prediction.eventId().value());
+                ps.setString(2, EventCodec.encode(prediction));
+                ps.executeUpdate();
+            }
+        }
+
+        public void unpark(EventId predictionId) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM waiting_predictions WHERE event_id = ?")) {
+                ps.setString(1, predictionId.value());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Binder binder, Row<T> row) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row.map(rs));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("risk-service database read failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String write(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private static <T> T read(String json, Class<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.sextant.risk.domain;
+
+import dev.sextant.contracts.event.FillExecuted;
+import dev.sextant.contracts.event.OrderPurpose;
+import dev.sextant.contracts.event.PositionChanged;
+import dev.sextant.contracts.id.ClientOrderId;
+import dev.sextant.contracts.id.Symbol;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Risk-service's view of the account: equity, today's loss, open positions and pending entries.
+ *
+ * <p>Equity = starting capital + the realized P&L of every exit fill (net of both legs' fees, as
+ * execution-service reports it) - the fees of entries whose exit has not come yet. Unrealized P&L is
+ * not counted. The daily loss is {@code max(0, dayStartEquity - equity) / dayStartEquity}, for the UTC
+ * day of the latest event's time; the day rolls when an event of a later day arrives.
+ */
+public final class Account {
+    static final int CLOSED_IDS_KEPT = 1000;
+
+    private BigDecimal realizedEquity;
+    private LocalDate day;
+    private BigDecimal dayStartEquity;
+    /** Open positions by position id: normally one per symbol, briefly two while the topics disagree on the order of a close and a new entry. */
+    private final Map<String, OpenPosition> open = new TreeMap<>();
+    private final Map<Symbol, PendingIntent> pending = new TreeMap<>(Comparator.comparing(Symbol::value));
+    private final Deque<String> closedPositionIds = new ArrayDeque<>();
+
+    /** A fresh account holding {@code capital}. */
+    public Account(BigDecimal capital) {
+        this.realizedEquity = capital;
+        this.dayStartEquity = capital;
+    }
+
+    /** An account restored from {@code snapshot}. */
+    public Account(AccountSnapshot snapshot) {
+        this.realizedEquity = snapshot.realizedEquity();
+        this.day = snapshot.day();
+        this.dayStartEquity = snapshot.dayStartEquity();
+        snapshot.open().forEach(p -> open.put(p.positionId(), p));
+        snapshot.pending().forEach(p -> pending.put(p.symbol(), p));
+        closedPositionIds.addAll(snapshot.closedPositionIds());
+    }
+
+    public AccountSnapshot snapshot() {
+        return new AccountSnapshot(realizedEquity, day, dayStartEquity, new ArrayList<>(open.values()),
+                new ArrayList<>(pending.values()), new ArrayList<>(closedPositionIds));
+    }
+
+    /** Equity now: realized equity minus the fees of entries not yet settled by their exit. */
+    public BigDecimal equity() {
+        return open.values().stream().map(OpenPosition::unsettledEntryFees).reduce(realizedEquity, BigDecimal::subtract);
+    }
+
+    public LocalDate day() {
+        return day;
+    }
+
+    public BigDecimal dayStartEquity() {
+        return dayStartEquity;
+    }
+
+    /** Starts a new UTC day when {@code eventTime} falls on a later day than the current one. */
+    public void rollDay(Instant eventTime) {
+        LocalDate eventDay = LocalDate.ofInstant(eventTime, ZoneOffset.UTC);
+        if (day == null || eventDay.isAfter(day)) {
+            day = eventDay;
+            dayStartEquity = equity();
+        }
+    }
+
+    /** Today's loss as a share of the day's starting equity (0 when flat or up), at {@link Decimals#RATIO_SCALE} places. */
+    public BigDecimal dailyLossRatio() {
+        BigDecimal loss = dayStartEquity.subtract(equity());
+        if (loss.signum() <= 0) {
+            return BigDecimal.ZERO.setScale(Decimals.RATIO_SCALE);
+        }
+        return dayStartEquity.signum() <= 0 ? BigDecimal.ONE.setScale(Decimals.RATIO_SCALE) : Decimals.ratio(loss, dayStartEquity);
+    }
+
+    /** Equity not committed to open positions or pending entries (no leverage). */
+    public BigDecimal availableEquity() {
+        BigDecimal committed = open.values().stream().map(OpenPosition::notional).reduce(BigDecimal.ZERO, BigDecimal::add);
+        committed = pending.values().stream().map(PendingIntent::notional).reduce(committed, BigDecimal::add);
+        return equity().subtract(committed);
+    }
+
+    public Optional<OpenPosition> openPosition(Symbol symbol) {
+        return open.values().stream().filter(p -> p.symbol().equals(symbol)).findFirst();
+    }
+
+    public Optional<PendingIntent> pendingIntent(Symbol symbol) {
+        return Optional.ofNullable(pending.get(symbol));
+    }
+
+    public Collection<OpenPosition> openPositions() {
+        return open.values();
+    }
+
+    public Collection<PendingIntent> pendingIntents() {
+        return pending.values();
+    }
+
+    /** Records an approved entry as pending. */
+    public void addPending(PendingIntent intent) {
+        pending.put(intent.symbol(), intent);
+    }
+
+    /** Drops the pending entry of {@code symbol} when it is the one with {@code clientOrderId}; true if dropped. */
+    public boolean clearPending(Symbol symbol, ClientOrderId clientOrderId) {
+        PendingIntent intent = pending.get(symbol);
+        if (intent != null && intent.clientOrderId().equals(clientOrderId)) {
+            pending.remove(symbol);
+            return true;
+        }
+        return false;
+    }
+
+    /** Drops the pending entry of {@code symbol} if a prediction for {@code candle} means it timed out; true if dropped. */
+    public boolean expirePending(Symbol symbol, Instant candle, int timeoutCandles) {
+        PendingIntent intent = pending.get(symbol);
+        if (intent != null && intent.expiredAt(candle, timeoutCandles)) {
+            pending.remove(symbol);
+            return true;
+        }
+        return false;
+    }
+
+    /** Applies a fill: an entry opens (or adds to) its position; an exit books its realized P&L and reduces it. */
+    public void apply(FillExecuted fill) {
+        rollDay(fill.tsEvent());
+        Symbol symbol = fill.symbol();
+        String id = fill.positionId();
+        if (fill.purpose() == OrderPurpose.ENTRY) {
+            clearPending(symbol, fill.clientOrderId());
+            if (closedPositionIds.contains(id)) {
+                return; // the position's FLAT came first; its exit's realized P&L settles this entry's fee
+            }
+            OpenPosition current = open.get(id);
+            open.put(id, current == null
+                    ? new OpenPosition(symbol, id, fill.quantity(), fill.notional(), fill.fee())
+                    : new OpenPosition(symbol, id, current.quantity().add(fill.quantity()),
+                            current.notional().add(fill.notional()), current.unsettledEntryFees().add(fill.fee())));
+            return;
+        }
+        realizedEquity = realizedEquity.add(fill.realizedPnl());
+        OpenPosition current = open.get(id);
+        if (current == null) {
+            return;
+        }
+        if (fill.quantity().compareTo(current.quantity()) >= 0) {
+            close(id);
+            return;
+        }
+        BigDecimal share = Decimals.ratio(fill.quantity(), current.quantity());
+        open.put(id, new OpenPosition(symbol, id, current.quantity().subtract(fill.quantity()),
+                current.notional().subtract(current.notional().multiply(share)).setScale(Decimals.RATIO_SCALE, RoundingMode.HALF_EVEN),
+                current.unsettledEntryFees().subtract(current.unsettledEntryFees().multiply(share))
+                        .setScale(Decimals.RATIO_SCALE, RoundingMode.HALF_EVEN)));
+    }
+
+    /**
+     * Applies execution-service's authoritative state of one position: FLAT closes it, LONG/SHORT
+     * sets its quantity and notional (quantity x average entry price). Updates of a position already
+     * closed are ignored.
+     */
+    public void apply(PositionChanged position) {
+        String id = position.positionId();
+        ClientOrderId entryId = asClientOrderId(id);
+        if (entryId != null) {
+            clearPending(position.symbol(), entryId);
+        }
+        if (!position.hasPosition()) {
+            close(id);
+            return;
+        }
+        if (closedPositionIds.contains(id)) {
+            return;
+        }
+        OpenPosition current = open.get(id);
+        open.put(id, new OpenPosition(position.symbol(), id, position.quantity(),
+                position.quantity().multiply(position.averageEntryPrice()),
+                current == null ? BigDecimal.ZERO : current.unsettledEntryFees()));
+    }
+
+    private void close(String positionId) {
+        open.remove(positionId);
+        remember(positionId);
+    }
+
+    private void remember(String positionId) {
+        if (!closedPositionIds.contains(positionId)) {
+            closedPositionIds.addLast(positionId);
+            while (closedPositionIds.size() > CLOSED_IDS_KEPT) {
+                closedPositionIds.removeFirst();
+            }
+        }
+    }
+
+    private static ClientOrderId asClientOrderId(String positionId) {
+        try {
+            return ClientOrderId.of(positionId);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

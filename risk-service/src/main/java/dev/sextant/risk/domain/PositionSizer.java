@@ -1,0 +1,78 @@
+package dev.sextant.risk.domain;
+
+import dev.sextant.contracts.event.OrderIntent;
+import dev.sextant.contracts.event.OrderType;
+import dev.sextant.contracts.event.RiskCheck;
+import dev.sextant.contracts.event.Side;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Sizes a long entry from the risk budget (the design's worked example):
+ * <pre>
+ *   risk budget   = equity x risk-per-trade                          (exact)
+ *   stop distance = stop-atr-multiple x ATR                          (exact)
+ *   stop-loss     = close - stop distance                            (exact)
+ *   take-profit   = close + reward-risk-ratio x stop distance        (exact)
+ *   quantity      = round(risk budget / (stop distance x step), quantity-rounding) x step
+ *   notional cap  : quantity x close <= available equity, else quantity = floor(available / (close x step)) x step
+ *   risk amount   = quantity x stop distance                         (exact)
+ * </pre>
+ * No leverage: the notional never exceeds the equity not already committed to open positions and
+ * pending entries. The result always carries the {@value #NAME} check.
+ */
+public final class PositionSizer {
+    public static final String NAME = "notional_cap";
+
+    /** The sized intent (null when no entry can be sized) and the {@value #NAME} check. */
+    public record Sizing(OrderIntent intent, RiskCheck check) {}
+
+    public Sizing size(BigDecimal equity, BigDecimal availableEquity, MarketMark mark, BigDecimal step, RiskLimits limits) {
+        if (mark == null || mark.atr() == null) {
+            return impossible(availableEquity, "cannot size without the candle's close and atr_14");
+        }
+        BigDecimal close = mark.close();
+        BigDecimal stopDistance = limits.stopAtrMultiple().multiply(mark.atr());
+        if (stopDistance.signum() <= 0) {
+            return impossible(availableEquity, "cannot size: ATR is 0, so the stop distance is 0");
+        }
+        BigDecimal stopLoss = close.subtract(stopDistance);
+        if (stopLoss.signum() <= 0) {
+            return impossible(availableEquity, "cannot size: stop-loss " + stopLoss.toPlainString() + " is not above 0");
+        }
+        if (equity.signum() <= 0) {
+            return impossible(availableEquity, "cannot size: equity " + equity.toPlainString() + " is not positive");
+        }
+        BigDecimal takeProfit = close.add(limits.rewardRiskRatio().multiply(stopDistance));
+        BigDecimal riskBudget = equity.multiply(limits.riskPerTrade());
+        BigDecimal steps = riskBudget.divide(stopDistance.multiply(step), 0, limits.quantityRounding());
+        if (steps.signum() <= 0) {
+            return impossible(availableEquity, "risk budget " + riskBudget.toPlainString() + " buys less than one step of "
+                    + step.toPlainString() + " at stop distance " + stopDistance.toPlainString());
+        }
+        BigDecimal quantity = steps.multiply(step);
+        String detail;
+        if (quantity.multiply(close).compareTo(availableEquity) > 0) {
+            BigDecimal capSteps = availableEquity.signum() <= 0 ? BigDecimal.ZERO
+                    : availableEquity.divide(close.multiply(step), 0, RoundingMode.DOWN);
+            if (capSteps.signum() <= 0) {
+                return new Sizing(null, new RiskCheck(NAME, false, quantity.multiply(close), "<=", availableEquity, null,
+                        "available equity " + availableEquity.toPlainString() + " buys less than one step of " + step.toPlainString()));
+            }
+            BigDecimal capped = capSteps.multiply(step);
+            detail = "quantity capped from " + quantity.toPlainString() + " to " + capped.toPlainString()
+                    + " by available equity " + availableEquity.toPlainString() + " (no leverage)";
+            quantity = capped;
+        } else {
+            detail = "notional within available equity " + availableEquity.toPlainString();
+        }
+        BigDecimal notional = quantity.multiply(close);
+        OrderIntent intent = new OrderIntent(Side.BUY, OrderType.MARKET, quantity, close, stopLoss, takeProfit,
+                quantity.multiply(stopDistance));
+        return new Sizing(intent, new RiskCheck(NAME, true, notional, "<=", availableEquity, null, detail));
+    }
+
+    private static Sizing impossible(BigDecimal availableEquity, String detail) {
+        return new Sizing(null, new RiskCheck(NAME, false, null, "<=", availableEquity, null, detail));
+    }
+}

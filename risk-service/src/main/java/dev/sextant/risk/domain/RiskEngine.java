@@ -1,0 +1,260 @@
+package dev.sextant.risk.domain;
+
+import dev.sextant.contracts.event.ControlEvent;
+import dev.sextant.contracts.event.FillExecuted;
+import dev.sextant.contracts.event.OrderBookSnapshotTaken;
+import dev.sextant.contracts.event.OrderCanceled;
+import dev.sextant.contracts.event.OrderEvent;
+import dev.sextant.contracts.event.OrderExpired;
+import dev.sextant.contracts.event.OrderIntent;
+import dev.sextant.contracts.event.OrderRejected;
+import dev.sextant.contracts.event.PauseRequested;
+import dev.sextant.contracts.event.PositionChanged;
+import dev.sextant.contracts.event.PredictionMade;
+import dev.sextant.contracts.event.ResumeRequested;
+import dev.sextant.contracts.event.RiskCheck;
+import dev.sextant.contracts.event.RiskDecisionMade;
+import dev.sextant.contracts.event.SettingsUpdateRequested;
+import dev.sextant.contracts.event.StartRequested;
+import dev.sextant.contracts.event.StopRequested;
+import dev.sextant.contracts.event.TradingState;
+import dev.sextant.contracts.event.TradingStateChanged;
+import dev.sextant.contracts.id.EventId;
+import dev.sextant.contracts.id.Ids;
+import dev.sextant.contracts.id.Symbol;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The risk gate: decides on every prediction with the pre-trade checks and the sizing, keeps the
+ * account (fills, positions, pending entries), the trading state and the latest spreads. Not
+ * thread-safe: one caller at a time. Time comes from the events; {@code clock} only stamps
+ * {@code tsInit} (and the start-up announcement).
+ *
+ * <p>Checks, in this order: {@value TradingStateCheck#NAME}, {@value DirectionCheck#NAME},
+ * {@value ConfidenceCheck#NAME}, {@value OpenPositionCheck#NAME}, {@value DailyLossCheck#NAME},
+ * {@value VolatilityCheck#NAME}, {@value SpreadCheck#NAME}, then, when the direction is up,
+ * {@value PositionSizer#NAME} from the sizing. A decision is approved when every check passed; a
+ * denied one names the failed checks' details in its reason and still carries the intent it
+ * would have sized, if any.
+ */
+public final class RiskEngine {
+    /** The name under which settings updates address this service. */
+    public static final String SERVICE = "risk-service";
+    public static final String APPROVED_REASON = "all checks passed";
+
+    private static final List<PreTradeCheck> CHECKS = List.of(new TradingStateCheck(), new DirectionCheck(),
+            new ConfidenceCheck(), new OpenPositionCheck(), new DailyLossCheck(), new VolatilityCheck(), new SpreadCheck());
+
+    private final RiskLimits baseLimits;
+    private final Map<String, String> overrides = new TreeMap<>();
+    private RiskLimits limits;
+    private final Account account;
+    private final TradingStateMachine state;
+    private final Map<Symbol, BigDecimal> spreads = new HashMap<>();
+    private final PositionSizer sizer = new PositionSizer();
+    private final Clock clock;
+
+    /** A fresh engine: {@code initialCapital} of equity, trading state {@code initialState}. */
+    public RiskEngine(RiskLimits limits, BigDecimal initialCapital, TradingState initialState, Clock clock) {
+        this(limits, new EngineSnapshot(initialState, Map.of(), new Account(requireCapital(initialCapital)).snapshot()), clock);
+    }
+
+    private static BigDecimal requireCapital(BigDecimal capital) {
+        if (capital == null || capital.signum() <= 0) {
+            throw new IllegalArgumentException("risk setting 'initial-capital' (sextant.risk.initial-capital) must be greater"
+                    + " than 0, got " + (capital == null ? "nothing" : capital.toPlainString()));
+        }
+        return capital;
+    }
+
+    /**
+     * An engine restored from {@code snapshot}; its setting overrides are applied on top of
+     * {@code limits} (IllegalArgumentException if they no longer validate).
+     */
+    public RiskEngine(RiskLimits limits, EngineSnapshot snapshot, Clock clock) {
+        this.baseLimits = limits;
+        this.overrides.putAll(snapshot.settingOverrides());
+        this.limits = limits.withOverrides(overrides);
+        this.account = new Account(snapshot.account());
+        this.state = new TradingStateMachine(snapshot.tradingState());
+        this.clock = clock;
+    }
+
+    /** Decides on {@code prediction} given its candle's {@code mark} (null when the features never came). */
+    public RiskDecisionMade decide(PredictionMade prediction, MarketMark mark) {
+        Symbol symbol = prediction.symbol();
+        account.rollDay(prediction.tsEvent());
+        account.expirePending(symbol, prediction.candleOpenTime(), limits.pendingTimeoutCandles());
+        CheckInput input = new CheckInput(prediction, mark, spreads.get(symbol), state.state(),
+                account.openPosition(symbol).orElse(null), account.pendingIntent(symbol).orElse(null),
+                account.dailyLossRatio(), limits);
+        List<RiskCheck> checks = new ArrayList<>(CHECKS.size() + 1);
+        boolean up = true;
+        for (PreTradeCheck check : CHECKS) {
+            RiskCheck result = check.evaluate(input);
+            checks.add(result);
+            if (check instanceof DirectionCheck) {
+                up = result.passed();
+            }
+        }
+        OrderIntent intent = null;
+        if (up) {
+            PositionSizer.Sizing sizing = sizer.size(account.equity(), account.availableEquity(), mark,
+                    limits.quantityStep(symbol), limits);
+            checks.add(sizing.check());
+            intent = sizing.intent();
+        }
+        boolean approved = intent != null && checks.stream().allMatch(RiskCheck::passed);
+        EventId decisionId = Ids.derivedFrom("decision", prediction.eventId());
+        if (approved) {
+            account.addPending(new PendingIntent(symbol, decisionId, Ids.clientOrderId(decisionId), prediction.interval(),
+                    prediction.candleOpenTime(), intent.notional()));
+        }
+        String reason = approved ? APPROVED_REASON
+                : checks.stream().filter(c -> !c.passed()).map(RiskCheck::detail).collect(Collectors.joining("; "));
+        return new RiskDecisionMade(decisionId, prediction.tsEvent(), clock.instant(), prediction.eventId(),
+                RiskDecisionMade.SCHEMA_VERSION, symbol, prediction.interval(), prediction.candleOpenTime(), approved,
+                intent, checks, reason);
+    }
+
+    /** Books a fill; halts trading when it takes today's loss to the limit. */
+    public Optional<TradingStateChanged> onFill(FillExecuted fill) {
+        account.apply(fill);
+        BigDecimal loss = account.dailyLossRatio();
+        if (loss.compareTo(limits.maxDailyLoss()) >= 0) {
+            return state.halt("daily loss " + loss.toPlainString() + " reached limit " + limits.maxDailyLoss().toPlainString()
+                    + " of the day's starting equity " + account.dayStartEquity().toPlainString()
+                    + "; an operator start lifts the halt").map(t -> announce(t, fill.eventId(), fill.tsEvent()));
+        }
+        return Optional.empty();
+    }
+
+    /** Applies execution-service's authoritative position of a symbol. */
+    public void onPosition(PositionChanged position) {
+        account.apply(position);
+    }
+
+    /** A rejected, canceled or expired order clears the pending entry it executed. */
+    public void onOrder(OrderEvent order) {
+        switch (order) {
+            case OrderRejected r -> account.clearPending(r.symbol(), r.clientOrderId());
+            case OrderCanceled c -> account.clearPending(c.symbol(), c.clientOrderId());
+            case OrderExpired x -> account.clearPending(x.symbol(), x.clientOrderId());
+            default -> { }
+        }
+    }
+
+    /** Remembers the symbol's latest spread/mid (unknown again when a side of the book is empty). */
+    public void onOrderBook(OrderBookSnapshotTaken book) {
+        BigDecimal spread = book.spread();
+        if (spread == null) {
+            spreads.remove(book.symbol());
+            return;
+        }
+        BigDecimal mid = book.asks().get(0).price().add(book.bids().get(0).price()).divide(BigDecimal.TWO);
+        spreads.put(book.symbol(), Decimals.ratio(spread, mid));
+    }
+
+    /**
+     * Applies a control command addressed to every symbol: start, stop, pause, resume, or a
+     * settings update for {@value #SERVICE} (IllegalArgumentException naming the setting when invalid).
+     * Commands for one symbol, other services' settings and other commands change nothing.
+     */
+    public Optional<TradingStateChanged> onControl(ControlEvent command) {
+        if (command.symbol() != null) {
+            return Optional.empty();
+        }
+        Optional<StateTransition> transition = switch (command) {
+            case StartRequested s -> state.start("start requested by " + s.requestedBy());
+            case StopRequested s -> state.stop("stop requested by " + s.requestedBy());
+            case PauseRequested p -> state.pause("pause requested by " + p.requestedBy());
+            case ResumeRequested r -> state.resume("resume requested by " + r.requestedBy());
+            case SettingsUpdateRequested s -> {
+                if (SERVICE.equals(s.service())) {
+                    updateSettings(s.settings());
+                }
+                yield Optional.empty();
+            }
+            default -> Optional.empty();
+        };
+        return transition.map(t -> announce(t, command.eventId(), command.tsEvent()));
+    }
+
+    /** Applies runtime setting overrides; nothing changes when any of them is invalid. */
+    public void updateSettings(Map<String, String> settings) {
+        Map<String, String> next = new TreeMap<>(overrides);
+        next.putAll(settings);
+        RiskLimits updated = baseLimits.withOverrides(next);
+        overrides.clear();
+        overrides.putAll(next);
+        limits = updated;
+    }
+
+    /** The TradingStateChanged announcing the current state at start-up ({@code previous} = current). */
+    public TradingStateChanged startupAnnouncement(String reason) {
+        Instant now = clock.instant();
+        return new TradingStateChanged(Ids.derive("trading-state-startup", now), now, now, null,
+                TradingStateChanged.SCHEMA_VERSION, null, state.state(), state.state(), reason);
+    }
+
+    private TradingStateChanged announce(StateTransition t, EventId cause, Instant tsEvent) {
+        return new TradingStateChanged(Ids.derivedFrom("trading-state", cause), tsEvent, clock.instant(), cause,
+                TradingStateChanged.SCHEMA_VERSION, null, t.state(), t.previous(), t.reason());
+    }
+
+    public EngineSnapshot snapshot() {
+        return new EngineSnapshot(state.state(), overrides, account.snapshot());
+    }
+
+    public RiskLimits limits() {
+        return limits;
+    }
+
+    public TradingState tradingState() {
+        return state.state();
+    }
+
+    public BigDecimal equity() {
+        return account.equity();
+    }
+
+    public BigDecimal availableEquity() {
+        return account.availableEquity();
+    }
+
+    public BigDecimal dayStartEquity() {
+        return account.dayStartEquity();
+    }
+
+    public BigDecimal dailyLossRatio() {
+        return account.dailyLossRatio();
+    }
+
+    public LocalDate day() {
+        return account.day();
+    }
+
+    public Collection<OpenPosition> openPositions() {
+        return List.copyOf(account.openPositions());
+    }
+
+    public Collection<PendingIntent> pendingIntents() {
+        return List.copyOf(account.pendingIntents());
+    }
+
+    /** The latest spread/mid of {@code symbol}, or null when unknown. */
+    public BigDecimal spreadRatio(Symbol symbol) {
+        return spreads.get(symbol);
+    }
+}

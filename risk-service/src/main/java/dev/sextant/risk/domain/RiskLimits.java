@@ -1,0 +1,224 @@
+package dev.sextant.risk.domain;
+
+import dev.sextant.contracts.id.Symbol;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The thresholds and sizing parameters risk-service enforces. Every ratio is a fraction (0.02 = 2 %).
+ * The constructor validates every value and names the setting to fix; {@link #withOverrides} applies
+ * runtime changes by setting name (the keys below, as in {@code sextant.risk.<name>}).
+ *
+ * @param confidenceThreshold  {@code confidence-threshold}: a prediction passes when its confidence is strictly above it
+ * @param riskPerTrade         {@code risk-per-trade}: share of equity the stop may lose
+ * @param maxDailyLoss         {@code max-daily-loss}: today's loss must stay strictly below this share of the day's starting equity
+ * @param minAtrRatio          {@code min-atr-ratio}: lower bound (inclusive) of ATR/price
+ * @param maxAtrRatio          {@code max-atr-ratio}: upper bound (inclusive) of ATR/price
+ * @param maxSpreadRatio       {@code max-spread-ratio}: spread/mid must stay strictly below it
+ * @param stopAtrMultiple      {@code stop-atr-multiple}: stop distance = this times ATR
+ * @param rewardRiskRatio      {@code reward-risk-ratio}: take-profit distance = this times the stop distance
+ * @param defaultQuantityStep  {@code quantity-step}: quantity step of symbols without their own
+ * @param symbolQuantitySteps  {@code symbol-quantity-step.<SYMBOL>}: per-symbol quantity steps
+ * @param quantityRounding     {@code quantity-rounding}: how the risk budget's step count is rounded, DOWN or HALF_UP
+ * @param pendingTimeoutCandles {@code pending-timeout-candles}: an approved, unfilled entry stops counting as open
+ *                             once a prediction for a candle this many intervals later arrives
+ */
+public record RiskLimits(
+        BigDecimal confidenceThreshold,
+        BigDecimal riskPerTrade,
+        BigDecimal maxDailyLoss,
+        BigDecimal minAtrRatio,
+        BigDecimal maxAtrRatio,
+        BigDecimal maxSpreadRatio,
+        BigDecimal stopAtrMultiple,
+        BigDecimal rewardRiskRatio,
+        BigDecimal defaultQuantityStep,
+        Map<String, BigDecimal> symbolQuantitySteps,
+        RoundingMode quantityRounding,
+        int pendingTimeoutCandles) {
+
+    public static final String CONFIDENCE_THRESHOLD = "confidence-threshold";
+    public static final String RISK_PER_TRADE = "risk-per-trade";
+    public static final String MAX_DAILY_LOSS = "max-daily-loss";
+    public static final String MIN_ATR_RATIO = "min-atr-ratio";
+    public static final String MAX_ATR_RATIO = "max-atr-ratio";
+    public static final String MAX_SPREAD_RATIO = "max-spread-ratio";
+    public static final String STOP_ATR_MULTIPLE = "stop-atr-multiple";
+    public static final String REWARD_RISK_RATIO = "reward-risk-ratio";
+    public static final String QUANTITY_STEP = "quantity-step";
+    public static final String SYMBOL_QUANTITY_STEP = "symbol-quantity-step";
+    public static final String QUANTITY_ROUNDING = "quantity-rounding";
+    public static final String PENDING_TIMEOUT_CANDLES = "pending-timeout-candles";
+
+    private static final List<String> NAMES = List.of(CONFIDENCE_THRESHOLD, RISK_PER_TRADE, MAX_DAILY_LOSS,
+            MIN_ATR_RATIO, MAX_ATR_RATIO, MAX_SPREAD_RATIO, STOP_ATR_MULTIPLE, REWARD_RISK_RATIO, QUANTITY_STEP,
+            SYMBOL_QUANTITY_STEP + ".<SYMBOL>", QUANTITY_ROUNDING, PENDING_TIMEOUT_CANDLES);
+
+    /** The defaults of the design's worked example. */
+    public static RiskLimits defaults() {
+        return new RiskLimits(new BigDecimal("0.55"), new BigDecimal("0.02"), new BigDecimal("0.05"),
+                new BigDecimal("0.005"), new BigDecimal("0.03"), new BigDecimal("0.001"), new BigDecimal("2"),
+                new BigDecimal("2"), new BigDecimal("0.0001"), Map.of(), RoundingMode.HALF_UP, 3);
+    }
+
+    public RiskLimits {
+        symbolQuantitySteps = Map.copyOf(required(symbolQuantitySteps, SYMBOL_QUANTITY_STEP + ".<SYMBOL>"));
+        fraction(confidenceThreshold, CONFIDENCE_THRESHOLD, true);
+        positiveFraction(riskPerTrade, RISK_PER_TRADE);
+        positiveFraction(maxDailyLoss, MAX_DAILY_LOSS);
+        positiveFraction(minAtrRatio, MIN_ATR_RATIO);
+        positiveFraction(maxAtrRatio, MAX_ATR_RATIO);
+        if (minAtrRatio.compareTo(maxAtrRatio) > 0) {
+            throw new IllegalArgumentException(describe(MIN_ATR_RATIO) + " (" + minAtrRatio.toPlainString()
+                    + ") must not exceed " + describe(MAX_ATR_RATIO) + " (" + maxAtrRatio.toPlainString() + ")");
+        }
+        positiveFraction(maxSpreadRatio, MAX_SPREAD_RATIO);
+        positive(stopAtrMultiple, STOP_ATR_MULTIPLE);
+        positive(rewardRiskRatio, REWARD_RISK_RATIO);
+        positive(defaultQuantityStep, QUANTITY_STEP);
+        symbolQuantitySteps.forEach((symbol, step) -> {
+            try {
+                Symbol.of(symbol);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(describe(SYMBOL_QUANTITY_STEP + "." + symbol) + " names no valid symbol: " + e.getMessage());
+            }
+            positive(step, SYMBOL_QUANTITY_STEP + "." + symbol);
+        });
+        required(quantityRounding, QUANTITY_ROUNDING);
+        if (quantityRounding != RoundingMode.DOWN && quantityRounding != RoundingMode.HALF_UP) {
+            throw new IllegalArgumentException(describe(QUANTITY_ROUNDING) + " must be DOWN or HALF_UP, got " + quantityRounding);
+        }
+        if (pendingTimeoutCandles < 1) {
+            throw new IllegalArgumentException(describe(PENDING_TIMEOUT_CANDLES)
+                    + " must be a whole number of candles >= 1, got " + pendingTimeoutCandles);
+        }
+    }
+
+    /** The quantity step of {@code symbol}: its own, or the default. */
+    public BigDecimal quantityStep(Symbol symbol) {
+        return symbolQuantitySteps.getOrDefault(symbol.value(), defaultQuantityStep);
+    }
+
+    /**
+     * These limits with {@code settings} (name to value, names as in {@code sextant.risk.<name>})
+     * applied. Throws IllegalArgumentException naming the setting when a name is unknown or a value invalid.
+     */
+    public RiskLimits withOverrides(Map<String, String> settings) {
+        BigDecimal confidence = confidenceThreshold;
+        BigDecimal risk = riskPerTrade;
+        BigDecimal dailyLoss = maxDailyLoss;
+        BigDecimal minAtr = minAtrRatio;
+        BigDecimal maxAtr = maxAtrRatio;
+        BigDecimal spread = maxSpreadRatio;
+        BigDecimal stopMultiple = stopAtrMultiple;
+        BigDecimal reward = rewardRiskRatio;
+        BigDecimal step = defaultQuantityStep;
+        Map<String, BigDecimal> steps = new TreeMap<>(symbolQuantitySteps);
+        RoundingMode rounding = quantityRounding;
+        int timeout = pendingTimeoutCandles;
+        for (Map.Entry<String, String> e : new TreeMap<>(settings).entrySet()) {
+            String name = e.getKey();
+            String value = e.getValue();
+            switch (name) {
+                case CONFIDENCE_THRESHOLD -> confidence = decimal(name, value);
+                case RISK_PER_TRADE -> risk = decimal(name, value);
+                case MAX_DAILY_LOSS -> dailyLoss = decimal(name, value);
+                case MIN_ATR_RATIO -> minAtr = decimal(name, value);
+                case MAX_ATR_RATIO -> maxAtr = decimal(name, value);
+                case MAX_SPREAD_RATIO -> spread = decimal(name, value);
+                case STOP_ATR_MULTIPLE -> stopMultiple = decimal(name, value);
+                case REWARD_RISK_RATIO -> reward = decimal(name, value);
+                case QUANTITY_STEP -> step = decimal(name, value);
+                case QUANTITY_ROUNDING -> rounding = rounding(value);
+                case PENDING_TIMEOUT_CANDLES -> timeout = integer(name, value);
+                default -> {
+                    if (name.startsWith(SYMBOL_QUANTITY_STEP + ".")) {
+                        steps.put(name.substring(SYMBOL_QUANTITY_STEP.length() + 1), decimal(name, value));
+                    } else {
+                        throw new IllegalArgumentException("unknown risk setting '" + name + "' (known: " + String.join(", ", NAMES) + ")");
+                    }
+                }
+            }
+        }
+        return new RiskLimits(confidence, risk, dailyLoss, minAtr, maxAtr, spread, stopMultiple, reward, step, steps,
+                rounding, timeout);
+    }
+
+    /** Every setting by name, as text (for the state API and audit). */
+    public Map<String, String> asMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put(CONFIDENCE_THRESHOLD, confidenceThreshold.toPlainString());
+        map.put(RISK_PER_TRADE, riskPerTrade.toPlainString());
+        map.put(MAX_DAILY_LOSS, maxDailyLoss.toPlainString());
+        map.put(MIN_ATR_RATIO, minAtrRatio.toPlainString());
+        map.put(MAX_ATR_RATIO, maxAtrRatio.toPlainString());
+        map.put(MAX_SPREAD_RATIO, maxSpreadRatio.toPlainString());
+        map.put(STOP_ATR_MULTIPLE, stopAtrMultiple.toPlainString());
+        map.put(REWARD_RISK_RATIO, rewardRiskRatio.toPlainString());
+        map.put(QUANTITY_STEP, defaultQuantityStep.toPlainString());
+        new TreeMap<>(symbolQuantitySteps).forEach((s, v) -> map.put(SYMBOL_QUANTITY_STEP + "." + s, v.toPlainString()));
+        map.put(QUANTITY_ROUNDING, quantityRounding.name());
+        map.put(PENDING_TIMEOUT_CANDLES, Integer.toString(pendingTimeoutCandles));
+        return map;
+    }
+
+    static String describe(String name) {
+        return "risk setting '" + name + "' (sextant.risk." + name + ")";
+    }
+
+    private static <T> T required(T value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(describe(name) + " is missing: set it");
+        }
+        return value;
+    }
+
+    private static void positive(BigDecimal value, String name) {
+        required(value, name);
+        if (value.signum() <= 0) {
+            throw new IllegalArgumentException(describe(name) + " must be greater than 0, got " + value.toPlainString());
+        }
+    }
+
+    private static void positiveFraction(BigDecimal value, String name) {
+        fraction(value, name, false);
+    }
+
+    private static void fraction(BigDecimal value, String name, boolean zeroAllowed) {
+        required(value, name);
+        boolean low = zeroAllowed ? value.signum() < 0 : value.signum() <= 0;
+        if (low || value.compareTo(BigDecimal.ONE) > 0) {
+            throw new IllegalArgumentException(describe(name) + " must be a fraction " + (zeroAllowed ? "from 0" : "above 0")
+                    + " up to 1 (0.02 means 2 %), got " + value.toPlainString());
+        }
+    }
+
+    private static BigDecimal decimal(String name, String value) {
+        try {
+            return new BigDecimal(value == null ? "" : value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(describe(name) + " must be a decimal number, got '" + value + "'");
+        }
+    }
+
+    private static int integer(String name, String value) {
+        try {
+            return Integer.parseInt(value == null ? "" : value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(describe(name) + " must be a whole number, got '" + value + "'");
+        }
+    }
+
+    private static RoundingMode rounding(String value) {
+        String v = value == null ? "" : value.trim().toUpperCase(Locale.ROOT);
+        if (!v.equals("DOWN") && !v.equals("HALF_UP")) {
+            throw new IllegalArgumentException(describe(QUANTITY_ROUNDING) + " must be DOWN or HALF_UP, got '" + value + "'");
+        }
+        return RoundingMode.valueOf(v);
+    }
+}

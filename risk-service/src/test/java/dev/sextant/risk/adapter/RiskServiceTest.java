@@ -1,0 +1,226 @@
+package dev.sextant.risk.adapter;
+
+import static dev.sextant.risk.domain.TestEvents.BTC;
+import static dev.sextant.risk.domain.TestEvents.ETH;
+import static dev.sextant.risk.domain.TestEvents.candle;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import dev.sextant.contracts.event.ControlEvent;
+import dev.sextant.contracts.event.PredictionMade;
+import dev.sextant.contracts.event.RiskCheck;
+import dev.sextant.contracts.event.RiskDecisionMade;
+import dev.sextant.contracts.event.TradingState;
+import dev.sextant.contracts.event.TradingStateChanged;
+import dev.sextant.contracts.id.ClientOrderId;
+import dev.sextant.contracts.id.EventId;
+import dev.sextant.contracts.id.Ids;
+import dev.sextant.contracts.json.EventCodec;
+import dev.sextant.contracts.state.LatestStateKeys;
+import dev.sextant.contracts.topic.Topics;
+import dev.sextant.risk.domain.TestEvents;
+import dev.sextant.testing.InjectInfra;
+import dev.sextant.testing.RealInfraResource;
+import dev.sextant.testing.TestInfra;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * risk-service against the real Kafka, PostgreSQL and Redis (own topics, schema and keys per run).
+ * The steps build on each other, hence the order.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "schema", value = "risk"))
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RiskServiceTest {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final PredictionMade FIRST = TestEvents.prediction(BTC, candle(0), 0.6, 0.4, 0.6);
+
+    @InjectInfra
+    TestInfra infra;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    @Order(1)
+    void announcesTheTradingStateAtStartup() {
+        TradingStateChanged hello = await().atMost(WAIT).until(() -> stateChanges().stream().findFirst().orElse(null),
+                change -> change != null);
+        assertThat(hello.state()).isEqualTo(TradingState.RUNNING);
+        assertThat(hello.previous()).isEqualTo(TradingState.RUNNING);
+    }
+
+    @Test
+    @Order(2)
+    void approvesTheWorkedExampleWithItsIntentAndEveryCheck() throws Exception {
+        infra.publish(Topics.FEATURES, TestEvents.features(BTC, candle(0), 67650.0, 890.0));
+        infra.publish(Topics.PREDICTIONS, FIRST);
+
+        RiskDecisionMade decision = awaitDecisionFor(FIRST);
+
+        assertThat(decision.approved()).as(decision.reason()).isTrue();
+        assertThat(decision.eventId()).isEqualTo(Ids.derivedFrom("decision", FIRST.eventId()));
+        assertThat(decision.tsEvent()).isEqualTo(FIRST.tsEvent());
+        assertThat(decision.intent().quantity()).isEqualByComparingTo("0.1124");
+        assertThat(decision.intent().stopLoss()).isEqualByComparingTo("65870");
+        assertThat(decision.intent().takeProfit()).isEqualByComparingTo("71210");
+        assertThat(decision.checks()).extracting(RiskCheck::name).containsExactly("trading_state", "direction",
+                "confidence", "position", "daily_loss", "volatility", "spread", "notional_cap");
+        assertThat(decision.checks()).allMatch(RiskCheck::passed);
+        assertThat(decision.checks()).filteredOn(c -> c.name().equals("spread")).singleElement()
+                .satisfies(c -> assertThat(c.detail()).isEqualTo("spread unknown"));
+
+        String cached = redis.value(String.class).get(LatestStateKeys.decision(infra.redisKeyPrefix(), BTC));
+        assertThat(EventCodec.decode(cached, RiskDecisionMade.class)).isEqualTo(decision);
+        assertThat(storedDecisions(decision.eventId())).isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
+    void deniesASecondEntryInTheSameSymbolWhileTheFirstIsPending() {
+        PredictionMade second = TestEvents.prediction(BTC, candle(1), 0.7, 0.3, 0.7);
+        infra.publish(Topics.PREDICTIONS, second); // before its features: the join waits for them
+        infra.publish(Topics.FEATURES, TestEvents.features(BTC, candle(1), 67700.0, 880.0));
+
+        RiskDecisionMade decision = awaitDecisionFor(second);
+
+        assertThat(decision.approved()).isFalse();
+        assertThat(decision.reason()).startsWith("position open in BTCUSDT");
+        assertThat(decision.causationId()).isEqualTo(second.eventId());
+    }
+
+    @Test
+    @Order(4)
+    void aRedeliveredPredictionProducesNoSecondDecision() throws Exception {
+        infra.publish(Topics.PREDICTIONS, FIRST);
+        PredictionMade marker = TestEvents.prediction(BTC, candle(2), 0.6, 0.4, 0.6);
+        infra.publish(Topics.FEATURES, TestEvents.features(BTC, candle(2), 67700.0, 880.0));
+        infra.publish(Topics.PREDICTIONS, marker); // same key, same partition: handled after the redelivery
+
+        awaitDecisionFor(marker);
+
+        EventId first = Ids.derivedFrom("decision", FIRST.eventId());
+        assertThat(decisions()).filteredOn(d -> d.eventId().equals(first)).hasSize(1);
+        assertThat(storedDecisions(first)).isEqualTo(1);
+    }
+
+    @Test
+    @Order(5)
+    void pauseAnnouncesPausedAndDeniesTheNextEntry() {
+        infra.publish(Topics.CONTROL, TestEvents.pause(candle(3)));
+
+        TradingStateChanged paused = await().atMost(WAIT).until(
+                () -> stateChanges().stream().filter(c -> c.state() == TradingState.PAUSED).findFirst().orElse(null),
+                change -> change != null);
+        assertThat(paused.previous()).isEqualTo(TradingState.RUNNING);
+        assertThat(paused.causationId()).isEqualTo(TestEvents.pause(candle(3)).eventId());
+
+        PredictionMade eth = TestEvents.prediction(ETH, candle(3), 0.6, 0.4, 0.6);
+        infra.publish(Topics.FEATURES, TestEvents.features(ETH, candle(3), 3500.0, 50.0));
+        infra.publish(Topics.PREDICTIONS, eth);
+        RiskDecisionMade decision = awaitDecisionFor(eth);
+        assertThat(decision.approved()).isFalse();
+        assertThat(decision.reason()).isEqualTo("trading state PAUSED: new entries need RUNNING");
+
+        given().get("/risk/state").then().statusCode(200)
+                .body("tradingState", equalTo("PAUSED"))
+                .body("equity", equalTo(10000))
+                .body("pendingSymbols", hasItem("BTCUSDT"))
+                .body("thresholds.'confidence-threshold'", equalTo("0.55"));
+        String cached = redis.value(String.class).get(LatestStateKeys.tradingState(infra.redisKeyPrefix()));
+        assertThat(((TradingStateChanged) EventCodec.decode(cached, ControlEvent.class)).state()).isEqualTo(TradingState.PAUSED);
+    }
+
+    @Test
+    @Order(6)
+    void aMalformedPredictionGoesToTheDeadLetterTopicWithTheReason() {
+        infra.publishRaw(Topics.PREDICTIONS, "BTCUSDT", "{\"type\":\"PredictionMade\",\"symbol\":\"BTCUSDT\"}");
+
+        List<ConsumerRecord<String, String>> dead = await().atMost(WAIT)
+                .until(() -> infra.read(Topics.dlq(Topics.PREDICTIONS), 1, Duration.ofSeconds(3)), records -> !records.isEmpty());
+
+        assertThat(dead.get(0).value()).contains("\"symbol\":\"BTCUSDT\"");
+        assertThat(TestInfra.header(dead.get(0), Topics.DLQ_REASON_HEADER)).contains("invalid PredictionMade");
+    }
+
+    @Test
+    @Order(7)
+    void aLossBeyondTheDailyLimitHaltsAndOnlyAStartResumes() {
+        ClientOrderId entry = Ids.clientOrderId(Ids.derivedFrom("decision", FIRST.eventId()));
+        infra.publish(Topics.FILLS, TestEvents.entryFill(BTC, entry, candle(1), "67652", "0.1124", "7.60"));
+        infra.publish(Topics.FILLS, TestEvents.exitFill(BTC, entry, candle(4), "62300", "0.1124", "7.00", "-600.00"));
+
+        TradingStateChanged halted = await().atMost(WAIT).until(
+                () -> stateChanges().stream().filter(c -> c.state() == TradingState.HALTED).findFirst().orElse(null),
+                change -> change != null);
+        assertThat(halted.previous()).isEqualTo(TradingState.PAUSED);
+        assertThat(halted.reason()).startsWith("daily loss 0.06000000 reached limit 0.05");
+        assertThat(new BigDecimal(given().get("/risk/state").then().statusCode(200).extract().path("equity").toString()))
+                .isEqualByComparingTo("9400.00");
+
+        infra.publish(Topics.CONTROL, TestEvents.resume(candle(5)));
+        infra.publish(Topics.CONTROL, TestEvents.start(candle(5)));
+        TradingStateChanged running = await().atMost(WAIT).until(
+                () -> stateChanges().stream().filter(c -> c.causationId() != null && c.state() == TradingState.RUNNING)
+                        .findFirst().orElse(null), change -> change != null);
+        assertThat(running.previous()).as("resume did not lift the halt").isEqualTo(TradingState.HALTED);
+        assertThat(running.causationId()).isEqualTo(TestEvents.start(candle(5)).eventId());
+    }
+
+    @Test
+    @Order(8)
+    void anInvalidSettingsUpdateGoesToTheDeadLetterTopicAndChangesNothing() {
+        infra.publish(Topics.CONTROL, TestEvents.settings("risk-service", Map.of("risk-per-trade", "-0.02"), candle(6)));
+
+        List<ConsumerRecord<String, String>> dead = await().atMost(WAIT)
+                .until(() -> infra.read(Topics.dlq(Topics.CONTROL), 1, Duration.ofSeconds(3)), records -> !records.isEmpty());
+
+        assertThat(TestInfra.header(dead.get(0), Topics.DLQ_REASON_HEADER)).contains("sextant.risk.risk-per-trade");
+        given().get("/risk/state").then().statusCode(200).body("thresholds.'risk-per-trade'", equalTo("0.02"));
+    }
+
+    private RiskDecisionMade awaitDecisionFor(PredictionMade prediction) {
+        EventId id = Ids.derivedFrom("decision", prediction.eventId());
+        return await().atMost(WAIT).until(
+                () -> decisions().stream().filter(d -> d.eventId().equals(id)).findFirst().orElse(null), d -> d != null);
+    }
+
+    private List<RiskDecisionMade> decisions() {
+        return TestInfra.decode(infra.read(Topics.SIGNALS, Integer.MAX_VALUE, Duration.ofSeconds(3)), RiskDecisionMade.class);
+    }
+
+    private List<TradingStateChanged> stateChanges() {
+        return TestInfra.decode(infra.read(Topics.CONTROL, Integer.MAX_VALUE, Duration.ofSeconds(3)), ControlEvent.class)
+                .stream().filter(TradingStateChanged.class::isInstance).map(TradingStateChanged.class::cast).toList();
+    }
+
+    private int storedDecisions(EventId id) throws Exception {
+        try (Connection c = TestInfra.jdbc();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + infra.schema("risk") + ".decisions WHERE event_id = ?")) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.sextant.risk.adapter;
+
+import static dev.sextant.risk.domain.TestEvents.BTC;
+import static dev.sextant.risk.domain.TestEvents.CLOCK;
+import static dev.sextant.risk.domain.TestEvents.candle;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sextant.contracts.event.TradingState;
+import dev.sextant.contracts.id.Ids;
+import dev.sextant.contracts.json.Json;
+import dev.sextant.risk.domain.EngineSnapshot;
+import dev.sextant.risk.domain.RiskEngine;
+import dev.sextant.risk.domain.RiskLimits;
+import dev.sextant.risk.domain.TestEvents;
+import java.math.BigDecimal;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The engine snapshot survives its trip through the engine_state table's JSON unchanged. */
+class SnapshotJsonTest {
+
+    @Test
+    void aSnapshotRoundTripsThroughJson() throws Exception {
+        RiskEngine engine = new RiskEngine(RiskLimits.defaults(), new BigDecimal("10000"), TradingState.RUNNING, CLOCK);
+        var first = engine.decide(TestEvents.prediction(BTC, candle(0), 0.6, 0.6), TestEvents.mark(BTC, candle(0), "67650", "890"));
+        engine.onFill(TestEvents.entryFill(BTC, Ids.clientOrderId(first.eventId()), candle(1), "67652", "0.1124", "7.60"));
+        engine.decide(TestEvents.prediction(TestEvents.ETH, candle(1), 0.6, 0.6), TestEvents.mark(TestEvents.ETH, candle(1), "3500", "50"));
+        engine.onControl(TestEvents.settings("risk-service", Map.of("symbol-quantity-step.ETHUSDT", "0.001"), candle(2)));
+        engine.onControl(TestEvents.pause(candle(2)));
+        EngineSnapshot snapshot = engine.snapshot();
+        assertThat(snapshot.account().open()).hasSize(1);
+        assertThat(snapshot.account().pending()).hasSize(1);
+
+        String json = Json.mapper().writeValueAsString(snapshot);
+        EngineSnapshot back = Json.mapper().readValue(json, EngineSnapshot.class);
+
+        assertThat(back).isEqualTo(snapshot);
+        RiskEngine restored = new RiskEngine(RiskLimits.defaults(), back, CLOCK);
+        assertThat(restored.tradingState()).isEqualTo(TradingState.PAUSED);
+        assertThat(restored.equity()).isEqualByComparingTo("9992.40");
+    }
+}

@@ -1,0 +1,63 @@
+package dev.sextant.risk.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sextant.contracts.event.TradingState;
+import dev.sextant.contracts.id.Symbol;
+import dev.sextant.risk.domain.RiskLimits;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RiskSettingsTest {
+
+    /** The configuration with its documented defaults, one value changeable. */
+    private record Config(BigDecimal riskPerTrade, String quantityRounding, int featureCacheSize,
+                          Map<String, BigDecimal> symbolQuantityStep) implements RiskConfig {
+        static Config defaults() {
+            return new Config(new BigDecimal("0.02"), "HALF_UP", 5000, Map.of());
+        }
+
+        @Override public BigDecimal initialCapital() { return new BigDecimal("10000"); }
+        @Override public TradingState initialState() { return TradingState.RUNNING; }
+        @Override public BigDecimal confidenceThreshold() { return new BigDecimal("0.55"); }
+        @Override public BigDecimal maxDailyLoss() { return new BigDecimal("0.05"); }
+        @Override public BigDecimal minAtrRatio() { return new BigDecimal("0.005"); }
+        @Override public BigDecimal maxAtrRatio() { return new BigDecimal("0.03"); }
+        @Override public BigDecimal maxSpreadRatio() { return new BigDecimal("0.001"); }
+        @Override public BigDecimal stopAtrMultiple() { return new BigDecimal("2"); }
+        @Override public BigDecimal rewardRiskRatio() { return new BigDecimal("2"); }
+        @Override public BigDecimal quantityStep() { return new BigDecimal("0.0001"); }
+        @Override public int pendingTimeoutCandles() { return 3; }
+        @Override public int maxWaitingPredictions() { return 1000; }
+    }
+
+    @Test
+    void theDefaultsGiveTheDomainDefaults() {
+        assertThat(RiskSettings.limits(Config.defaults())).isEqualTo(RiskLimits.defaults());
+    }
+
+    @Test
+    void aNegativeRiskPercentageStopsStartUpWithASentenceNamingTheKey() {
+        Config bad = new Config(new BigDecimal("-0.02"), "HALF_UP", 5000, Map.of());
+        assertThatThrownBy(() -> RiskSettings.limits(bad))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sextant.risk.risk-per-trade")
+                .hasMessageContaining("got -0.02");
+    }
+
+    @Test
+    void roundingStepsAndJoinBoundsAreValidatedToo() {
+        Config rounding = new Config(new BigDecimal("0.02"), "DOWN", 5000, Map.of("ETHUSDT", new BigDecimal("0.001")));
+        RiskLimits limits = RiskSettings.limits(rounding);
+        assertThat(limits.quantityRounding()).isEqualTo(RoundingMode.DOWN);
+        assertThat(limits.quantityStep(Symbol.of("ETHUSDT"))).isEqualByComparingTo("0.001");
+
+        assertThatThrownBy(() -> RiskSettings.limits(new Config(new BigDecimal("0.02"), "UP", 5000, Map.of())))
+                .hasMessageContaining("sextant.risk.quantity-rounding");
+        assertThatThrownBy(() -> RiskSettings.join(new Config(new BigDecimal("0.02"), "HALF_UP", 0, Map.of())))
+                .hasMessageContaining("sextant.risk.feature-cache-size");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.sextant.risk.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sextant.contracts.id.Symbol;
+import java.math.BigDecimal;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RiskLimitsTest {
+
+    @Test
+    void aNegativeRiskPerTradeIsRefusedWithASentenceNamingTheKey() {
+        assertThatThrownBy(() -> RiskLimits.defaults().withOverrides(Map.of("risk-per-trade", "-0.02")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("risk setting 'risk-per-trade' (sextant.risk.risk-per-trade) must be a fraction above 0 up to 1"
+                        + " (0.02 means 2 %), got -0.02");
+    }
+
+    @Test
+    void anInvertedVolatilityBandIsRefused() {
+        assertThatThrownBy(() -> RiskLimits.defaults().withOverrides(Map.of("min-atr-ratio", "0.04")))
+                .hasMessageContaining("'min-atr-ratio'").hasMessageContaining("must not exceed");
+    }
+
+    @Test
+    void unknownNamesAndBadValuesAreRefused() {
+        assertThatThrownBy(() -> RiskLimits.defaults().withOverrides(Map.of("risk", "0.01")))
+                .hasMessageStartingWith("unknown risk setting 'risk'");
+        assertThatThrownBy(() -> RiskLimits.defaults().withOverrides(Map.of("confidence-threshold", "high")))
+                .hasMessageContaining("must be a decimal number, got 'high'");
+        assertThatThrownBy(() -> RiskLimits.defaults().withOverrides(Map.of("quantity-rounding", "CEILING")))
+                .hasMessageContaining("must be DOWN or HALF_UP");
+        assertThatThrownBy(() -> RiskLimits.defaults().withOverrides(Map.of("pending-timeout-candles", "0")))
+                .hasMessageContaining(">= 1");
+        assertThatThrownBy(() -> RiskLimits.defaults().withOverrides(Map.of("symbol-quantity-step.btc", "0.001")))
+                .hasMessageContaining("names no valid symbol");
+    }
+
+    @Test
+    void perSymbolStepsOverrideTheDefault() {
+        RiskLimits limits = RiskLimits.defaults().withOverrides(Map.of("symbol-quantity-step.ETHUSDT", "0.001"));
+        assertThat(limits.quantityStep(Symbol.of("ETHUSDT"))).isEqualByComparingTo("0.001");
+        assertThat(limits.quantityStep(Symbol.of("BTCUSDT"))).isEqualByComparingTo("0.0001");
+        assertThat(limits.asMap()).containsEntry("symbol-quantity-step.ETHUSDT", "0.001").containsEntry("risk-per-trade", "0.02");
+    }
+
+    @Test
+    void defaultsAreTheWorkedExamplesThresholds() {
+        RiskLimits d = RiskLimits.defaults();
+        assertThat(d.confidenceThreshold()).isEqualByComparingTo("0.55");
+        assertThat(d.riskPerTrade()).isEqualByComparingTo("0.02");
+        assertThat(d.maxDailyLoss()).isEqualByComparingTo("0.05");
+        assertThat(d.minAtrRatio()).isEqualByComparingTo("0.005");
+        assertThat(d.maxAtrRatio()).isEqualByComparingTo("0.03");
+        assertThat(d.maxSpreadRatio()).isEqualByComparingTo(new BigDecimal("0.001"));
+    }
+}
