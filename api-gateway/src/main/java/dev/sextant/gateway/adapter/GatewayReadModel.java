@@ -1,0 +1,143 @@
+package dev.sextant.gateway.adapter;
+
+import dev.sextant.contracts.event.CandleClosed;
+import dev.sextant.contracts.event.PositionChanged;
+import dev.sextant.contracts.event.TradingStateChanged;
+import dev.sextant.contracts.id.Symbol;
+import dev.sextant.gateway.adapter.db.CandleRepository;
+import dev.sextant.gateway.adapter.db.PredictionRepository;
+import dev.sextant.gateway.adapter.db.TradeRepository;
+import dev.sextant.gateway.adapter.health.ServiceHealthProbe;
+import dev.sextant.gateway.adapter.redis.LatestStateStore;
+import dev.sextant.gateway.adapter.ws.LiveFeed;
+import dev.sextant.gateway.config.GatewayConfig;
+import dev.sextant.gateway.domain.AccountSummary;
+import dev.sextant.gateway.domain.BotStatus;
+import dev.sextant.gateway.domain.BotStatusTracker;
+import dev.sextant.gateway.domain.GatewayStatus;
+import dev.sextant.gateway.domain.PositionView;
+import dev.sextant.gateway.domain.PredictionView;
+import dev.sextant.gateway.domain.PriceView;
+import dev.sextant.gateway.domain.ServiceHealth;
+import dev.sextant.gateway.domain.TradeTotals;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the REST API and the WebSocket read: the latest state per symbol from Redis (written by the
+ * owning services), falling back to the gateway's own projections, plus the trading state seen on
+ * the control topic.
+ */
+@ApplicationScoped
+public class GatewayReadModel {
+    private final LatestStateStore latest;
+    private final CandleRepository candles;
+    private final PredictionRepository predictions;
+    private final TradeRepository trades;
+    private final ServiceHealthProbe health;
+    private final LiveFeed feed;
+    private final GatewayConfig config;
+    private final Clock clock;
+    private final BotStatusTracker botStatus = new BotStatusTracker();
+
+    GatewayReadModel(LatestStateStore latest, CandleRepository candles, PredictionRepository predictions,
+                     TradeRepository trades, ServiceHealthProbe health, LiveFeed feed, GatewayConfig config, Clock clock) {
+        this.latest = latest;
+        this.candles = candles;
+        this.predictions = predictions;
+        this.trades = trades;
+        this.health = health;
+        this.feed = feed;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Symbol defaultSymbol() {
+        return new Symbol(config.defaultSymbol());
+    }
+
+    /** Records a trading-state change read from the control topic. */
+    public void observe(TradingStateChanged change) {
+        botStatus.observe(change);
+    }
+
+    /** The trading state: the newer of risk-service's Redis record and the control topic's last change. */
+    public BotStatus botStatus() {
+        return botStatus.current(latest.tradingState().orElse(null));
+    }
+
+    /** The latest price: collector's latest candle in Redis, else the gateway's newest candle. */
+    public Optional<PriceView> price(Symbol symbol) {
+        Optional<CandleClosed> fromRedis = latest.candle(symbol);
+        if (fromRedis.isPresent()) {
+            CandleClosed c = fromRedis.get();
+            return Optional.of(new PriceView(symbol.value(), c.close(), c.interval().code(), c.closeTime(), "redis"));
+        }
+        return candles.last(symbol)
+                .map(c -> new PriceView(symbol.value(), c.close(), c.interval(), c.closeTime(), "gateway"));
+    }
+
+    /** The latest prediction: prediction-service's in Redis, else the newest in the gateway's history. */
+    public Optional<PredictionView> latestPrediction(Symbol symbol) {
+        return latest.prediction(symbol).map(PredictionView::of).or(() -> predictions.latest(symbol));
+    }
+
+    /** Open positions, marked to the latest price. */
+    public List<PositionView> openPositions() {
+        return latest.positions().stream()
+                .filter(PositionChanged::hasPosition)
+                .sorted(Comparator.comparing(p -> p.symbol().value()))
+                .map(this::mark)
+                .toList();
+    }
+
+    /** {@code position} marked to its symbol's latest price. */
+    public PositionView mark(PositionChanged position) {
+        BigDecimal markPrice = price(position.symbol()).map(PriceView::price).orElse(null);
+        return PositionView.of(position, markPrice);
+    }
+
+    /** Capital, equity, today's P&L and win rate. */
+    public AccountSummary account() {
+        return account(trades.totals(), openPositions());
+    }
+
+    /** Everything {@code GET /api/v1/status} reports. */
+    public GatewayStatus status() {
+        TradeTotals totals = trades.totals();
+        List<PositionView> open = openPositions();
+        List<ServiceHealth> services = new ArrayList<>();
+        services.add(new ServiceHealth("api-gateway", "", ServiceHealth.UP, "this service"));
+        services.addAll(health.probeAll());
+        GatewayStatus.Counts counts = new GatewayStatus.Counts(candles.count(), predictions.count(),
+                totals.openTrades() + totals.closedTrades(), totals.openTrades(), totals.closedTrades(),
+                open.size(), feed.clients());
+        return new GatewayStatus(clock.instant(), botStatus(), services, counts, account(totals, open),
+                config.defaultSymbol(), symbols());
+    }
+
+    /** Symbols with data, the default one first. */
+    public List<String> symbols() {
+        Set<String> symbols = new LinkedHashSet<>();
+        symbols.add(config.defaultSymbol());
+        symbols.addAll(candles.symbols());
+        return List.copyOf(symbols);
+    }
+
+    private AccountSummary account(TradeTotals totals, List<PositionView> open) {
+        BigDecimal unrealized = open.stream()
+                .map(PositionView::unrealizedPnl)
+                .filter(Objects::nonNull)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        AccountSummary computed = AccountSummary.computed(config.initialCapital(), totals, unrealized);
+        return latest.account().map(computed::overriddenBy).orElse(computed);
+    }
+}

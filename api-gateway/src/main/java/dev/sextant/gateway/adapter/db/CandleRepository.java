@@ -1,0 +1,126 @@
+package dev.sextant.gateway.adapter.db;
+
+import dev.sextant.contracts.event.CandleClosed;
+import dev.sextant.contracts.event.Interval;
+import dev.sextant.contracts.id.Symbol;
+import dev.sextant.gateway.domain.CandleView;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/** The gateway's candle projection (table {@code candle}), for the chart history. */
+@ApplicationScoped
+public class CandleRepository {
+    private static final String COLUMNS =
+            "event_id, symbol, bar_interval, open_time, close_time, open, high, low, close, volume";
+
+    private final AgroalDataSource db;
+
+    CandleRepository(AgroalDataSource db) {
+        this.db = db;
+    }
+
+    /** Stores a closed candle; the same candle again (same symbol, interval, open time) overwrites it with the same values. */
+    public void upsert(CandleClosed c) {
+        String sql = """
+                INSERT INTO candle (symbol, bar_interval, open_time, close_time, event_id, exchange,
+                                    open, high, low, close, volume, quote_volume, trade_count)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (symbol, bar_interval, open_time) DO UPDATE SET
+                    close_time = EXCLUDED.close_time, event_id = EXCLUDED.event_id, exchange = EXCLUDED.exchange,
+                    open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
+                    volume = EXCLUDED.volume, quote_volume = EXCLUDED.quote_volume, trade_count = EXCLUDED.trade_count
+                """;
+        try (Connection con = db.getConnection(); PreparedStatement st = con.prepareStatement(sql)) {
+            st.setString(1, c.symbol().value());
+            st.setString(2, c.interval().code());
+            st.setTimestamp(3, Timestamp.from(c.openTime()));
+            st.setTimestamp(4, Timestamp.from(c.closeTime()));
+            st.setString(5, c.eventId().value());
+            st.setString(6, c.exchange());
+            st.setBigDecimal(7, c.open());
+            st.setBigDecimal(8, c.high());
+            st.setBigDecimal(9, c.low());
+            st.setBigDecimal(10, c.close());
+            st.setBigDecimal(11, c.volume());
+            st.setBigDecimal(12, c.quoteVolume());
+            st.setLong(13, c.tradeCount());
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store candle " + c.eventId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The latest {@code limit} candles of {@code symbol}, oldest first. When {@code interval} is null,
+     * the interval of the symbol's most recent candle is used.
+     */
+    public List<CandleView> latest(Symbol symbol, Interval interval, int limit) {
+        String intervalCode = interval != null ? interval.code() : latestInterval(symbol).orElse(null);
+        if (intervalCode == null) {
+            return List.of();
+        }
+        String sql = "SELECT " + COLUMNS + " FROM candle WHERE symbol = ? AND bar_interval = ? ORDER BY open_time DESC LIMIT ?";
+        List<CandleView> rows = query(sql, st -> {
+            st.setString(1, symbol.value());
+            st.setString(2, intervalCode);
+            st.setInt(3, limit);
+        });
+        List<CandleView> oldestFirst = new ArrayList<>(rows);
+        Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    /** The symbol's most recently closed candle, of any interval. */
+    public Optional<CandleView> last(Symbol symbol) {
+        String sql = "SELECT " + COLUMNS + " FROM candle WHERE symbol = ? ORDER BY close_time DESC LIMIT 1";
+        return query(sql, st -> st.setString(1, symbol.value())).stream().findFirst();
+    }
+
+    /** Symbols with candles, alphabetically. */
+    public List<String> symbols() {
+        return Jdbc.strings(db, "SELECT DISTINCT symbol FROM candle ORDER BY symbol");
+    }
+
+    public long count() {
+        return Jdbc.count(db, "SELECT count(*) FROM candle");
+    }
+
+    private Optional<String> latestInterval(Symbol symbol) {
+        String sql = "SELECT bar_interval FROM candle WHERE symbol = ? ORDER BY close_time DESC LIMIT 1";
+        try (Connection con = db.getConnection(); PreparedStatement st = con.prepareStatement(sql)) {
+            st.setString(1, symbol.value());
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read candles: " + e.getMessage(), e);
+        }
+    }
+
+    private List<CandleView> query(String sql, Jdbc.Binder binder) {
+        try (Connection con = db.getConnection(); PreparedStatement st = con.prepareStatement(sql)) {
+            binder.bind(st);
+            try (ResultSet rs = st.executeQuery()) {
+                List<CandleView> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new CandleView(rs.getString("event_id"), rs.getString("symbol"), rs.getString("bar_interval"),
+                            rs.getTimestamp("open_time").toInstant(), rs.getTimestamp("close_time").toInstant(),
+                            Jdbc.decimal(rs, "open"), Jdbc.decimal(rs, "high"), Jdbc.decimal(rs, "low"),
+                            Jdbc.decimal(rs, "close"), Jdbc.decimal(rs, "volume")));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read candles: " + e.getMessage(), e);
+        }
+    }
+}

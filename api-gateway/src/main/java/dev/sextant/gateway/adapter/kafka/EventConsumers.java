@@ -1,0 +1,142 @@
+package dev.sextant.gateway.adapter.kafka;
+
+import dev.sextant.contracts.event.CandleClosed;
+import dev.sextant.contracts.event.ControlEvent;
+import dev.sextant.contracts.event.Event;
+import dev.sextant.contracts.event.FillExecuted;
+import dev.sextant.contracts.event.PositionChanged;
+import dev.sextant.contracts.event.PredictionMade;
+import dev.sextant.contracts.event.TradingStateChanged;
+import dev.sextant.contracts.json.EventCodec;
+import dev.sextant.contracts.topic.Topics;
+import dev.sextant.gateway.adapter.GatewayReadModel;
+import dev.sextant.gateway.adapter.db.CandleRepository;
+import dev.sextant.gateway.adapter.db.PredictionRepository;
+import dev.sextant.gateway.adapter.db.TradeRepository;
+import dev.sextant.gateway.adapter.ws.LiveFeed;
+import dev.sextant.gateway.domain.CandleView;
+import dev.sextant.gateway.domain.LiveMessage;
+import dev.sextant.gateway.domain.PredictionView;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Function;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * The gateway's consumers: each topic event updates the projections (candles, predictions, trades)
+ * and is pushed to the dashboards. A payload that cannot be decoded or stored throws, so SmallRye
+ * dead-letters it to {@code <topic>.dlq} with the reason; the offset is committed after the method returns.
+ */
+@ApplicationScoped
+public class EventConsumers {
+    private static final Logger LOG = Logger.getLogger(EventConsumers.class);
+
+    private final CandleRepository candles;
+    private final PredictionRepository predictions;
+    private final TradeRepository trades;
+    private final GatewayReadModel readModel;
+    private final LiveFeed feed;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+
+    EventConsumers(CandleRepository candles, PredictionRepository predictions, TradeRepository trades,
+                   GatewayReadModel readModel, LiveFeed feed, MeterRegistry metrics, Clock clock) {
+        this.candles = candles;
+        this.predictions = predictions;
+        this.trades = trades;
+        this.readModel = readModel;
+        this.feed = feed;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Candle → chart history, {@code price_update}. */
+    @Incoming(Topics.CANDLES)
+    @Blocking
+    public void onCandle(String payload) {
+        handle(Topics.CANDLES, payload, json -> {
+            CandleClosed candle = EventCodec.decode(json, CandleClosed.class);
+            candles.upsert(candle);
+            feed.publish(LiveMessage.priceUpdate(CandleView.of(candle)));
+            return candle;
+        });
+    }
+
+    /** Prediction → prediction history, {@code prediction}. */
+    @Incoming(Topics.PREDICTIONS)
+    @Blocking
+    public void onPrediction(String payload) {
+        handle(Topics.PREDICTIONS, payload, json -> {
+            PredictionMade prediction = EventCodec.decode(json, PredictionMade.class);
+            predictions.insert(prediction);
+            feed.publish(LiveMessage.prediction(PredictionView.of(prediction)));
+            return prediction;
+        });
+    }
+
+    /** Fill → trade projection, {@code trade_opened} (entry) or {@code trade_closed} (exit); a duplicate fill pushes nothing. */
+    @Incoming(Topics.FILLS)
+    @Blocking
+    public void onFill(String payload) {
+        handle(Topics.FILLS, payload, json -> {
+            FillExecuted fill = EventCodec.decode(json, FillExecuted.class);
+            trades.apply(fill).ifPresent(trade -> feed.publish(LiveMessage.trade(trade, fill)));
+            return fill;
+        });
+    }
+
+    /** Position change → {@code position_update}, marked to the latest price. */
+    @Incoming(Topics.POSITIONS)
+    @Blocking
+    public void onPosition(String payload) {
+        handle(Topics.POSITIONS, payload, json -> {
+            PositionChanged position = EventCodec.decode(json, PositionChanged.class);
+            feed.publish(LiveMessage.positionUpdate(readModel.mark(position)));
+            return position;
+        });
+    }
+
+    /** Trading-state change → bot status, {@code bot_status}; commands (the gateway's own among them) are skipped. */
+    @Incoming(Topics.CONTROL)
+    @Blocking
+    public void onControl(String payload) {
+        handle(Topics.CONTROL, payload, json -> {
+            Event event = EventCodec.decode(json, Event.class);
+            if (!(event instanceof ControlEvent)) {
+                throw new IllegalArgumentException("invalid control message: a " + event.getClass().getSimpleName()
+                        + " does not belong on the control topic");
+            }
+            if (event instanceof TradingStateChanged change) {
+                readModel.observe(change);
+                feed.publish(LiveMessage.botStatus(readModel.botStatus()));
+            }
+            return event;
+        });
+    }
+
+    private void handle(String topic, String payload, Function<String, Event> work) {
+        Event event;
+        try {
+            event = work.apply(payload);
+        } catch (RuntimeException e) {
+            metrics.counter("sextant.gateway.events", "topic", topic, "outcome", "dead-lettered").increment();
+            LOG.warnf("dead-lettering a %s record: %s", topic, e.getMessage());
+            throw e;
+        }
+        metrics.counter("sextant.gateway.events", "topic", topic, "outcome", "processed").increment();
+        Duration lag = Duration.between(event.tsInit(), clock.instant());
+        if (!lag.isNegative()) {
+            Timer.builder("sextant.gateway.event.lag")
+                    .description("time from an event's creation (tsInit) until the gateway has projected and pushed it")
+                    .tag("topic", topic)
+                    .publishPercentileHistogram()
+                    .register(metrics)
+                    .record(lag);
+        }
+    }
+}

@@ -1,0 +1,471 @@
+/*
+ * Sextant dashboard. Loads a snapshot over REST (/api/v1/...), then stays live over the WebSocket
+ * /ws ({"type": ..., "data": ...} messages), reconnecting with exponential backoff. Plain JS, no build.
+ */
+(function () {
+  'use strict';
+
+  const API = '/api/v1';
+  const CANDLE_LIMIT = 500;
+  const TRADE_ROWS = 50;
+  const BACKOFF_MIN_MS = 1000;
+  const BACKOFF_MAX_MS = 30000;
+  const INTERVAL_SECONDS = { '1m': 60, '5m': 300, '15m': 900, '1h': 3600, '4h': 14400, '1d': 86400 };
+
+  const state = {
+    symbol: null,
+    interval: null,        // interval code of the chart, e.g. "1m"
+    intervalSeconds: 60,
+    lastBarTime: null,     // UTCTimestamp (s) of the newest bar on the chart
+    lastPrice: null,
+    position: null,        // PositionView of state.symbol, or null
+    trades: new Map(),     // positionId -> TradeView
+    account: null,
+    reconnectAttempt: 0,
+    socket: null,
+    statusRefresh: null,
+  };
+
+  let chart = null;
+  let series = null;
+  let markers = null;
+  let priceLines = [];
+
+  const $ = (id) => document.getElementById(id);
+
+  // ---------- formatting ----------
+
+  function num(value) {
+    return value === null || value === undefined ? null : Number(value);
+  }
+
+  function fmtPrice(value) {
+    const n = num(value);
+    if (n === null || Number.isNaN(n)) return '—';
+    const digits = Math.abs(n) >= 1000 ? 2 : Math.abs(n) >= 1 ? 4 : 6;
+    return n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: digits });
+  }
+
+  function fmtMoney(value, signed) {
+    const n = num(value);
+    if (n === null || Number.isNaN(n)) return '—';
+    const text = Math.abs(n).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const sign = n < 0 ? '-' : signed && n > 0 ? '+' : '';
+    return sign + '$' + text;
+  }
+
+  function fmtPct(fraction, signed) {
+    const n = num(fraction);
+    if (n === null || Number.isNaN(n)) return '—';
+    const sign = signed && n > 0 ? '+' : '';
+    return sign + (n * 100).toFixed(2) + '%';
+  }
+
+  function fmtQty(value) {
+    const n = num(value);
+    return n === null ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: 8 });
+  }
+
+  function fmtTime(iso) {
+    if (!iso) return '—';
+    const d = new Date(iso);
+    return d.toISOString().replace('T', ' ').slice(0, 16) + 'Z';
+  }
+
+  function setSigned(el, value, text) {
+    el.textContent = text;
+    el.classList.remove('pos', 'neg');
+    const n = num(value);
+    if (n > 0) el.classList.add('pos');
+    if (n < 0) el.classList.add('neg');
+  }
+
+  function toChartTime(iso) {
+    return Math.floor(Date.parse(iso) / 1000);
+  }
+
+  // ---------- REST ----------
+
+  async function getJson(path) {
+    const response = await fetch(API + path, { headers: { Accept: 'application/json' } });
+    if (response.status === 404) return null;
+    if (!response.ok) throw new Error(path + ' → HTTP ' + response.status);
+    return response.json();
+  }
+
+  async function loadSnapshot() {
+    const status = await getJson('/status');
+    if (!state.symbol) {
+      const wanted = new URLSearchParams(window.location.search).get('symbol');
+      state.symbol = wanted || status.defaultSymbol;
+      $('symbol').textContent = state.symbol;
+    }
+    renderStatus(status);
+    const q = '?symbol=' + encodeURIComponent(state.symbol);
+    const [candles, trades, positions, prediction] = await Promise.all([
+      getJson('/market/candles' + q + '&limit=' + CANDLE_LIMIT),
+      getJson('/trades?size=' + TRADE_ROWS + '&symbol=' + encodeURIComponent(state.symbol)),
+      getJson('/positions'),
+      getJson('/predictions/latest' + q),
+    ]);
+    renderCandles(candles || []);
+    state.trades.clear();
+    (trades ? trades.items : []).forEach((t) => state.trades.set(t.positionId, t));
+    renderTrades();
+    renderPosition((positions || []).find((p) => p.symbol === state.symbol) || null);
+    if (prediction) renderPrediction(prediction);
+  }
+
+  async function refreshStatus() {
+    try {
+      renderStatus(await getJson('/status'));
+    } catch (e) {
+      console.warn('status refresh failed', e);
+    }
+  }
+
+  // refreshStatus at most once per second, however many events ask for it
+  function scheduleStatusRefresh() {
+    if (state.statusRefresh) return;
+    state.statusRefresh = setTimeout(() => {
+      state.statusRefresh = null;
+      refreshStatus();
+    }, 1000);
+  }
+
+  // ---------- rendering ----------
+
+  function renderStatus(status) {
+    renderBotStatus(status.botStatus);
+    renderAccount(status.account);
+  }
+
+  function renderAccount(account) {
+    state.account = account;
+    $('capital').textContent = fmtMoney(account.capital);
+    $('equity').textContent = 'equity ' + fmtMoney(equityNow());
+    setSigned($('today-pnl'), account.realizedPnlToday, fmtMoney(account.realizedPnlToday, true));
+    $('win-rate').textContent = account.winRate === null ? '—' : fmtPct(account.winRate);
+    $('closed-trades').textContent = account.closedTrades + ' closed trade' + (account.closedTrades === 1 ? '' : 's');
+  }
+
+  // equity = capital + live unrealized P&L of the open position
+  function equityNow() {
+    if (!state.account) return null;
+    const unrealized = unrealizedPnl();
+    return num(state.account.capital) + (unrealized === null ? 0 : unrealized);
+  }
+
+  function renderBotStatus(bot) {
+    const el = $('bot-status');
+    el.textContent = bot.state;
+    el.dataset.state = bot.state;
+    $('bot-status-reason').textContent = bot.reason || '\u00a0';
+    const running = bot.state === 'RUNNING';
+    const paused = bot.state === 'PAUSED';
+    const known = bot.state !== 'UNKNOWN';
+    $('btn-start').disabled = known && running;
+    $('btn-pause').disabled = known && !running;
+    $('btn-resume').disabled = known && !paused;
+    $('btn-stop').disabled = known && (bot.state === 'STOPPED' || bot.state === 'HALTED');
+  }
+
+  function ensureChart() {
+    if (chart) return;
+    const container = $('chart');
+    chart = LightweightCharts.createChart(container, {
+      autoSize: true,
+      layout: { background: { type: 'solid', color: '#12161c' }, textColor: '#d1d4dc', attributionLogo: true },
+      grid: { vertLines: { color: '#1b212a' }, horzLines: { color: '#1b212a' } },
+      rightPriceScale: { borderColor: '#1f2630' },
+      timeScale: { borderColor: '#1f2630', timeVisible: true, secondsVisible: false },
+      crosshair: { mode: 0 },
+    });
+    series = chart.addSeries(LightweightCharts.CandlestickSeries, {
+      upColor: '#26a69a', downColor: '#ef5350', borderVisible: false,
+      wickUpColor: '#26a69a', wickDownColor: '#ef5350',
+    });
+    markers = LightweightCharts.createSeriesMarkers(series, []);
+  }
+
+  function setChartInterval(code) {
+    state.interval = code;
+    state.intervalSeconds = INTERVAL_SECONDS[code] || 60;
+    $('chart-interval').textContent = code;
+  }
+
+  function bar(candle) {
+    return {
+      time: toChartTime(candle.openTime),
+      open: num(candle.open), high: num(candle.high), low: num(candle.low), close: num(candle.close),
+    };
+  }
+
+  function renderCandles(candles) {
+    ensureChart();
+    if (candles.length > 0) {
+      setChartInterval(candles[candles.length - 1].interval);
+    }
+    const bars = candles.map(bar);
+    series.setData(bars);
+    state.lastBarTime = bars.length ? bars[bars.length - 1].time : null;
+    $('chart-empty').hidden = bars.length > 0;
+    if (candles.length) updateLastPrice(candles[candles.length - 1].close);
+    renderMarkers();
+  }
+
+  function onCandle(candle) {
+    if (candle.symbol !== state.symbol) return;
+    if (state.interval && candle.interval !== state.interval) return;
+    ensureChart();
+    if (!state.interval) setChartInterval(candle.interval);
+    const b = bar(candle);
+    if (state.lastBarTime !== null && b.time < state.lastBarTime) return; // a late, older candle
+    series.update(b);
+    state.lastBarTime = b.time;
+    $('chart-empty').hidden = true;
+    updateLastPrice(candle.close);
+  }
+
+  function updateLastPrice(price) {
+    state.lastPrice = num(price);
+    $('last-price').textContent = fmtPrice(price);
+    renderPositionPnl();
+  }
+
+  function snap(iso) {
+    const t = toChartTime(iso);
+    return t - (t % state.intervalSeconds);
+  }
+
+  function renderMarkers() {
+    if (!markers) return;
+    const list = [];
+    state.trades.forEach((t) => {
+      if (t.symbol !== state.symbol) return;
+      if (t.entryTime) {
+        const long = t.side === 'LONG';
+        list.push({
+          time: snap(t.entryTime), position: long ? 'belowBar' : 'aboveBar',
+          shape: long ? 'arrowUp' : 'arrowDown', color: long ? '#26a69a' : '#ef5350',
+          text: (long ? 'BUY ' : 'SELL ') + fmtPrice(t.entryPrice), id: 'entry-' + t.positionId,
+        });
+      }
+      if (t.exitTime) {
+        const pnl = num(t.realizedPnl);
+        list.push({
+          time: snap(t.exitTime), position: t.side === 'LONG' ? 'aboveBar' : 'belowBar',
+          shape: 'circle', color: pnl >= 0 ? '#26a69a' : '#ef5350',
+          text: (t.exitReason || 'EXIT').replace('_', ' ') + ' ' + fmtMoney(pnl, true), id: 'exit-' + t.positionId,
+        });
+      }
+    });
+    list.sort((a, b) => a.time - b.time);
+    markers.setMarkers(list);
+  }
+
+  function cell(row, text, cls) {
+    const td = document.createElement('td');
+    td.textContent = text;
+    if (cls) td.className = cls;
+    row.appendChild(td);
+    return td;
+  }
+
+  function renderTrades() {
+    const trades = Array.from(state.trades.values())
+      .sort((a, b) => Date.parse(b.entryTime || b.exitTime) - Date.parse(a.entryTime || a.exitTime))
+      .slice(0, TRADE_ROWS);
+    const tbody = document.querySelector('#trades tbody');
+    tbody.replaceChildren();
+    trades.forEach((t) => {
+      const tr = document.createElement('tr');
+      tr.dataset.positionId = t.positionId;
+      tr.dataset.status = t.status;
+      tr.dataset.testid = 'trade-row';
+      cell(tr, fmtTime(t.entryTime));
+      cell(tr, t.symbol);
+      cell(tr, t.side, t.side === 'LONG' ? 'pos' : 'neg');
+      cell(tr, fmtQty(t.quantity), 'num');
+      cell(tr, fmtPrice(t.entryPrice), 'num');
+      cell(tr, t.exitTime ? fmtTime(t.exitTime) : '—');
+      cell(tr, t.exitPrice === null ? '—' : fmtPrice(t.exitPrice), 'num');
+      cell(tr, t.exitReason ? t.exitReason.replace('_', ' ') : '—');
+      const pnl = cell(tr, '', 'num');
+      setSigned(pnl, t.realizedPnl, t.realizedPnl === null ? '—' : fmtMoney(t.realizedPnl, true));
+      pnl.classList.add('num');
+      const ret = cell(tr, '', 'num');
+      setSigned(ret, t.realizedReturn, fmtPct(t.realizedReturn, true));
+      ret.classList.add('num');
+      cell(tr, t.status);
+      tbody.appendChild(tr);
+    });
+    $('trades-empty').hidden = trades.length > 0;
+    $('trades-count').textContent = trades.length ? trades.length + ' shown' : '';
+    renderMarkers();
+  }
+
+  function onTrade(message) {
+    const t = message.trade;
+    if (t.symbol !== state.symbol) return;
+    state.trades.set(t.positionId, t);
+    renderTrades();
+    scheduleStatusRefresh();
+  }
+
+  function renderPosition(position) {
+    state.position = position && position.side !== 'FLAT' ? position : null;
+    const p = state.position;
+    $('position').dataset.side = p ? p.side : 'FLAT';
+    $('position-side').textContent = p ? p.side : 'FLAT';
+    $('position-qty').textContent = p ? fmtQty(p.quantity) : '—';
+    $('position-entry').textContent = p ? fmtPrice(p.averageEntryPrice) : '—';
+    $('position-sl').textContent = p && p.stopLoss !== null ? fmtPrice(p.stopLoss) : '—';
+    $('position-tp').textContent = p && p.takeProfit !== null ? fmtPrice(p.takeProfit) : '—';
+    $('open-position-summary').textContent = p ? fmtQty(p.quantity) + ' ' + p.side : 'none';
+    if (p && state.lastPrice === null && p.markPrice !== null) state.lastPrice = num(p.markPrice);
+    renderPriceLines();
+    renderPositionPnl();
+  }
+
+  function unrealizedPnl() {
+    const p = state.position;
+    if (!p || state.lastPrice === null) return null;
+    const perUnit = p.side === 'LONG' ? state.lastPrice - num(p.averageEntryPrice) : num(p.averageEntryPrice) - state.lastPrice;
+    return perUnit * num(p.quantity);
+  }
+
+  function renderPositionPnl() {
+    const p = state.position;
+    const pnl = unrealizedPnl();
+    $('position-mark').textContent = p ? fmtPrice(state.lastPrice) : '—';
+    const text = pnl === null ? '—'
+      : fmtMoney(pnl, true) + ' (' + fmtPct(pnl / (num(p.averageEntryPrice) * num(p.quantity)), true) + ')';
+    setSigned($('position-pnl'), pnl, text);
+    setSigned($('open-position-pnl'), pnl, p ? text : '\u00a0');
+    if (state.account) $('equity').textContent = 'equity ' + fmtMoney(equityNow());
+  }
+
+  function renderPriceLines() {
+    if (!series) return;
+    priceLines.forEach((line) => series.removePriceLine(line));
+    priceLines = [];
+    const p = state.position;
+    if (!p) return;
+    const add = (price, color, title) => {
+      if (price === null || price === undefined) return;
+      priceLines.push(series.createPriceLine({ price: num(price), color, lineWidth: 1, lineStyle: 2, axisLabelVisible: true, title }));
+    };
+    add(p.averageEntryPrice, '#2962ff', 'entry');
+    add(p.stopLoss, '#ef5350', 'SL');
+    add(p.takeProfit, '#26a69a', 'TP');
+  }
+
+  function renderPrediction(p) {
+    if (p.symbol !== state.symbol) return;
+    const dir = $('prediction-direction');
+    dir.textContent = p.direction === 'UP' ? 'UP ▲' : 'DOWN ▼';
+    dir.dataset.direction = p.direction;
+    $('prediction-confidence').textContent = fmtPct(p.confidence);
+    $('prediction-bar').style.width = Math.round(num(p.confidence) * 100) + '%';
+    $('prediction-probs').textContent = 'up ' + fmtPct(p.probUp) + ' · down ' + fmtPct(p.probDown)
+      + (p.horizons && p.horizons.length ? ' · next ' + p.horizons[0].candles + ' candle(s)' : '');
+    $('prediction-model').textContent = p.modelId + ' ' + p.modelVersion;
+    $('prediction-time').textContent = ' · ' + fmtTime(p.time);
+  }
+
+  // ---------- WebSocket ----------
+
+  function connect() {
+    const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws';
+    const socket = new WebSocket(url);
+    state.socket = socket;
+    setWsState('connecting', 'connecting…');
+
+    socket.onopen = () => {
+      const reconnect = state.reconnectAttempt > 0;
+      state.reconnectAttempt = 0;
+      setWsState('open', 'live');
+      if (reconnect) loadSnapshot().catch((e) => console.warn('snapshot reload failed', e));
+    };
+    socket.onmessage = (event) => {
+      let message;
+      try {
+        message = JSON.parse(event.data);
+      } catch (e) {
+        console.warn('ignoring a non-JSON message', event.data);
+        return;
+      }
+      handle(message);
+    };
+    socket.onclose = () => {
+      const delay = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** state.reconnectAttempt) * (0.8 + Math.random() * 0.4);
+      state.reconnectAttempt += 1;
+      setWsState('closed', 'reconnecting in ' + Math.round(delay / 1000) + 's');
+      setTimeout(connect, delay);
+    };
+    socket.onerror = () => socket.close();
+  }
+
+  function setWsState(name, text) {
+    const el = $('ws-status');
+    el.dataset.state = name;
+    el.textContent = text;
+  }
+
+  function handle(message) {
+    const data = message.data;
+    switch (message.type) {
+      case 'price_update':
+        onCandle(data);
+        break;
+      case 'prediction':
+        renderPrediction(data);
+        break;
+      case 'trade_opened':
+      case 'trade_closed':
+        onTrade(data);
+        break;
+      case 'position_update':
+        if (data.symbol === state.symbol) renderPosition(data);
+        scheduleStatusRefresh();
+        break;
+      case 'bot_status':
+        renderBotStatus(data);
+        $('control-message').textContent = 'state ' + data.state + (data.since ? ' since ' + fmtTime(data.since) : '');
+        break;
+      default:
+        console.debug('unhandled message type', message.type);
+    }
+  }
+
+  // ---------- controls ----------
+
+  async function sendCommand(command) {
+    const out = $('control-message');
+    out.textContent = 'sending ' + command + '…';
+    try {
+      const response = await fetch(API + '/bot/' + command, { method: 'POST', headers: { Accept: 'application/json' } });
+      const body = await response.json();
+      out.textContent = response.ok ? body.command + ' sent, waiting for risk-service…' : 'failed: ' + body.message;
+    } catch (e) {
+      out.textContent = 'failed: ' + e.message;
+    }
+  }
+
+  function init() {
+    document.querySelectorAll('button[data-command]').forEach((button) => {
+      button.addEventListener('click', () => sendCommand(button.dataset.command));
+    });
+    ensureChart();
+    loadSnapshot()
+      .catch((e) => {
+        console.error('snapshot failed', e);
+        $('control-message').textContent = 'could not load the snapshot: ' + e.message;
+      })
+      .finally(connect);
+    setInterval(refreshStatus, 30000);
+  }
+
+  document.addEventListener('DOMContentLoaded', init);
+})();

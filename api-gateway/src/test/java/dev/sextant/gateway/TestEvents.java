@@ -1,0 +1,84 @@
+package dev.sextant.gateway;
+
+import dev.sextant.contracts.event.CandleClosed;
+import dev.sextant.contracts.event.FillExecuted;
+import dev.sextant.contracts.event.HorizonForecast;
+import dev.sextant.contracts.event.Interval;
+import dev.sextant.contracts.event.Liquidity;
+import dev.sextant.contracts.event.OrderPurpose;
+import dev.sextant.contracts.event.PositionChanged;
+import dev.sextant.contracts.event.PositionSide;
+import dev.sextant.contracts.event.PredictionMade;
+import dev.sextant.contracts.event.Side;
+import dev.sextant.contracts.event.TradingState;
+import dev.sextant.contracts.event.TradingStateChanged;
+import dev.sextant.contracts.id.ClientOrderId;
+import dev.sextant.contracts.id.EventId;
+import dev.sextant.contracts.id.Ids;
+import dev.sextant.contracts.id.ModelId;
+import dev.sextant.contracts.id.Symbol;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** Hand-written event fixtures with sensible defaults. */
+public final class TestEvents {
+    public static final Instant T0 = Instant.parse("2024-01-15T14:00:00Z");
+
+    private TestEvents() {}
+
+    /** A closed 1m candle of {@code symbol} opening {@code minute} minutes after {@link #T0}. */
+    public static CandleClosed candle(String symbol, int minute, String close) {
+        Instant open = T0.plusSeconds(60L * minute);
+        Symbol s = new Symbol(symbol);
+        BigDecimal c = new BigDecimal(close);
+        return new CandleClosed(Ids.candleId("binance", s, Interval.M1, open), open.plusSeconds(60), open.plusSeconds(61),
+                null, CandleClosed.SCHEMA_VERSION, "binance", s, Interval.M1, open, open.plusSeconds(60).minusMillis(1),
+                c.subtract(BigDecimal.TEN), c.add(BigDecimal.TEN), c.subtract(new BigDecimal("20")), c,
+                new BigDecimal("12.5"), c.multiply(new BigDecimal("12.5")), 340);
+    }
+
+    /** A prediction for the candle {@code minute} minutes after {@link #T0}. */
+    public static PredictionMade prediction(String symbol, int minute, double probUp) {
+        Instant candleOpen = T0.plusSeconds(60L * minute);
+        EventId features = Ids.derive("features-test", symbol, candleOpen);
+        double confidence = Math.max(probUp, 1 - probUp);
+        return new PredictionMade(Ids.derivedFrom("prediction", features), candleOpen.plusSeconds(61), candleOpen.plusSeconds(62),
+                features, PredictionMade.SCHEMA_VERSION, new Symbol(symbol), Interval.M1, candleOpen,
+                new ModelId("direction-logreg"), "v1", "fs-v1", probUp, 1 - probUp, confidence,
+                List.of(new HorizonForecast(1, probUp, 1 - probUp, confidence)));
+    }
+
+    /** The BUY entry fill of position {@code positionId}. */
+    public static FillExecuted entry(String symbol, String positionId, String price, String quantity, Instant at) {
+        return new FillExecuted(Ids.derive("fill-test", positionId, "entry"), at, at, Ids.derive("order-test", positionId),
+                FillExecuted.SCHEMA_VERSION, new ClientOrderId(positionId), positionId, new Symbol(symbol), "paper",
+                OrderPurpose.ENTRY, Side.BUY, new BigDecimal(price), new BigDecimal(quantity), new BigDecimal("0.5"),
+                "USDT", Liquidity.TAKER, null);
+    }
+
+    /** The SELL exit fill of the LONG position {@code positionId}. */
+    public static FillExecuted exit(String symbol, String positionId, OrderPurpose purpose, String price, String quantity,
+                                    String realizedPnl, Instant at) {
+        ClientOrderId exitId = Ids.exitOrderId(new ClientOrderId(positionId), purpose.name());
+        return new FillExecuted(Ids.derive("fill-test", positionId, purpose), at, at, Ids.derive("order-test", exitId),
+                FillExecuted.SCHEMA_VERSION, exitId, positionId, new Symbol(symbol), "paper",
+                purpose, Side.SELL, new BigDecimal(price), new BigDecimal(quantity), new BigDecimal("0.5"),
+                "USDT", Liquidity.TAKER, new BigDecimal(realizedPnl));
+    }
+
+    /** An open LONG position. */
+    public static PositionChanged longPosition(String symbol, String positionId, String quantity, String entry, Instant at) {
+        BigDecimal e = new BigDecimal(entry);
+        return new PositionChanged(Ids.derive("position-test", positionId, at), at, at, null, PositionChanged.SCHEMA_VERSION,
+                new Symbol(symbol), positionId, PositionSide.LONG, new BigDecimal(quantity), e,
+                e.subtract(new BigDecimal("1780")), e.add(new BigDecimal("3560")), BigDecimal.ZERO, new BigDecimal("0.5"),
+                at, null);
+    }
+
+    /** Risk-service announcing {@code state}. */
+    public static TradingStateChanged tradingState(TradingState state, TradingState previous, Instant at) {
+        return new TradingStateChanged(Ids.derive("state-test", state, at), at, at, null, TradingStateChanged.SCHEMA_VERSION,
+                null, state, previous, "requested by api");
+    }
+}

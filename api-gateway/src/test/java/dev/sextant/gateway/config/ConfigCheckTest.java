@@ -1,0 +1,37 @@
+package dev.sextant.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigCheckTest {
+
+    record Gateway(String defaultSymbol, BigDecimal initialCapital, Map<String, String> services, Duration healthTimeout)
+            implements GatewayConfig {}
+
+    record Redis(String keyPrefix) implements RedisConfig {}
+
+    private static final Gateway VALID = new Gateway("BTCUSDT", new BigDecimal("10000"),
+            Map.of("risk", "http://127.0.0.1:8084"), Duration.ofSeconds(1));
+
+    @Test
+    void theDefaultsAreValid() {
+        assertThat(ConfigCheck.problems(VALID, new Redis("sextant:"))).isEmpty();
+    }
+
+    @Test
+    void eachProblemSaysWhatToSet() {
+        Gateway bad = new Gateway("btc/usdt", BigDecimal.ZERO, Map.of("risk", "localhost:8084"), Duration.ZERO);
+
+        assertThat(ConfigCheck.problems(bad, new Redis("sextant:*")))
+                .containsExactlyInAnyOrder(
+                        "set sextant.gateway.default-symbol to an exchange symbol such as BTCUSDT (got 'btc/usdt')",
+                        "set sextant.gateway.initial-capital to a positive amount (got 0)",
+                        "set sextant.gateway.health-timeout to a positive duration such as 1s",
+                        "set sextant.gateway.services.risk to an http(s) base URL such as http://127.0.0.1:8081 (got 'localhost:8084')",
+                        "set sextant.redis.key-prefix to a non-blank prefix without spaces or glob characters (*?[]) such as sextant:");
+    }
+}
