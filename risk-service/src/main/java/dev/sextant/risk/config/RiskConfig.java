@@ -45,6 +45,14 @@ public interface RiskConfig {
     @WithDefault("2")
     BigDecimal rewardRiskRatio();
 
+    /**
+     * Share of the notional reserved for the entry's slippage and fee: the no-leverage cap is
+     * {@code notional x (1 + cost-headroom) <= available equity}. Must be at least execution's
+     * {@code (1 + slippage) x (1 + taker fee) - 1} (0.0015005 with its defaults); from 0 to below 1.
+     */
+    @WithDefault("0.002")
+    BigDecimal costHeadroom();
+
     /** Quantity step of every symbol without its own {@link #symbolQuantityStep()}. */
     @WithDefault("0.0001")
     BigDecimal quantityStep();

@@ -15,11 +15,14 @@ import java.math.RoundingMode;
  *   stop-loss     = close - stop distance                            (exact)
  *   take-profit   = close + reward-risk-ratio x stop distance        (exact)
  *   quantity      = round(risk budget / (stop distance x step), quantity-rounding) x step
- *   notional cap  : quantity x close <= available equity, else quantity = floor(available / (close x step)) x step
+ *   notional cap  : quantity x close x (1 + cost-headroom) <= available equity,
+ *                   else quantity = floor(available / (close x (1 + cost-headroom) x step)) x step
  *   risk amount   = quantity x stop distance                         (exact)
  * </pre>
- * No leverage: the notional never exceeds the equity not already committed to open positions and
- * pending entries. The result always carries the {@value #NAME} check.
+ * No leverage: the notional plus its cost headroom (the share reserved for the entry's slippage and
+ * fee, so that execution can pay for the entry) never exceeds the equity not already committed to
+ * open positions and pending entries. The result always carries the {@value #NAME} check, whose
+ * value is {@code notional x (1 + cost-headroom)} and whose threshold is the available equity.
  */
 public final class PositionSizer {
     public static final String NAME = "notional_cap";
@@ -51,12 +54,14 @@ public final class PositionSizer {
                     + step.toPlainString() + " at stop distance " + stopDistance.toPlainString());
         }
         BigDecimal quantity = steps.multiply(step);
+        BigDecimal costFactor = BigDecimal.ONE.add(limits.costHeadroom());
         String detail;
-        if (quantity.multiply(close).compareTo(availableEquity) > 0) {
+        if (quantity.multiply(close).multiply(costFactor).compareTo(availableEquity) > 0) {
             BigDecimal capSteps = availableEquity.signum() <= 0 ? BigDecimal.ZERO
-                    : availableEquity.divide(close.multiply(step), 0, RoundingMode.DOWN);
+                    : availableEquity.divide(close.multiply(costFactor).multiply(step), 0, RoundingMode.DOWN);
             if (capSteps.signum() <= 0) {
-                return new Sizing(null, new RiskCheck(NAME, false, quantity.multiply(close), "<=", availableEquity, null,
+                return new Sizing(null, new RiskCheck(NAME, false, quantity.multiply(close).multiply(costFactor), "<=",
+                        availableEquity, null,
                         "available equity " + availableEquity.toPlainString() + " buys less than one step of " + step.toPlainString()));
             }
             BigDecimal capped = capSteps.multiply(step);
@@ -69,7 +74,7 @@ public final class PositionSizer {
         BigDecimal notional = quantity.multiply(close);
         OrderIntent intent = new OrderIntent(Side.BUY, OrderType.MARKET, quantity, close, stopLoss, takeProfit,
                 quantity.multiply(stopDistance));
-        return new Sizing(intent, new RiskCheck(NAME, true, notional, "<=", availableEquity, null, detail));
+        return new Sizing(intent, new RiskCheck(NAME, true, notional.multiply(costFactor), "<=", availableEquity, null, detail));
     }
 
     private static Sizing impossible(BigDecimal availableEquity, String detail) {

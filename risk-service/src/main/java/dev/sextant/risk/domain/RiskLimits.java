@@ -22,6 +22,11 @@ import java.util.TreeMap;
  * @param maxSpreadRatio       {@code max-spread-ratio}: spread/mid must stay strictly below it
  * @param stopAtrMultiple      {@code stop-atr-multiple}: stop distance = this times ATR
  * @param rewardRiskRatio      {@code reward-risk-ratio}: take-profit distance = this times the stop distance
+ * @param costHeadroom         {@code cost-headroom}: share of the notional reserved for the entry's slippage and fee;
+ *                             the no-leverage cap is {@code notional x (1 + cost-headroom) <= available equity}.
+ *                             From 0 (inclusive) to 1 (exclusive); it must be at least execution's
+ *                             {@code (1 + slippage) x (1 + taker fee) - 1} (0.0015005 with its defaults)
+ *                             for execution to be able to pay for a capped entry
  * @param defaultQuantityStep  {@code quantity-step}: quantity step of symbols without their own
  * @param symbolQuantitySteps  {@code symbol-quantity-step.<SYMBOL>}: per-symbol quantity steps
  * @param quantityRounding     {@code quantity-rounding}: how the risk budget's step count is rounded, DOWN or HALF_UP
@@ -37,6 +42,7 @@ public record RiskLimits(
         BigDecimal maxSpreadRatio,
         BigDecimal stopAtrMultiple,
         BigDecimal rewardRiskRatio,
+        BigDecimal costHeadroom,
         BigDecimal defaultQuantityStep,
         Map<String, BigDecimal> symbolQuantitySteps,
         RoundingMode quantityRounding,
@@ -50,20 +56,21 @@ public record RiskLimits(
     public static final String MAX_SPREAD_RATIO = "max-spread-ratio";
     public static final String STOP_ATR_MULTIPLE = "stop-atr-multiple";
     public static final String REWARD_RISK_RATIO = "reward-risk-ratio";
+    public static final String COST_HEADROOM = "cost-headroom";
     public static final String QUANTITY_STEP = "quantity-step";
     public static final String SYMBOL_QUANTITY_STEP = "symbol-quantity-step";
     public static final String QUANTITY_ROUNDING = "quantity-rounding";
     public static final String PENDING_TIMEOUT_CANDLES = "pending-timeout-candles";
 
     private static final List<String> NAMES = List.of(CONFIDENCE_THRESHOLD, RISK_PER_TRADE, MAX_DAILY_LOSS,
-            MIN_ATR_RATIO, MAX_ATR_RATIO, MAX_SPREAD_RATIO, STOP_ATR_MULTIPLE, REWARD_RISK_RATIO, QUANTITY_STEP,
-            SYMBOL_QUANTITY_STEP + ".<SYMBOL>", QUANTITY_ROUNDING, PENDING_TIMEOUT_CANDLES);
+            MIN_ATR_RATIO, MAX_ATR_RATIO, MAX_SPREAD_RATIO, STOP_ATR_MULTIPLE, REWARD_RISK_RATIO, COST_HEADROOM,
+            QUANTITY_STEP, SYMBOL_QUANTITY_STEP + ".<SYMBOL>", QUANTITY_ROUNDING, PENDING_TIMEOUT_CANDLES);
 
     /** The defaults of the design's worked example. */
     public static RiskLimits defaults() {
         return new RiskLimits(new BigDecimal("0.55"), new BigDecimal("0.02"), new BigDecimal("0.05"),
                 new BigDecimal("0.005"), new BigDecimal("0.03"), new BigDecimal("0.001"), new BigDecimal("2"),
-                new BigDecimal("2"), new BigDecimal("0.0001"), Map.of(), RoundingMode.HALF_UP, 3);
+                new BigDecimal("2"), new BigDecimal("0.002"), new BigDecimal("0.0001"), Map.of(), RoundingMode.HALF_UP, 3);
     }
 
     public RiskLimits {
@@ -80,6 +87,11 @@ public record RiskLimits(
         positiveFraction(maxSpreadRatio, MAX_SPREAD_RATIO);
         positive(stopAtrMultiple, STOP_ATR_MULTIPLE);
         positive(rewardRiskRatio, REWARD_RISK_RATIO);
+        required(costHeadroom, COST_HEADROOM);
+        if (costHeadroom.signum() < 0 || costHeadroom.compareTo(BigDecimal.ONE) >= 0) {
+            throw new IllegalArgumentException(describe(COST_HEADROOM) + " must be a fraction from 0 up to but excluding 1"
+                    + " (0.002 means 0.2 % of the notional reserved for slippage and fee), got " + costHeadroom.toPlainString());
+        }
         positive(defaultQuantityStep, QUANTITY_STEP);
         symbolQuantitySteps.forEach((symbol, step) -> {
             try {
@@ -117,6 +129,7 @@ public record RiskLimits(
         BigDecimal spread = maxSpreadRatio;
         BigDecimal stopMultiple = stopAtrMultiple;
         BigDecimal reward = rewardRiskRatio;
+        BigDecimal headroom = costHeadroom;
         BigDecimal step = defaultQuantityStep;
         Map<String, BigDecimal> steps = new TreeMap<>(symbolQuantitySteps);
         RoundingMode rounding = quantityRounding;
@@ -133,6 +146,7 @@ public record RiskLimits(
                 case MAX_SPREAD_RATIO -> spread = decimal(name, value);
                 case STOP_ATR_MULTIPLE -> stopMultiple = decimal(name, value);
                 case REWARD_RISK_RATIO -> reward = decimal(name, value);
+                case COST_HEADROOM -> headroom = decimal(name, value);
                 case QUANTITY_STEP -> step = decimal(name, value);
                 case QUANTITY_ROUNDING -> rounding = rounding(value);
                 case PENDING_TIMEOUT_CANDLES -> timeout = integer(name, value);
@@ -145,8 +159,8 @@ public record RiskLimits(
                 }
             }
         }
-        return new RiskLimits(confidence, risk, dailyLoss, minAtr, maxAtr, spread, stopMultiple, reward, step, steps,
-                rounding, timeout);
+        return new RiskLimits(confidence, risk, dailyLoss, minAtr, maxAtr, spread, stopMultiple, reward, headroom, step,
+                steps, rounding, timeout);
     }
 
     /** Every setting by name, as text (for the state API and audit). */
@@ -160,6 +174,7 @@ public record RiskLimits(
         map.put(MAX_SPREAD_RATIO, maxSpreadRatio.toPlainString());
         map.put(STOP_ATR_MULTIPLE, stopAtrMultiple.toPlainString());
         map.put(REWARD_RISK_RATIO, rewardRiskRatio.toPlainString());
+        map.put(COST_HEADROOM, costHeadroom.toPlainString());
         map.put(QUANTITY_STEP, defaultQuantityStep.toPlainString());
         new TreeMap<>(symbolQuantitySteps).forEach((s, v) -> map.put(SYMBOL_QUANTITY_STEP + "." + s, v.toPlainString()));
         map.put(QUANTITY_ROUNDING, quantityRounding.name());

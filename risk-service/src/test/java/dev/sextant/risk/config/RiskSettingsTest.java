@@ -14,8 +14,12 @@ import org.junit.jupiter.api.Test;
 class RiskSettingsTest {
 
     /** The configuration with its documented defaults, one value changeable. */
-    private record Config(BigDecimal riskPerTrade, String quantityRounding, int featureCacheSize,
+    private record Config(BigDecimal riskPerTrade, BigDecimal costHeadroom, String quantityRounding, int featureCacheSize,
                           Map<String, BigDecimal> symbolQuantityStep) implements RiskConfig {
+        Config(BigDecimal riskPerTrade, String quantityRounding, int featureCacheSize, Map<String, BigDecimal> symbolQuantityStep) {
+            this(riskPerTrade, new BigDecimal("0.002"), quantityRounding, featureCacheSize, symbolQuantityStep);
+        }
+
         static Config defaults() {
             return new Config(new BigDecimal("0.02"), "HALF_UP", 5000, Map.of());
         }
@@ -46,6 +50,18 @@ class RiskSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sextant.risk.risk-per-trade")
                 .hasMessageContaining("got -0.02");
+    }
+
+    @Test
+    void theCostHeadroomIsConfigurableAndAnInvalidOneStopsStartUpNamingTheKey() {
+        Config wider = new Config(new BigDecimal("0.02"), new BigDecimal("0.003"), "HALF_UP", 5000, Map.of());
+        assertThat(RiskSettings.limits(wider).costHeadroom()).isEqualByComparingTo("0.003");
+
+        Config bad = new Config(new BigDecimal("0.02"), new BigDecimal("1.5"), "HALF_UP", 5000, Map.of());
+        assertThatThrownBy(() -> RiskSettings.limits(bad))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sextant.risk.cost-headroom")
+                .hasMessageContaining("got 1.5");
     }
 
     @Test

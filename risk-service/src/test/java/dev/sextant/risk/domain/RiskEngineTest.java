@@ -219,13 +219,15 @@ class RiskEngineTest {
 
     @Test
     void theNotionalIsCappedAtAvailableEquity() {
-        // stop distance 800: a 200 risk budget would buy 0.25 BTC = 16,912.50 > 10,000 of equity
+        // stop distance 800: a 200 risk budget would buy 0.25 BTC = 16,912.50 > 10,000 of equity;
+        // notional x (1 + cost-headroom 0.002) must fit: floor(10,000 / (67,650 x 1.002 x 0.0001)) = 1475 steps
         RiskDecisionMade decision = engine.decide(TestEvents.prediction(0.6), TestEvents.mark(BTC, T0, "67650", "400"));
 
         assertThat(decision.approved()).isTrue();
-        assertThat(decision.intent().quantity()).isEqualTo(new BigDecimal("0.1478"));
-        assertThat(decision.intent().notional()).isLessThanOrEqualTo(new BigDecimal("10000"));
-        assertThat(check(decision, "notional_cap").detail()).startsWith("quantity capped from 0.2500 to 0.1478");
+        assertThat(decision.intent().quantity()).isEqualTo(new BigDecimal("0.1475"));
+        assertThat(decision.intent().notional().multiply(new BigDecimal("1.002"))).isLessThanOrEqualTo(new BigDecimal("10000"));
+        assertThat(check(decision, "notional_cap").detail()).startsWith("quantity capped from 0.2500 to 0.1475");
+        assertThat(check(decision, "notional_cap").value()).isLessThanOrEqualTo(check(decision, "notional_cap").threshold());
 
         // the first entry's notional is committed: the second symbol gets what is left
         RiskDecisionMade eth = engine.decide(TestEvents.prediction(ETH, T0, 0.6, 0.6), TestEvents.mark(ETH, T0, "3500", "50"));

@@ -39,6 +39,23 @@ class RiskLimitsTest {
     }
 
     @Test
+    void costHeadroomIsAFractionFromZeroToBelowOneAndItsErrorsNameTheSetting() {
+        assertThatThrownBy(() -> RiskLimits.defaults().withOverrides(Map.of("cost-headroom", "-0.001")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("risk setting 'cost-headroom' (sextant.risk.cost-headroom) must be a fraction from 0 up to but excluding 1"
+                        + " (0.002 means 0.2 % of the notional reserved for slippage and fee), got -0.001");
+        assertThatThrownBy(() -> RiskLimits.defaults().withOverrides(Map.of("cost-headroom", "1")))
+                .hasMessageContaining("sextant.risk.cost-headroom").hasMessageContaining("got 1");
+        assertThatThrownBy(() -> RiskLimits.defaults().withOverrides(Map.of("cost-headroom", "lots")))
+                .hasMessage("risk setting 'cost-headroom' (sextant.risk.cost-headroom) must be a decimal number, got 'lots'");
+
+        assertThat(RiskLimits.defaults().withOverrides(Map.of("cost-headroom", "0")).costHeadroom()).isEqualByComparingTo("0");
+        RiskLimits wider = RiskLimits.defaults().withOverrides(Map.of("cost-headroom", "0.005"));
+        assertThat(wider.costHeadroom()).isEqualByComparingTo("0.005");
+        assertThat(wider.asMap()).containsEntry("cost-headroom", "0.005");
+    }
+
+    @Test
     void perSymbolStepsOverrideTheDefault() {
         RiskLimits limits = RiskLimits.defaults().withOverrides(Map.of("symbol-quantity-step.ETHUSDT", "0.001"));
         assertThat(limits.quantityStep(Symbol.of("ETHUSDT"))).isEqualByComparingTo("0.001");
@@ -55,5 +72,9 @@ class RiskLimitsTest {
         assertThat(d.minAtrRatio()).isEqualByComparingTo("0.005");
         assertThat(d.maxAtrRatio()).isEqualByComparingTo("0.03");
         assertThat(d.maxSpreadRatio()).isEqualByComparingTo(new BigDecimal("0.001"));
+        // at least execution's (1 + slippage 0.0005) x (1 + taker fee 0.001) - 1 = 0.0015005
+        assertThat(d.costHeadroom()).isEqualByComparingTo("0.002")
+                .isGreaterThanOrEqualTo(new BigDecimal("1.0005").multiply(new BigDecimal("1.001")).subtract(BigDecimal.ONE));
+        assertThat(d.asMap()).containsEntry("cost-headroom", "0.002");
     }
 }
