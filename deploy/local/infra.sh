@@ -482,12 +482,20 @@ prepare_topic_admin() {
     err "catalog topics cannot be created; set SEXTANT_SKIP_TOPICS=1 to start the infra without them"
     return 1
   fi
-  local root=$SEXTANT_ROOT jar
+  local root=$SEXTANT_ROOT jar ref
+  # Maven leaves an up-to-date jar untouched: a stamp (our last successful build, stamped with its
+  # start time) keeps a pom change from triggering a build on every run.
+  local stamp=$SEXTANT_HOME/cache/tools/shared-contracts.built
   jar=$(contracts_jar)
+  ref=$jar
+  [[ -n $jar && -f $stamp && $stamp -nt $jar ]] && ref=$stamp
   if [[ -z $jar ]] || [[ -n $(find "$root/shared-contracts/src/main" "$root/shared-contracts/pom.xml" "$root/pom.xml" \
-    -newer "$jar" -type f -print -quit 2>/dev/null) ]]; then
+    -newer "$ref" -type f -print -quit 2>/dev/null) ]]; then
     info "building shared-contracts (jar missing or older than its sources)"
+    mkdir -p "$(dirname "$stamp")"
+    touch "$stamp.tmp"
     if mvnw -B -q -pl shared-contracts -am install -DskipTests; then
+      mv -f "$stamp.tmp" "$stamp"
       jar=$(contracts_jar)
       [[ -n $jar ]] || { err "no shared-contracts jar after the build"; return 1; }
     elif [[ -f $SEXTANT_HOME/cache/tools/shared-contracts.jar ]]; then

@@ -302,12 +302,14 @@ services_wait_ready() {
           ok "$s ready"
         fi
       elif ! service_pid_alive "$s"; then
-        err "$s exited during start-up"
         show_log_tail "$s" 60
+        err "$s exited during start-up (log tail above)"
         return 1
       elif ((SECONDS >= deadline)); then
-        err "$s did not become ready within ${SERVICE_TIMEOUT}s (SEXTANT_SERVICE_TIMEOUT); its health: $(curl -s -m 2 "$(service_url "$s")/q/health/ready" | tr -d '\n' | cut -c1-400)"
+        local health
+        health=$(curl -s -m 2 "$(service_url "$s")/q/health/ready" | tr -d '\n' | cut -c1-600) || true
         show_log_tail "$s" 60
+        err "$s did not become ready within ${SERVICE_TIMEOUT}s (SEXTANT_SERVICE_TIMEOUT); /q/health/ready: ${health:-no answer}"
         return 1
       else
         still+=("$s")
@@ -360,8 +362,13 @@ services_stop() {
 # Start the named services (those not running), then wait until all of them are ready; exits on failure.
 services_start_group() {
   local s
-  for s in "$@"; do service_start "$s" || exit 1; done
-  services_wait_ready "$@" || exit 1
+  for s in "$@"; do service_start "$s" || services_up_failed; done
+  services_wait_ready "$@" || services_up_failed
+}
+
+services_up_failed() {
+  err "services not up; the ones started are left running for inspection: ./sextant status, ./sextant logs SERVICE, ./sextant down"
+  exit 1
 }
 
 # ---------------------------------------------------------------------------------------------
