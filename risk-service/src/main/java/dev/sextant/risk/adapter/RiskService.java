@@ -76,7 +76,7 @@ public class RiskService {
         locked(() -> {
             List<RiskDecisionMade> unpublished = store.unpublishedDecisions();
             unpublished.forEach(this::publishDecision);
-            TradingStateChanged hello = engine.startupAnnouncement("risk-service started in state " + engine.tradingState());
+            TradingStateChanged hello = engine.startupAnnouncement();
             publisher.announce(hello);
             LOG.infof("risk-service ready: state %s, equity %s, %d pending entries, %d open positions, %d decisions republished",
                     hello.state(), engine.equity(), engine.pendingIntents().size(), engine.openPositions().size(),

@@ -5,6 +5,7 @@ import dev.sextant.risk.domain.OpenPosition;
 import dev.sextant.risk.domain.PendingIntent;
 import dev.sextant.risk.domain.RiskEngine;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,13 @@ import java.util.Map;
 /**
  * What {@code GET /risk/state} returns: the trading state, the account as risk-service books it,
  * open positions and pending entries, and the thresholds in force (ratios as fractions).
+ * {@code tradingStateReason} / {@code tradingStateSince}: the reason and event time of the change that
+ * led to the trading state (null when it never changed).
  */
 public record RiskStateView(
         TradingState tradingState,
+        String tradingStateReason,
+        Instant tradingStateSince,
         BigDecimal equity,
         BigDecimal availableEquity,
         LocalDate day,
@@ -30,7 +35,8 @@ public record RiskStateView(
     static RiskStateView of(RiskEngine engine, int waitingPredictions) {
         List<OpenPosition> open = List.copyOf(engine.openPositions());
         List<PendingIntent> pending = List.copyOf(engine.pendingIntents());
-        return new RiskStateView(engine.tradingState(), engine.equity(), engine.availableEquity(), engine.day(),
+        return new RiskStateView(engine.tradingState(), engine.tradingStateReason(),
+                engine.tradingStateSince(), engine.equity(), engine.availableEquity(), engine.day(),
                 engine.dayStartEquity(), engine.dailyLossRatio(),
                 open.stream().map(p -> p.symbol().value()).toList(),
                 pending.stream().map(p -> p.symbol().value()).toList(),

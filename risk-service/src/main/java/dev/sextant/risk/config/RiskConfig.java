@@ -53,6 +53,13 @@ public interface RiskConfig {
     @WithDefault("0.002")
     BigDecimal costHeadroom();
 
+    /**
+     * Smallest notional (quantity x close, quote currency, e.g. USDT) of an entry, like the venue's
+     * MIN_NOTIONAL filter; a smaller sized entry is denied. 0 or more (0 turns the check off).
+     */
+    @WithDefault("10")
+    BigDecimal minNotional();
+
     /** Quantity step of every symbol without its own {@link #symbolQuantityStep()}. */
     @WithDefault("0.0001")
     BigDecimal quantityStep();

@@ -21,6 +21,7 @@ public final class RiskSettings {
                 Map.entry(RiskLimits.STOP_ATR_MULTIPLE, config.stopAtrMultiple().toPlainString()),
                 Map.entry(RiskLimits.REWARD_RISK_RATIO, config.rewardRiskRatio().toPlainString()),
                 Map.entry(RiskLimits.COST_HEADROOM, config.costHeadroom().toPlainString()),
+                Map.entry(RiskLimits.MIN_NOTIONAL, config.minNotional().toPlainString()),
                 Map.entry(RiskLimits.QUANTITY_STEP, config.quantityStep().toPlainString()),
                 Map.entry(RiskLimits.QUANTITY_ROUNDING, config.quantityRounding()),
                 Map.entry(RiskLimits.PENDING_TIMEOUT_CANDLES, Integer.toString(config.pendingTimeoutCandles()))))

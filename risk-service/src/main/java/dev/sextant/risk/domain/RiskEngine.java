@@ -44,9 +44,13 @@ import java.util.stream.Collectors;
  * <p>Checks, in this order: {@value TradingStateCheck#NAME}, {@value DirectionCheck#NAME},
  * {@value ConfidenceCheck#NAME}, {@value OpenPositionCheck#NAME}, {@value DailyLossCheck#NAME},
  * {@value VolatilityCheck#NAME}, {@value SpreadCheck#NAME}, then, when the direction is up,
- * {@value PositionSizer#NAME} from the sizing. A decision is approved when every check passed; a
- * denied one names the failed checks' details in its reason and still carries the intent it
- * would have sized, if any.
+ * {@value PositionSizer#NAME} from the sizing and, when an entry could be sized,
+ * {@value MinNotionalCheck#NAME} on its final notional. A decision is approved when every check
+ * passed; a denied one names the failed checks' details in its reason and still carries the
+ * intent it would have sized, if any.
+ *
+ * <p>The trading state is kept with the reason and event time of the change that led to it, so
+ * that a restored engine can say why it is, e.g., HALTED ({@link #startupAnnouncement()}).
  */
 public final class RiskEngine {
     /** The name under which settings updates address this service. */
@@ -63,11 +67,16 @@ public final class RiskEngine {
     private final TradingStateMachine state;
     private final Map<Symbol, BigDecimal> spreads = new HashMap<>();
     private final PositionSizer sizer = new PositionSizer();
+    private final MinNotionalCheck minNotional = new MinNotionalCheck();
+    private final boolean restored;
+    private String stateReason;
+    private Instant stateSince;
     private final Clock clock;
 
     /** A fresh engine: {@code initialCapital} of equity, trading state {@code initialState}. */
     public RiskEngine(RiskLimits limits, BigDecimal initialCapital, TradingState initialState, Clock clock) {
-        this(limits, new EngineSnapshot(initialState, Map.of(), new Account(requireCapital(initialCapital)).snapshot()), clock);
+        this(limits, new EngineSnapshot(initialState, null, null, Map.of(), new Account(requireCapital(initialCapital)).snapshot()),
+                clock, false);
     }
 
     private static BigDecimal requireCapital(BigDecimal capital) {
@@ -83,12 +92,19 @@ public final class RiskEngine {
      * {@code limits} (IllegalArgumentException if they no longer validate).
      */
     public RiskEngine(RiskLimits limits, EngineSnapshot snapshot, Clock clock) {
+        this(limits, snapshot, clock, true);
+    }
+
+    private RiskEngine(RiskLimits limits, EngineSnapshot snapshot, Clock clock, boolean restored) {
         this.baseLimits = limits;
         this.overrides.putAll(snapshot.settingOverrides());
         this.limits = limits.withOverrides(overrides);
         this.account = new Account(snapshot.account());
         this.state = new TradingStateMachine(snapshot.tradingState());
+        this.stateReason = snapshot.tradingStateReason();
+        this.stateSince = snapshot.tradingStateSince();
         this.clock = clock;
+        this.restored = restored;
     }
 
     /** Decides on {@code prediction} given its candle's {@code mark} (null when the features never came). */
@@ -99,7 +115,7 @@ public final class RiskEngine {
         CheckInput input = new CheckInput(prediction, mark, spreads.get(symbol), state.state(),
                 account.openPosition(symbol).orElse(null), account.pendingIntent(symbol).orElse(null),
                 account.dailyLossRatio(), limits);
-        List<RiskCheck> checks = new ArrayList<>(CHECKS.size() + 1);
+        List<RiskCheck> checks = new ArrayList<>(CHECKS.size() + 2);
         boolean up = true;
         for (PreTradeCheck check : CHECKS) {
             RiskCheck result = check.evaluate(input);
@@ -114,6 +130,9 @@ public final class RiskEngine {
                     limits.quantityStep(symbol), limits);
             checks.add(sizing.check());
             intent = sizing.intent();
+            if (intent != null) {
+                checks.add(minNotional.evaluate(symbol, intent, limits.minNotional()));
+            }
         }
         boolean approved = intent != null && checks.stream().allMatch(RiskCheck::passed);
         EventId decisionId = Ids.derivedFrom("decision", prediction.eventId());
@@ -201,7 +220,26 @@ public final class RiskEngine {
         limits = updated;
     }
 
-    /** The TradingStateChanged announcing the current state at start-up ({@code previous} = current). */
+    /**
+     * The TradingStateChanged announcing the current state at start-up ({@code previous} = current).
+     * A fresh engine says {@code risk-service started in state RUNNING}; a restored one repeats why
+     * the state holds: {@code risk-service restarted in state HALTED (since <tsEvent>: <reason of the change>)}
+     * (without the parenthesis when the state never changed).
+     */
+    public TradingStateChanged startupAnnouncement() {
+        StringBuilder reason = new StringBuilder("risk-service ").append(restored ? "restarted" : "started")
+                .append(" in state ").append(state.state());
+        if (stateReason != null) {
+            reason.append(" (");
+            if (stateSince != null) {
+                reason.append("since ").append(stateSince).append(": ");
+            }
+            reason.append(stateReason).append(')');
+        }
+        return startupAnnouncement(reason.toString());
+    }
+
+    /** The TradingStateChanged announcing the current state at start-up ({@code previous} = current), for {@code reason}. */
     public TradingStateChanged startupAnnouncement(String reason) {
         Instant now = clock.instant();
         return new TradingStateChanged(Ids.derive("trading-state-startup", now), now, now, null,
@@ -209,12 +247,14 @@ public final class RiskEngine {
     }
 
     private TradingStateChanged announce(StateTransition t, EventId cause, Instant tsEvent) {
+        stateReason = t.reason();
+        stateSince = tsEvent;
         return new TradingStateChanged(Ids.derivedFrom("trading-state", cause), tsEvent, clock.instant(), cause,
                 TradingStateChanged.SCHEMA_VERSION, null, t.state(), t.previous(), t.reason());
     }
 
     public EngineSnapshot snapshot() {
-        return new EngineSnapshot(state.state(), overrides, account.snapshot());
+        return new EngineSnapshot(state.state(), stateReason, stateSince, overrides, account.snapshot());
     }
 
     public RiskLimits limits() {
@@ -223,6 +263,16 @@ public final class RiskEngine {
 
     public TradingState tradingState() {
         return state.state();
+    }
+
+    /** Why the trading state holds: the reason of the change that led to it, or null when it never changed. */
+    public String tradingStateReason() {
+        return stateReason;
+    }
+
+    /** The event time of the change that led to the trading state, or null when it never changed. */
+    public Instant tradingStateSince() {
+        return stateSince;
     }
 
     public BigDecimal equity() {

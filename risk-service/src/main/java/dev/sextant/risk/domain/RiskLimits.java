@@ -27,6 +27,9 @@ import java.util.TreeMap;
  *                             From 0 (inclusive) to 1 (exclusive); it must be at least execution's
  *                             {@code (1 + slippage) x (1 + taker fee) - 1} (0.0015005 with its defaults)
  *                             for execution to be able to pay for a capped entry
+ * @param minNotional          {@code min-notional}: the smallest notional (quantity x close, quote currency, e.g. USDT) of
+ *                             an entry, like an exchange's MIN_NOTIONAL filter; a sized entry below it is denied.
+ *                             0 or more (0 turns the check off)
  * @param defaultQuantityStep  {@code quantity-step}: quantity step of symbols without their own
  * @param symbolQuantitySteps  {@code symbol-quantity-step.<SYMBOL>}: per-symbol quantity steps
  * @param quantityRounding     {@code quantity-rounding}: how the risk budget's step count is rounded, DOWN or HALF_UP
@@ -43,6 +46,7 @@ public record RiskLimits(
         BigDecimal stopAtrMultiple,
         BigDecimal rewardRiskRatio,
         BigDecimal costHeadroom,
+        BigDecimal minNotional,
         BigDecimal defaultQuantityStep,
         Map<String, BigDecimal> symbolQuantitySteps,
         RoundingMode quantityRounding,
@@ -57,6 +61,7 @@ public record RiskLimits(
     public static final String STOP_ATR_MULTIPLE = "stop-atr-multiple";
     public static final String REWARD_RISK_RATIO = "reward-risk-ratio";
     public static final String COST_HEADROOM = "cost-headroom";
+    public static final String MIN_NOTIONAL = "min-notional";
     public static final String QUANTITY_STEP = "quantity-step";
     public static final String SYMBOL_QUANTITY_STEP = "symbol-quantity-step";
     public static final String QUANTITY_ROUNDING = "quantity-rounding";
@@ -64,13 +69,14 @@ public record RiskLimits(
 
     private static final List<String> NAMES = List.of(CONFIDENCE_THRESHOLD, RISK_PER_TRADE, MAX_DAILY_LOSS,
             MIN_ATR_RATIO, MAX_ATR_RATIO, MAX_SPREAD_RATIO, STOP_ATR_MULTIPLE, REWARD_RISK_RATIO, COST_HEADROOM,
-            QUANTITY_STEP, SYMBOL_QUANTITY_STEP + ".<SYMBOL>", QUANTITY_ROUNDING, PENDING_TIMEOUT_CANDLES);
+            MIN_NOTIONAL, QUANTITY_STEP, SYMBOL_QUANTITY_STEP + ".<SYMBOL>", QUANTITY_ROUNDING, PENDING_TIMEOUT_CANDLES);
 
     /** The defaults of the design's worked example. */
     public static RiskLimits defaults() {
         return new RiskLimits(new BigDecimal("0.55"), new BigDecimal("0.02"), new BigDecimal("0.05"),
                 new BigDecimal("0.005"), new BigDecimal("0.03"), new BigDecimal("0.001"), new BigDecimal("2"),
-                new BigDecimal("2"), new BigDecimal("0.002"), new BigDecimal("0.0001"), Map.of(), RoundingMode.HALF_UP, 3);
+                new BigDecimal("2"), new BigDecimal("0.002"), new BigDecimal("10"), new BigDecimal("0.0001"), Map.of(),
+                RoundingMode.HALF_UP, 3);
     }
 
     public RiskLimits {
@@ -91,6 +97,12 @@ public record RiskLimits(
         if (costHeadroom.signum() < 0 || costHeadroom.compareTo(BigDecimal.ONE) >= 0) {
             throw new IllegalArgumentException(describe(COST_HEADROOM) + " must be a fraction from 0 up to but excluding 1"
                     + " (0.002 means 0.2 % of the notional reserved for slippage and fee), got " + costHeadroom.toPlainString());
+        }
+        required(minNotional, MIN_NOTIONAL);
+        if (minNotional.signum() < 0) {
+            throw new IllegalArgumentException(describe(MIN_NOTIONAL) + " must be an amount of 0 or more in the quote currency"
+                    + " (10 means an entry's notional must be at least 10 USDT; 0 turns the check off), got "
+                    + minNotional.toPlainString());
         }
         positive(defaultQuantityStep, QUANTITY_STEP);
         symbolQuantitySteps.forEach((symbol, step) -> {
@@ -130,6 +142,7 @@ public record RiskLimits(
         BigDecimal stopMultiple = stopAtrMultiple;
         BigDecimal reward = rewardRiskRatio;
         BigDecimal headroom = costHeadroom;
+        BigDecimal minimum = minNotional;
         BigDecimal step = defaultQuantityStep;
         Map<String, BigDecimal> steps = new TreeMap<>(symbolQuantitySteps);
         RoundingMode rounding = quantityRounding;
@@ -147,6 +160,7 @@ public record RiskLimits(
                 case STOP_ATR_MULTIPLE -> stopMultiple = decimal(name, value);
                 case REWARD_RISK_RATIO -> reward = decimal(name, value);
                 case COST_HEADROOM -> headroom = decimal(name, value);
+                case MIN_NOTIONAL -> minimum = decimal(name, value);
                 case QUANTITY_STEP -> step = decimal(name, value);
                 case QUANTITY_ROUNDING -> rounding = rounding(value);
                 case PENDING_TIMEOUT_CANDLES -> timeout = integer(name, value);
@@ -159,7 +173,7 @@ public record RiskLimits(
                 }
             }
         }
-        return new RiskLimits(confidence, risk, dailyLoss, minAtr, maxAtr, spread, stopMultiple, reward, headroom, step,
+        return new RiskLimits(confidence, risk, dailyLoss, minAtr, maxAtr, spread, stopMultiple, reward, headroom, minimum, step,
                 steps, rounding, timeout);
     }
 
@@ -175,6 +189,7 @@ public record RiskLimits(
         map.put(STOP_ATR_MULTIPLE, stopAtrMultiple.toPlainString());
         map.put(REWARD_RISK_RATIO, rewardRiskRatio.toPlainString());
         map.put(COST_HEADROOM, costHeadroom.toPlainString());
+        map.put(MIN_NOTIONAL, minNotional.toPlainString());
         map.put(QUANTITY_STEP, defaultQuantityStep.toPlainString());
         new TreeMap<>(symbolQuantitySteps).forEach((s, v) -> map.put(SYMBOL_QUANTITY_STEP + "." + s, v.toPlainString()));
         map.put(QUANTITY_ROUNDING, quantityRounding.name());

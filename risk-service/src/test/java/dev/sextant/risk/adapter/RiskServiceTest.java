@@ -67,6 +67,7 @@ class RiskServiceTest {
                 change -> change != null);
         assertThat(hello.state()).isEqualTo(TradingState.RUNNING);
         assertThat(hello.previous()).isEqualTo(TradingState.RUNNING);
+        assertThat(hello.reason()).isEqualTo("risk-service started in state RUNNING");
     }
 
     @Test
@@ -84,7 +85,7 @@ class RiskServiceTest {
         assertThat(decision.intent().stopLoss()).isEqualByComparingTo("65870");
         assertThat(decision.intent().takeProfit()).isEqualByComparingTo("71210");
         assertThat(decision.checks()).extracting(RiskCheck::name).containsExactly("trading_state", "direction",
-                "confidence", "position", "daily_loss", "volatility", "spread", "notional_cap");
+                "confidence", "position", "daily_loss", "volatility", "spread", "notional_cap", "min_notional");
         assertThat(decision.checks()).allMatch(RiskCheck::passed);
         assertThat(decision.checks()).filteredOn(c -> c.name().equals("spread")).singleElement()
                 .satisfies(c -> assertThat(c.detail()).isEqualTo("spread unknown"));
@@ -145,7 +146,9 @@ class RiskServiceTest {
                 .body("tradingState", equalTo("PAUSED"))
                 .body("equity", equalTo(10000))
                 .body("pendingSymbols", hasItem("BTCUSDT"))
-                .body("thresholds.'confidence-threshold'", equalTo("0.55"));
+                .body("thresholds.'confidence-threshold'", equalTo("0.55"))
+                .body("thresholds.'min-notional'", equalTo("10"))
+                .body("tradingStateReason", equalTo("pause requested by operator"));
         String cached = redis.value(String.class).get(LatestStateKeys.tradingState(infra.redisKeyPrefix()));
         assertThat(((TradingStateChanged) EventCodec.decode(cached, ControlEvent.class)).state()).isEqualTo(TradingState.PAUSED);
     }

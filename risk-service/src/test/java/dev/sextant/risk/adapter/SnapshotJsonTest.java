@@ -5,7 +5,9 @@ import static dev.sextant.risk.domain.TestEvents.CLOCK;
 import static dev.sextant.risk.domain.TestEvents.candle;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sextant.contracts.event.TradingState;
+import dev.sextant.contracts.event.TradingStateChanged;
 import dev.sextant.contracts.id.Ids;
 import dev.sextant.contracts.json.Json;
 import dev.sextant.risk.domain.EngineSnapshot;
@@ -38,5 +40,42 @@ class SnapshotJsonTest {
         RiskEngine restored = new RiskEngine(RiskLimits.defaults(), back, CLOCK);
         assertThat(restored.tradingState()).isEqualTo(TradingState.PAUSED);
         assertThat(restored.equity()).isEqualByComparingTo("9992.40");
+    }
+
+    @Test
+    void theTradingStateReasonIsPersistedAndAnnouncedAfterARestart() throws Exception {
+        RiskEngine engine = new RiskEngine(RiskLimits.defaults(), new BigDecimal("10000"), TradingState.RUNNING, CLOCK);
+        var first = engine.decide(TestEvents.prediction(BTC, candle(0), 0.6, 0.6), TestEvents.mark(BTC, candle(0), "67650", "890"));
+        var entry = Ids.clientOrderId(first.eventId());
+        engine.onFill(TestEvents.entryFill(BTC, entry, candle(1), "67652", "0.1124", "7.60"));
+        TradingStateChanged halted = engine.onFill(TestEvents.exitFill(BTC, entry, candle(2), "62300", "0.1124", "7.00", "-600.00"))
+                .orElseThrow();
+        assertThat(halted.reason()).startsWith("daily loss 0.06000000 reached limit 0.05");
+
+        String json = Json.mapper().writeValueAsString(engine.snapshot());
+        assertThat(Json.mapper().readTree(json).path("tradingStateReason").asText()).isEqualTo(halted.reason());
+        assertThat(Json.mapper().readTree(json).path("tradingStateSince").asText()).isEqualTo("2024-03-01T16:00:00Z");
+        EngineSnapshot back = Json.mapper().readValue(json, EngineSnapshot.class);
+        TradingStateChanged hello = new RiskEngine(RiskLimits.defaults(), back, CLOCK).startupAnnouncement();
+
+        assertThat(hello.state()).isEqualTo(TradingState.HALTED);
+        assertThat(hello.reason()).isEqualTo("risk-service restarted in state HALTED (since 2024-03-01T16:00:00Z: "
+                + halted.reason() + ")");
+    }
+
+    @Test
+    void aSnapshotWrittenBeforeTheReasonWasKeptStillRestores() throws Exception {
+        RiskEngine engine = new RiskEngine(RiskLimits.defaults(), new BigDecimal("10000"), TradingState.RUNNING, CLOCK);
+        engine.onControl(TestEvents.stop(candle(0)));
+        ObjectNode legacy = Json.mapper().valueToTree(engine.snapshot());
+        legacy.remove("tradingStateReason");
+        legacy.remove("tradingStateSince");
+
+        EngineSnapshot back = Json.mapper().treeToValue(legacy, EngineSnapshot.class);
+
+        assertThat(back.tradingState()).isEqualTo(TradingState.STOPPED);
+        assertThat(back.tradingStateReason()).isNull();
+        assertThat(new RiskEngine(RiskLimits.defaults(), back, CLOCK).startupAnnouncement().reason())
+                .isEqualTo("risk-service restarted in state STOPPED");
     }
 }

@@ -14,8 +14,13 @@ import org.junit.jupiter.api.Test;
 class RiskSettingsTest {
 
     /** The configuration with its documented defaults, one value changeable. */
-    private record Config(BigDecimal riskPerTrade, BigDecimal costHeadroom, String quantityRounding, int featureCacheSize,
-                          Map<String, BigDecimal> symbolQuantityStep) implements RiskConfig {
+    private record Config(BigDecimal riskPerTrade, BigDecimal costHeadroom, BigDecimal minNotional, String quantityRounding,
+                          int featureCacheSize, Map<String, BigDecimal> symbolQuantityStep) implements RiskConfig {
+        Config(BigDecimal riskPerTrade, BigDecimal costHeadroom, String quantityRounding, int featureCacheSize,
+               Map<String, BigDecimal> symbolQuantityStep) {
+            this(riskPerTrade, costHeadroom, new BigDecimal("10"), quantityRounding, featureCacheSize, symbolQuantityStep);
+        }
+
         Config(BigDecimal riskPerTrade, String quantityRounding, int featureCacheSize, Map<String, BigDecimal> symbolQuantityStep) {
             this(riskPerTrade, new BigDecimal("0.002"), quantityRounding, featureCacheSize, symbolQuantityStep);
         }
@@ -62,6 +67,19 @@ class RiskSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sextant.risk.cost-headroom")
                 .hasMessageContaining("got 1.5");
+    }
+
+    @Test
+    void theMinimumNotionalIsConfigurableAndANegativeOneStopsStartUpNamingTheKey() {
+        Config lower = new Config(new BigDecimal("0.02"), new BigDecimal("0.002"), new BigDecimal("5"), "HALF_UP", 5000, Map.of());
+        assertThat(RiskSettings.limits(lower).minNotional()).isEqualByComparingTo("5");
+        assertThat(RiskSettings.limits(Config.defaults()).minNotional()).isEqualByComparingTo("10");
+
+        Config bad = new Config(new BigDecimal("0.02"), new BigDecimal("0.002"), new BigDecimal("-1"), "HALF_UP", 5000, Map.of());
+        assertThatThrownBy(() -> RiskSettings.limits(bad))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sextant.risk.min-notional")
+                .hasMessageContaining("got -1");
     }
 
     @Test

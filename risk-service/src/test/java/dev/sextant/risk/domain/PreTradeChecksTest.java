@@ -5,8 +5,11 @@ import static dev.sextant.risk.domain.TestEvents.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sextant.contracts.event.Interval;
+import dev.sextant.contracts.event.OrderIntent;
+import dev.sextant.contracts.event.OrderType;
 import dev.sextant.contracts.event.PredictionMade;
 import dev.sextant.contracts.event.RiskCheck;
+import dev.sextant.contracts.event.Side;
 import dev.sextant.contracts.event.TradingState;
 import dev.sextant.contracts.id.ClientOrderId;
 import dev.sextant.contracts.id.EventId;
@@ -75,6 +78,36 @@ class PreTradeChecksTest {
                 TradingState.RUNNING, null, null, "0"));
         assertThat(check.passed()).isEqualTo(passes);
         assertThat(check.value()).isEqualByComparingTo(spread);
+    }
+
+    private static OrderIntent intent(String quantity, String close) {
+        BigDecimal price = new BigDecimal(close);
+        return new OrderIntent(Side.BUY, OrderType.MARKET, new BigDecimal(quantity), price, price.subtract(BigDecimal.ONE),
+                price.add(BigDecimal.TWO), new BigDecimal(quantity));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "0.0040, 2500, true, notional 10 USDT >= venue minimum 10 USDT",      // exactly the minimum passes
+            "0.0039, 2500, false, notional 9.75 USDT is below the venue minimum of 10 USDT",
+            "0.0004, 3375, false, notional 1.35 USDT is below the venue minimum of 10 USDT",
+            "0.1124, 67650, true, notional 7603.86 USDT >= venue minimum 10 USDT"})
+    void theSizedNotionalMustBeAtLeastTheVenueMinimum(String quantity, String close, boolean passes, String detail) {
+        RiskCheck check = new MinNotionalCheck().evaluate(TestEvents.ETH, intent(quantity, close), LIMITS.minNotional());
+        assertThat(check.name()).isEqualTo("min_notional");
+        assertThat(check.passed()).isEqualTo(passes);
+        assertThat(check.value()).isEqualByComparingTo(new BigDecimal(quantity).multiply(new BigDecimal(close)));
+        assertThat(check.comparator()).isEqualTo(">=");
+        assertThat(check.threshold()).isEqualByComparingTo("10");
+        assertThat(check.detail()).isEqualTo(detail);
+    }
+
+    @Test
+    void aZeroMinimumNotionalLetsEveryEntryThrough() {
+        RiskCheck check = new MinNotionalCheck().evaluate(BTC, intent("0.0001", "100"), BigDecimal.ZERO);
+        assertThat(check.passed()).isTrue();
+        assertThat(check.value()).isEqualByComparingTo("0.01");
+        assertThat(check.detail()).isEqualTo("notional 0.01 USDT >= venue minimum 0 USDT");
     }
 
     @Test

@@ -64,8 +64,10 @@ class RiskEngineTest {
         assertThat(decision.tsEvent()).isEqualTo(prediction.tsEvent());
         assertThat(decision.tsInit()).isEqualTo(CLOCK.instant());
         assertThat(decision.checks()).extracting(RiskCheck::name).containsExactly("trading_state", "direction",
-                "confidence", "position", "daily_loss", "volatility", "spread", "notional_cap");
+                "confidence", "position", "daily_loss", "volatility", "spread", "notional_cap", "min_notional");
         assertThat(decision.checks()).allMatch(RiskCheck::passed);
+        assertThat(check(decision, "min_notional").value()).isEqualByComparingTo("7603.86");
+        assertThat(check(decision, "min_notional").threshold()).isEqualByComparingTo("10");
         assertThat(check(decision, "confidence").value()).isEqualByComparingTo("0.67");
         assertThat(check(decision, "confidence").threshold()).isEqualByComparingTo("0.55");
         assertThat(check(decision, "volatility").value()).isEqualTo(new BigDecimal("0.01315595"));
@@ -235,6 +237,55 @@ class RiskEngineTest {
     }
 
     @Test
+    void aSecondSymbolStarvedByAPendingEntryIsDeniedByTheMinimumNotionalNotApprovedWithDust() {
+        RiskEngine small = new RiskEngine(RiskLimits.defaults(), new BigDecimal("1000"), TradingState.RUNNING, CLOCK);
+        // BTC: a 20 risk budget at stop distance 800 would buy 0.025 BTC = 1,691.25 > 1,000 of equity;
+        // capped to floor(1,000 / (67,650 x 1.002 x 0.0001)) = 147 steps: 0.0147 BTC = 994.455, pending
+        RiskDecisionMade btc = small.decide(TestEvents.prediction(0.6), TestEvents.mark(BTC, T0, "67650", "400"));
+        assertThat(btc.approved()).as(btc.reason()).isTrue();
+        assertThat(btc.intent().quantity()).isEqualTo(new BigDecimal("0.0147"));
+        assertThat(small.availableEquity()).isEqualByComparingTo("5.545");
+
+        // ETH: what is left buys floor(5.545 / (3,500 x 1.002 x 0.0001)) = 15 steps: 0.0015 ETH = 5.25 USDT
+        RiskDecisionMade eth = small.decide(TestEvents.prediction(ETH, T0, 0.6, 0.6), TestEvents.mark(ETH, T0, "3500", "50"));
+
+        assertThat(eth.approved()).isFalse();
+        assertThat(eth.reason()).isEqualTo("notional 5.25 USDT is below the venue minimum of 10 USDT");
+        assertThat(eth.checks()).extracting(RiskCheck::name).endsWith("notional_cap", "min_notional");
+        assertThat(check(eth, "notional_cap").passed()).as("the cap itself found a step that fits").isTrue();
+        RiskCheck minNotional = check(eth, "min_notional");
+        assertThat(minNotional.passed()).isFalse();
+        assertThat(minNotional.value()).isEqualByComparingTo("5.25");
+        assertThat(minNotional.comparator()).isEqualTo(">=");
+        assertThat(minNotional.threshold()).isEqualByComparingTo("10");
+        assertThat(eth.intent().quantity()).as("the dust entry it refused").isEqualTo(new BigDecimal("0.0015"));
+        assertThat(small.pendingIntents()).as("nothing pending for ETH").extracting(PendingIntent::symbol).containsExactly(BTC);
+
+        // the minimum is a runtime setting: with 0 the same dust entry would have gone through
+        small.onControl(TestEvents.settings("risk-service", Map.of("min-notional", "0"), T0));
+        RiskDecisionMade dust = small.decide(TestEvents.prediction(ETH, candle(1), 0.6, 0.6), TestEvents.mark(ETH, candle(1), "3500", "50"));
+        assertThat(dust.approved()).isTrue();
+        assertThat(dust.intent().quantity()).isEqualTo(new BigDecimal("0.0015"));
+        assertThat(small.limits().asMap()).containsEntry("min-notional", "0");
+    }
+
+    @Test
+    void aSecondSymbolStarvedByAFilledFullEquityEntryIsDeniedByTheMinimumNotional() {
+        // BTC capped at 0.1475 (9,978.375); filled a little higher with its fee: 0.1475 x 67,680 = 9,982.80 committed,
+        // equity 10,000 - 9.98 = 9,990.02, so 7.22 is left
+        RiskDecisionMade btc = engine.decide(TestEvents.prediction(0.6), TestEvents.mark(BTC, T0, "67650", "400"));
+        engine.onFill(TestEvents.entryFill(BTC, Ids.clientOrderId(btc.eventId()), candle(1), "67680", "0.1475", "9.98"));
+        assertThat(engine.availableEquity()).isEqualByComparingTo("7.22");
+
+        RiskDecisionMade eth = engine.decide(TestEvents.prediction(ETH, candle(1), 0.6, 0.6), TestEvents.mark(ETH, candle(1), "3500", "50"));
+
+        assertThat(eth.approved()).isFalse();
+        assertThat(eth.intent().quantity()).isEqualTo(new BigDecimal("0.0020"));
+        assertThat(eth.reason()).isEqualTo("notional 7 USDT is below the venue minimum of 10 USDT");
+        assertThat(engine.pendingIntents()).isEmpty();
+    }
+
+    @Test
     void settingsUpdatesChangeThresholdsAtRuntimeAndInvalidOnesChangeNothing() {
         engine.onControl(TestEvents.settings("execution-service", Map.of("confidence-threshold", "0.9"), T0));
         assertThat(engine.limits().confidenceThreshold()).isEqualByComparingTo("0.55");
@@ -287,14 +338,51 @@ class RiskEngineTest {
                 .satisfies(p -> assertThat(p.decisionId()).isEqualTo(first.eventId()));
         assertThat(restored.equity()).isEqualByComparingTo("10000");
         assertThat(restored.snapshot()).isEqualTo(engine.snapshot());
+        assertThat(restored.tradingStateReason()).isEqualTo("pause requested by operator");
+        assertThat(restored.tradingStateSince()).isEqualTo(T0);
     }
 
     @Test
     void theStartupAnnouncementRepeatsTheCurrentState() {
-        TradingStateChanged announced = engine.startupAnnouncement("risk-service started");
+        TradingStateChanged announced = engine.startupAnnouncement();
         assertThat(announced.state()).isEqualTo(TradingState.RUNNING);
         assertThat(announced.previous()).isEqualTo(TradingState.RUNNING);
+        assertThat(announced.reason()).isEqualTo("risk-service started in state RUNNING");
         assertThat(announced.tsEvent()).isEqualTo(CLOCK.instant());
         assertThat(Duration.between(T0, announced.tsEvent())).isPositive();
+    }
+
+    @Test
+    void aRestartedEngineAnnouncesWhyItIsHaltedWithTheOriginalReason() {
+        RiskDecisionMade first = decideBtc(0, 0.6);
+        ClientOrderId orderId = Ids.clientOrderId(first.eventId());
+        engine.onFill(TestEvents.entryFill(BTC, orderId, candle(1), "67652", "0.1124", "7.60"));
+        TradingStateChanged halted = engine.onFill(TestEvents.exitFill(BTC, orderId, candle(2), "63200", "0.1124", "7.10", "-500.00"))
+                .orElseThrow();
+        String original = "daily loss 0.05000000 reached limit 0.05 of the day's starting equity 10000; an operator start lifts the halt";
+        assertThat(halted.reason()).isEqualTo(original);
+        assertThat(engine.snapshot().tradingStateReason()).isEqualTo(original);
+        assertThat(engine.snapshot().tradingStateSince()).isEqualTo(candle(2));
+
+        RiskEngine restarted = new RiskEngine(RiskLimits.defaults(), engine.snapshot(), CLOCK);
+        TradingStateChanged hello = restarted.startupAnnouncement();
+
+        assertThat(hello.state()).isEqualTo(TradingState.HALTED);
+        assertThat(hello.previous()).isEqualTo(TradingState.HALTED);
+        assertThat(hello.reason()).isEqualTo("risk-service restarted in state HALTED (since 2024-03-01T16:00:00Z: " + original + ")");
+        // announcing does not replace the reason: a second restart still knows the original one
+        RiskEngine again = new RiskEngine(RiskLimits.defaults(), restarted.snapshot(), CLOCK);
+        assertThat(again.startupAnnouncement().reason()).isEqualTo(hello.reason());
+
+        // the operator's start is the new reason
+        again.onControl(TestEvents.start(candle(3)));
+        assertThat(new RiskEngine(RiskLimits.defaults(), again.snapshot(), CLOCK).startupAnnouncement().reason())
+                .isEqualTo("risk-service restarted in state RUNNING (since 2024-03-01T17:00:00Z: start requested by operator)");
+    }
+
+    @Test
+    void aRestartedEngineWhoseStateNeverChangedSaysSoWithoutAReason() {
+        RiskEngine restarted = new RiskEngine(RiskLimits.defaults(), engine.snapshot(), CLOCK);
+        assertThat(restarted.startupAnnouncement().reason()).isEqualTo("risk-service restarted in state RUNNING");
     }
 }

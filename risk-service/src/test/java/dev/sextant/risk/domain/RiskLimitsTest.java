@@ -56,6 +56,21 @@ class RiskLimitsTest {
     }
 
     @Test
+    void theMinimumNotionalIsZeroOrMoreAndItsErrorsNameTheSetting() {
+        assertThatThrownBy(() -> RiskLimits.defaults().withOverrides(Map.of("min-notional", "-1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("risk setting 'min-notional' (sextant.risk.min-notional) must be an amount of 0 or more in the quote"
+                        + " currency (10 means an entry's notional must be at least 10 USDT; 0 turns the check off), got -1");
+        assertThatThrownBy(() -> RiskLimits.defaults().withOverrides(Map.of("min-notional", "ten")))
+                .hasMessage("risk setting 'min-notional' (sextant.risk.min-notional) must be a decimal number, got 'ten'");
+
+        assertThat(RiskLimits.defaults().withOverrides(Map.of("min-notional", "0")).minNotional()).isEqualByComparingTo("0");
+        RiskLimits five = RiskLimits.defaults().withOverrides(Map.of("min-notional", "5"));
+        assertThat(five.minNotional()).isEqualByComparingTo("5");
+        assertThat(five.asMap()).containsEntry("min-notional", "5");
+    }
+
+    @Test
     void perSymbolStepsOverrideTheDefault() {
         RiskLimits limits = RiskLimits.defaults().withOverrides(Map.of("symbol-quantity-step.ETHUSDT", "0.001"));
         assertThat(limits.quantityStep(Symbol.of("ETHUSDT"))).isEqualByComparingTo("0.001");
@@ -76,5 +91,7 @@ class RiskLimitsTest {
         assertThat(d.costHeadroom()).isEqualByComparingTo("0.002")
                 .isGreaterThanOrEqualTo(new BigDecimal("1.0005").multiply(new BigDecimal("1.001")).subtract(BigDecimal.ONE));
         assertThat(d.asMap()).containsEntry("cost-headroom", "0.002");
+        assertThat(d.minNotional()).isEqualByComparingTo("10");
+        assertThat(d.asMap()).containsEntry("min-notional", "10");
     }
 }
