@@ -11,6 +11,9 @@
   const BACKOFF_MIN_MS = 1000;
   const BACKOFF_MAX_MS = 30000;
   const INTERVAL_SECONDS = { '1m': 60, '5m': 300, '15m': 900, '1h': 3600, '4h': 14400, '1d': 86400 };
+  const MARKER_LABELS = 6; // at most this many (the newest) markers carry a text label; hover any for its details
+  const LABEL_CHAR_PX = 7;  // approximate width of a marker label character (12 px chart font)
+  const EXIT_CODES = { STOP_LOSS: 'SL', TAKE_PROFIT: 'TP', CLOSE: 'X' };
 
   const state = {
     symbol: null,
@@ -29,6 +32,8 @@
   let chart = null;
   let series = null;
   let markers = null;
+  let markerDetails = new Map(); // chart time -> tooltip lines of the markers on that bar
+  let tooltip = null;
   let priceLines = [];
 
   const $ = (id) => document.getElementById(id);
@@ -59,6 +64,15 @@
     if (n === null || Number.isNaN(n)) return '—';
     const sign = signed && n > 0 ? '+' : '';
     return sign + (n * 100).toFixed(2) + '%';
+  }
+
+  // compact signed amount for chart labels: +12.3, −8.1, +1.2k (typographic minus)
+  function fmtCompact(value) {
+    const n = num(value);
+    if (n === null || Number.isNaN(n)) return '';
+    const abs = Math.abs(n);
+    const text = abs >= 1000 ? (abs / 1000).toFixed(1) + 'k' : abs.toFixed(1);
+    return (n < 0 ? '\u2212' : '+') + text;
   }
 
   function fmtQty(value) {
@@ -143,24 +157,40 @@
   function renderAccount(account) {
     state.account = account;
     $('capital').textContent = fmtMoney(account.capital);
-    $('equity').textContent = 'equity ' + fmtMoney(equityNow());
+    $('capital').title = 'cash basis: starting capital ' + fmtMoney(account.initialCapital)
+      + ' + realized P&L ' + fmtMoney(account.realizedPnl, true);
+    renderEquity();
     setSigned($('today-pnl'), account.realizedPnlToday, fmtMoney(account.realizedPnlToday, true));
+    $('today-pnl-day').textContent = 'realized, ' + (account.pnlDay ? account.pnlDay + ' UTC (market time)' : 'UTC market day');
     $('win-rate').textContent = account.winRate === null ? '—' : fmtPct(account.winRate);
     $('closed-trades').textContent = account.closedTrades + ' closed trade' + (account.closedTrades === 1 ? '' : 's');
   }
 
-  // equity = capital + live unrealized P&L of the open position
+  // The server's equity is already marked to market (open positions at the latest close, account.markPrices);
+  // only the open position's move since that mark is added, from the live price.
   function equityNow() {
-    if (!state.account) return null;
-    const unrealized = unrealizedPnl();
-    return num(state.account.capital) + (unrealized === null ? 0 : unrealized);
+    const a = state.account;
+    if (!a) return null;
+    const equity = num(a.equity);
+    if (equity === null) return null;
+    const p = state.position;
+    const mark = p && a.markPrices ? num(a.markPrices[p.symbol]) : null;
+    if (!p || mark === null || state.lastPrice === null) return equity;
+    const perUnit = p.side === 'LONG' ? state.lastPrice - mark : mark - state.lastPrice;
+    return equity + perUnit * num(p.quantity);
+  }
+
+  function renderEquity() {
+    $('equity').textContent = 'equity ' + fmtMoney(equityNow());
   }
 
   function renderBotStatus(bot) {
     const el = $('bot-status');
     el.textContent = bot.state;
     el.dataset.state = bot.state;
+    // the reason of the TradingStateChanged risk-service announced (e.g. why it halted)
     $('bot-status-reason').textContent = bot.reason || '\u00a0';
+    $('bot-status-reason').title = bot.reason || '';
     const running = bot.state === 'RUNNING';
     const paused = bot.state === 'PAUSED';
     const known = bot.state !== 'UNKNOWN';
@@ -186,6 +216,30 @@
       wickUpColor: '#26a69a', wickDownColor: '#ef5350',
     });
     markers = LightweightCharts.createSeriesMarkers(series, []);
+    tooltip = document.createElement('div');
+    tooltip.id = 'chart-tooltip';
+    tooltip.className = 'chart-tooltip';
+    tooltip.dataset.testid = 'chart-tooltip';
+    tooltip.hidden = true;
+    container.appendChild(tooltip);
+    chart.subscribeCrosshairMove(showMarkerDetails);
+    chart.timeScale().subscribeVisibleLogicalRangeChange(relabelSoon);
+  }
+
+  // hovering a bar with markers shows their full text (entry price, exit reason and P&L)
+  function showMarkerDetails(param) {
+    const lines = param && param.point && param.time !== undefined ? markerDetails.get(param.time) : null;
+    if (!lines) {
+      tooltip.hidden = true;
+      return;
+    }
+    tooltip.textContent = lines.join('\n');
+    tooltip.hidden = false;
+    const box = $('chart');
+    const x = Math.min(param.point.x + 14, box.clientWidth - tooltip.offsetWidth - 4);
+    const y = Math.min(param.point.y + 14, box.clientHeight - tooltip.offsetHeight - 4);
+    tooltip.style.left = Math.max(0, x) + 'px';
+    tooltip.style.top = Math.max(0, y) + 'px';
   }
 
   function setChartInterval(code) {
@@ -238,30 +292,88 @@
     return t - (t % state.intervalSeconds);
   }
 
+  // Entry (arrow, "B"/"S") and exit (circle, "TP +12.3" / "SL −8.1" / "X +1.0") markers. Every marker stays
+  // visible with its full text in the hover tooltip; labels are short, and only the newest MARKER_LABELS
+  // markers whose label does not collide with a newer label on the same side of the bars carry one.
   function renderMarkers() {
     if (!markers) return;
     const list = [];
+    const details = new Map();
+    const detail = (time, line) => {
+      if (!details.has(time)) details.set(time, []);
+      details.get(time).push(line);
+    };
     state.trades.forEach((t) => {
       if (t.symbol !== state.symbol) return;
+      const long = t.side === 'LONG';
       if (t.entryTime) {
-        const long = t.side === 'LONG';
+        const time = snap(t.entryTime);
         list.push({
-          time: snap(t.entryTime), position: long ? 'belowBar' : 'aboveBar',
+          time, position: long ? 'belowBar' : 'aboveBar',
           shape: long ? 'arrowUp' : 'arrowDown', color: long ? '#26a69a' : '#ef5350',
-          text: (long ? 'BUY ' : 'SELL ') + fmtPrice(t.entryPrice), id: 'entry-' + t.positionId,
+          label: long ? 'B' : 'S', id: 'entry-' + t.positionId,
         });
+        detail(time, (long ? 'BUY ' : 'SELL ') + fmtQty(t.quantity) + ' @ ' + fmtPrice(t.entryPrice));
       }
       if (t.exitTime) {
+        const time = snap(t.exitTime);
         const pnl = num(t.realizedPnl);
+        const reason = t.exitReason || 'CLOSE';
         list.push({
-          time: snap(t.exitTime), position: t.side === 'LONG' ? 'aboveBar' : 'belowBar',
+          time, position: long ? 'aboveBar' : 'belowBar',
           shape: 'circle', color: pnl >= 0 ? '#26a69a' : '#ef5350',
-          text: (t.exitReason || 'EXIT').replace('_', ' ') + ' ' + fmtMoney(pnl, true), id: 'exit-' + t.positionId,
+          label: (EXIT_CODES[reason] || 'X') + ' ' + fmtCompact(pnl), id: 'exit-' + t.positionId,
         });
+        detail(time, reason.replace('_', ' ') + ' @ ' + fmtPrice(t.exitPrice) + '  ' + fmtMoney(pnl, true));
       }
     });
     list.sort((a, b) => a.time - b.time);
-    markers.setMarkers(list);
+    labelWithoutOverlap(list);
+    markers.setMarkers(list.map(({ label, ...m }) => m));
+    markerDetails = details;
+  }
+
+  // Sets `text` (newest first): a label is kept when it is horizontally clear of the last kept label on the
+  // same side (above/below the bars) at the chart's current zoom, up to MARKER_LABELS labels.
+  function labelWithoutOverlap(list) {
+    const scale = chart.timeScale();
+    const spacing = scale.options().barSpacing || 6;
+    const x = (time) => {
+      const c = scale.timeToCoordinate(time);
+      return c === null ? null : c;
+    };
+    const lastKept = {};
+    let kept = 0;
+    for (let i = list.length - 1; i >= 0; i -= 1) {
+      const m = list[i];
+      const half = (m.label.length * LABEL_CHAR_PX) / 2 + 4;
+      const prev = lastKept[m.position];
+      let clear = !prev;
+      if (prev) {
+        const a = x(m.time);
+        const b = x(prev.time);
+        const gap = a !== null && b !== null ? b - a : ((prev.time - m.time) / state.intervalSeconds) * spacing;
+        clear = gap >= prev.half + half;
+      }
+      if (clear && kept < MARKER_LABELS) {
+        m.text = m.label;
+        lastKept[m.position] = { time: m.time, half };
+        kept += 1;
+      } else {
+        m.text = '';
+      }
+    }
+  }
+
+  // zooming changes how far apart markers are: re-decide the labels, at most once per frame
+  let relabelPending = false;
+  function relabelSoon() {
+    if (relabelPending) return;
+    relabelPending = true;
+    requestAnimationFrame(() => {
+      relabelPending = false;
+      renderMarkers();
+    });
   }
 
   function cell(row, text, cls) {
@@ -343,7 +455,7 @@
       : fmtMoney(pnl, true) + ' (' + fmtPct(pnl / (num(p.averageEntryPrice) * num(p.quantity)), true) + ')';
     setSigned($('position-pnl'), pnl, text);
     setSigned($('open-position-pnl'), pnl, p ? text : '\u00a0');
-    if (state.account) $('equity').textContent = 'equity ' + fmtMoney(equityNow());
+    if (state.account) renderEquity();
   }
 
   function renderPriceLines() {

@@ -78,7 +78,13 @@ public final class TestEvents {
 
     /** Risk-service announcing {@code state}. */
     public static TradingStateChanged tradingState(TradingState state, TradingState previous, Instant at) {
-        return new TradingStateChanged(Ids.derive("state-test", state, at), at, at, null, TradingStateChanged.SCHEMA_VERSION,
-                null, state, previous, "requested by api");
+        return tradingState(state, previous, at, at, "requested by api");
+    }
+
+    /** Risk-service announcing {@code state} at {@code tsInit} (its clock) for an event of time {@code tsEvent}. */
+    public static TradingStateChanged tradingState(TradingState state, TradingState previous, Instant tsEvent, Instant tsInit,
+                                                   String reason) {
+        return new TradingStateChanged(Ids.derive("state-test", state, tsEvent, tsInit), tsEvent, tsInit, null,
+                TradingStateChanged.SCHEMA_VERSION, null, state, previous, reason);
     }
 }

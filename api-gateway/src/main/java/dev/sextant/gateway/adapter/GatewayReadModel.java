@@ -15,6 +15,7 @@ import dev.sextant.gateway.domain.AccountSummary;
 import dev.sextant.gateway.domain.BotStatus;
 import dev.sextant.gateway.domain.BotStatusTracker;
 import dev.sextant.gateway.domain.GatewayStatus;
+import dev.sextant.gateway.domain.MarketClock;
 import dev.sextant.gateway.domain.PositionView;
 import dev.sextant.gateway.domain.PredictionView;
 import dev.sextant.gateway.domain.PriceView;
@@ -23,11 +24,12 @@ import dev.sextant.gateway.domain.TradeTotals;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -47,6 +49,8 @@ public class GatewayReadModel {
     private final GatewayConfig config;
     private final Clock clock;
     private final BotStatusTracker botStatus = new BotStatusTracker();
+    private final MarketClock marketClock = new MarketClock();
+    private volatile boolean marketClockSeeded;
 
     GatewayReadModel(LatestStateStore latest, CandleRepository candles, PredictionRepository predictions,
                      TradeRepository trades, ServiceHealthProbe health, LiveFeed feed, GatewayConfig config, Clock clock) {
@@ -67,6 +71,25 @@ public class GatewayReadModel {
     /** Records a trading-state change read from the control topic. */
     public void observe(TradingStateChanged change) {
         botStatus.observe(change);
+    }
+
+    /** Moves market time forward to a market event's time (a candle's close time, a fill's tsEvent). */
+    public void observeMarketTime(Instant eventTime) {
+        marketClock.observe(eventTime);
+    }
+
+    /**
+     * The market's "today": the UTC day of the latest market event time seen. After a restart, before
+     * any new event, it is taken from the projections (latest candle close, latest fill).
+     */
+    public Optional<LocalDate> marketDay() {
+        if (!marketClockSeeded) {
+            // once: what the projections held before this process started (market time never moves back)
+            candles.latestCloseTime().ifPresent(marketClock::observe);
+            trades.latestFillTime().ifPresent(marketClock::observe);
+            marketClockSeeded = true;
+        }
+        return marketClock.today();
     }
 
     /** The trading state: the newer of risk-service's Redis record and the control topic's last change. */
@@ -107,12 +130,12 @@ public class GatewayReadModel {
 
     /** Capital, equity, today's P&L and win rate. */
     public AccountSummary account() {
-        return account(trades.totals(), openPositions());
+        return account(totals(), openPositions());
     }
 
     /** Everything {@code GET /api/v1/status} reports. */
     public GatewayStatus status() {
-        TradeTotals totals = trades.totals();
+        TradeTotals totals = totals();
         List<PositionView> open = openPositions();
         List<ServiceHealth> services = new ArrayList<>();
         services.add(new ServiceHealth("api-gateway", "", ServiceHealth.UP, "this service"));
@@ -132,12 +155,12 @@ public class GatewayReadModel {
         return List.copyOf(symbols);
     }
 
+    private TradeTotals totals() {
+        return trades.totals(marketDay().orElse(null));
+    }
+
     private AccountSummary account(TradeTotals totals, List<PositionView> open) {
-        BigDecimal unrealized = open.stream()
-                .map(PositionView::unrealizedPnl)
-                .filter(Objects::nonNull)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
-        AccountSummary computed = AccountSummary.computed(config.initialCapital(), totals, unrealized);
+        AccountSummary computed = AccountSummary.computed(config.initialCapital(), totals, open);
         return latest.account().map(computed::overriddenBy).orElse(computed);
     }
 }

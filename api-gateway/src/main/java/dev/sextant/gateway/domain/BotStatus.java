@@ -8,7 +8,7 @@ import java.time.Instant;
  *
  * @param state    RUNNING, PAUSED, STOPPED, HALTED, or UNKNOWN before any announcement
  * @param previous the state before, null when unknown
- * @param reason   why it changed
+ * @param reason   why it changed: the {@code reason} of that {@code TradingStateChanged}, verbatim
  * @param since    event time of the change
  * @param symbol   the symbol it concerns, null for every symbol
  */

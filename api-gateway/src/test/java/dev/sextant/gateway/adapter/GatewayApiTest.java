@@ -30,6 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
@@ -193,8 +194,11 @@ class GatewayApiTest {
     void statusReportsTradingStateServicesAccountAndCounts() {
         putRedis(LatestStateKeys.tradingState(infra.redisKeyPrefix()),
                 EventCodec.encode(TestEvents.tradingState(TradingState.PAUSED, TradingState.RUNNING, T0.plusSeconds(10))));
-        putRedis(LatestStateKeys.account(infra.redisKeyPrefix()),
-                "{\"capital\": 10450.00, \"equity\": 10515.6, \"realizedPnlToday\": 127.5, \"winRate\": 0.542}");
+        // As execution-service's LatestStateWriter writes it: capital = its starting capital, equity = cash +
+        // open positions at their last close (already marked to market). pnlDay: the latest market day of this suite.
+        putRedis(LatestStateKeys.account(infra.redisKeyPrefix()), """
+                {"capital": 10000.00, "cash": 2850.10, "equity": 10515.6, "realizedPnl": 450.00, "realizedPnlToday": 127.5,
+                 "pnlDay": "2024-01-16", "openPositions": 1, "tradesClosed": 24, "wins": 13, "winRate": 0.542}""");
 
         given().when().get("/api/v1/status")
                 .then().statusCode(200)
@@ -202,7 +206,11 @@ class GatewayApiTest {
                 .body("services.name", hasItem("risk"))
                 .body("services.name", hasItem("api-gateway"))
                 .body("services.find { it.name == 'risk' }.status", notNullValue())
+                .body("account.initialCapital", equalTo(10000.00f))
                 .body("account.capital", equalTo(10450.00f))
+                .body("account.equity", equalTo(10515.6f))
+                .body("account.unrealizedPnl", equalTo(65.6f))
+                .body("account.pnlDay", equalTo("2024-01-16"))
                 .body("account.realizedPnlToday", equalTo(127.5f))
                 .body("account.winRate", equalTo(0.542f))
                 .body("account.source", equalTo("execution"))
@@ -214,6 +222,27 @@ class GatewayApiTest {
         await().untilAsserted(() -> given().when().get("/api/v1/bot/status")
                 .then().statusCode(200).body("state", equalTo("RUNNING")).body("previous", equalTo("PAUSED")));
         given().when().get("/api/v1/status").then().statusCode(200).body("botStatus.state", equalTo("RUNNING"));
+    }
+
+    @Test
+    void todaysPnlCountsTheMarketDayOfTheLatestEventNotTheWallClock() {
+        redis.key().del(LatestStateKeys.account(infra.redisKeyPrefix())); // no execution summary: computed here
+        String symbol = "DAYUSDT";
+        Instant day1 = Instant.parse("2024-01-15T20:00:00Z");
+        Instant day2 = Instant.parse("2024-01-16T09:00:00Z");
+        String yesterday = "sx-ffffffffffffffffffffffffffffffff";
+        String today = "sx-99999999999999999999999999999999";
+        infra.publish(Topics.FILLS, TestEvents.entry(symbol, yesterday, "100", "1", day1));
+        infra.publish(Topics.FILLS, TestEvents.exit(symbol, yesterday, OrderPurpose.STOP_LOSS, "90", "1", "-11", day1.plusSeconds(3600)));
+        infra.publish(Topics.FILLS, TestEvents.entry(symbol, today, "100", "1", day2));
+        infra.publish(Topics.FILLS, TestEvents.exit(symbol, today, OrderPurpose.TAKE_PROFIT, "126.5", "1", "25.5", day2.plusSeconds(3600)));
+
+        // Market time is in January 2024, the wall clock is not: "today" is 2024-01-16, holding only the second trade.
+        await().untilAsserted(() -> given().when().get("/api/v1/status")
+                .then().statusCode(200)
+                .body("account.pnlDay", equalTo("2024-01-16"))
+                .body("account.realizedPnlToday", equalTo(25.5f))
+                .body("account.source", equalTo("gateway")));
     }
 
     @Test

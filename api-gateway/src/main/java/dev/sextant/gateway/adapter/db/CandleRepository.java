@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -83,6 +84,18 @@ public class CandleRepository {
     public Optional<CandleView> last(Symbol symbol) {
         String sql = "SELECT " + COLUMNS + " FROM candle WHERE symbol = ? ORDER BY close_time DESC LIMIT 1";
         return query(sql, st -> st.setString(1, symbol.value())).stream().findFirst();
+    }
+
+    /** Close time of the latest candle of any symbol and interval, empty before the first. */
+    public Optional<Instant> latestCloseTime() {
+        try (Connection con = db.getConnection();
+             PreparedStatement st = con.prepareStatement("SELECT max(close_time) AS latest FROM candle");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return Optional.ofNullable(Jdbc.instant(rs, "latest"));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read candles: " + e.getMessage(), e);
+        }
     }
 
     /** Symbols with candles, alphabetically. */

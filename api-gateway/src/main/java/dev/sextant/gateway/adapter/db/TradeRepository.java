@@ -15,7 +15,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -100,25 +101,44 @@ public class TradeRepository {
         }
     }
 
-    /** Open/closed/winning counts and realized P&L, in total and for trades closed since midnight UTC today. */
-    public TradeTotals totals() {
-        Instant startOfToday = clock.instant().truncatedTo(ChronoUnit.DAYS);
+    /**
+     * Open/closed/winning counts and realized P&L, in total and for the trades closed on {@code marketDay}
+     * (a UTC day of market time; null: none yet, so nothing counts as today).
+     */
+    public TradeTotals totals(LocalDate marketDay) {
+        // no market day yet: NULL bounds, so no trade counts as closed today
+        Instant dayStart = marketDay == null ? null : marketDay.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant dayEnd = marketDay == null ? null : marketDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         String sql = """
                 SELECT count(*) FILTER (WHERE status = 'OPEN'),
                        count(*) FILTER (WHERE status = 'CLOSED'),
                        count(*) FILTER (WHERE status = 'CLOSED' AND realized_pnl > 0),
                        COALESCE(sum(realized_pnl), 0),
-                       COALESCE(sum(realized_pnl) FILTER (WHERE status = 'CLOSED' AND exit_time >= ?), 0)
+                       COALESCE(sum(realized_pnl) FILTER (WHERE status = 'CLOSED' AND exit_time >= ? AND exit_time < ?), 0)
                 FROM trade
                 """;
         try (Connection con = db.getConnection(); PreparedStatement st = con.prepareStatement(sql)) {
-            st.setTimestamp(1, Jdbc.timestamp(startOfToday));
+            st.setTimestamp(1, Jdbc.timestamp(dayStart));
+            st.setTimestamp(2, Jdbc.timestamp(dayEnd));
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
-                return new TradeTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4), rs.getBigDecimal(5));
+                return new TradeTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
+                        marketDay);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot total trades: " + e.getMessage(), e);
+        }
+    }
+
+    /** Event time of the latest fill applied, empty before the first. */
+    public Optional<Instant> latestFillTime() {
+        try (Connection con = db.getConnection();
+             PreparedStatement st = con.prepareStatement("SELECT max(ts_event) AS latest FROM applied_fill");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return Optional.ofNullable(Jdbc.instant(rs, "latest"));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the latest fill time: " + e.getMessage(), e);
         }
     }
 

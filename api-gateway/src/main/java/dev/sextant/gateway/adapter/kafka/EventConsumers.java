@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
 
 /**
  * The gateway's consumers: each topic event updates the projections (candles, predictions, trades)
- * and is pushed to the dashboards. A payload that cannot be decoded or stored throws, so SmallRye
+ * and is pushed to the dashboards; candles and fills also move the gateway's market time ("today"). A payload that cannot be decoded or stored throws, so SmallRye
  * dead-letters it to {@code <topic>.dlq} with the reason; the offset is committed after the method returns.
  */
 @ApplicationScoped
@@ -62,6 +62,7 @@ public class EventConsumers {
         handle(Topics.CANDLES, payload, json -> {
             CandleClosed candle = EventCodec.decode(json, CandleClosed.class);
             candles.upsert(candle);
+            readModel.observeMarketTime(candle.closeTime());
             feed.publish(LiveMessage.priceUpdate(CandleView.of(candle)));
             return candle;
         });
@@ -85,6 +86,7 @@ public class EventConsumers {
     public void onFill(String payload) {
         handle(Topics.FILLS, payload, json -> {
             FillExecuted fill = EventCodec.decode(json, FillExecuted.class);
+            readModel.observeMarketTime(fill.tsEvent());
             trades.apply(fill).ifPresent(trade -> feed.publish(LiveMessage.trade(trade, fill)));
             return fill;
         });
