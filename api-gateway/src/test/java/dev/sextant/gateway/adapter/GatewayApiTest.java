@@ -299,6 +299,8 @@ class GatewayApiTest {
                 .then().statusCode(400).body("message", containsString("size 0 is out of range"));
         given().queryParam("symbol", "x").when().post("/api/v1/bot/stop")
                 .then().statusCode(400).body("message", containsString("invalid symbol 'x'"));
+        given().queryParam("symbol", "BTCUSDT").when().post("/api/v1/bot/pause")
+                .then().statusCode(400).body("message", containsString("per-symbol trading control is not supported"));
         given().when().get("/api/v1/predictions/latest?symbol=NOPREDUSDT")
                 .then().statusCode(404).body("message", containsString("no prediction for NOPREDUSDT"));
     }

@@ -5,6 +5,7 @@ import dev.sextant.gateway.adapter.kafka.ControlCommandPublisher;
 import dev.sextant.gateway.domain.BotCommand;
 import dev.sextant.gateway.domain.BotStatus;
 import dev.sextant.gateway.domain.CommandAccepted;
+import dev.sextant.gateway.domain.InvalidRequestException;
 import dev.sextant.gateway.domain.QueryParams;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -46,7 +47,7 @@ public class BotResource {
     @Path("/start")
     @Operation(summary = "Start trading: sends StartRequested")
     @APIResponse(responseCode = "202", description = "the command was published")
-    public Response start(@Parameter(description = "only this symbol (default: all)") @QueryParam("symbol") String symbol) {
+    public Response start(@Parameter(description = "must be omitted: risk-service keeps one trading state for every symbol") @QueryParam("symbol") String symbol) {
         return send(BotCommand.START, symbol);
     }
 
@@ -54,7 +55,7 @@ public class BotResource {
     @Path("/stop")
     @Operation(summary = "Stop trading (no new entries, exits keep running): sends StopRequested")
     @APIResponse(responseCode = "202", description = "the command was published")
-    public Response stop(@Parameter(description = "only this symbol (default: all)") @QueryParam("symbol") String symbol) {
+    public Response stop(@Parameter(description = "must be omitted: risk-service keeps one trading state for every symbol") @QueryParam("symbol") String symbol) {
         return send(BotCommand.STOP, symbol);
     }
 
@@ -62,7 +63,7 @@ public class BotResource {
     @Path("/pause")
     @Operation(summary = "Pause trading (no new entries until resumed): sends PauseRequested")
     @APIResponse(responseCode = "202", description = "the command was published")
-    public Response pause(@Parameter(description = "only this symbol (default: all)") @QueryParam("symbol") String symbol) {
+    public Response pause(@Parameter(description = "must be omitted: risk-service keeps one trading state for every symbol") @QueryParam("symbol") String symbol) {
         return send(BotCommand.PAUSE, symbol);
     }
 
@@ -70,12 +71,16 @@ public class BotResource {
     @Path("/resume")
     @Operation(summary = "Resume paused trading: sends ResumeRequested")
     @APIResponse(responseCode = "202", description = "the command was published")
-    public Response resume(@Parameter(description = "only this symbol (default: all)") @QueryParam("symbol") String symbol) {
+    public Response resume(@Parameter(description = "must be omitted: risk-service keeps one trading state for every symbol") @QueryParam("symbol") String symbol) {
         return send(BotCommand.RESUME, symbol);
     }
 
     private Response send(BotCommand command, String symbol) {
-        CommandAccepted accepted = publisher.send(command, QueryParams.symbol(symbol, null));
+        if (QueryParams.symbol(symbol, null) != null) {
+            throw new InvalidRequestException("per-symbol trading control is not supported: risk-service keeps one"
+                    + " trading state for every symbol; omit 'symbol'");
+        }
+        CommandAccepted accepted = publisher.send(command, null);
         return Response.accepted(accepted).build();
     }
 }
