@@ -34,6 +34,7 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         if (infra != null) {
             infra.dropSchemas(schemaBase);
+            infra.deleteTopics();
             infra.close();
         }
     }

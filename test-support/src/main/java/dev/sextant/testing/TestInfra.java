@@ -106,6 +106,19 @@ public final class TestInfra implements AutoCloseable {
     }
 
     /**
+     * Deletes this run's topics (best effort: a broker that refuses is reported, not fatal), so
+     * repeated local runs do not pile topics up on the shared broker.
+     */
+    public void deleteTopics() {
+        try (Admin admin = Admin.create(TopicAdmin.adminProperties(kafkaBootstrap()))) {
+            List<String> names = TopicAdmin.catalog(topicPrefix()).stream().map(t -> t.name()).toList();
+            admin.deleteTopics(names).all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            System.err.println("test-support: could not delete the topics of run " + runId + ": " + e.getMessage());
+        }
+    }
+
+    /**
      * Quarkus configuration that points a service under test at the real infrastructure and
      * isolates it: its topics, its database schema ({@code sextant.db.schema}, which every
      * service's Flyway and datasource use), its Redis key prefix.
