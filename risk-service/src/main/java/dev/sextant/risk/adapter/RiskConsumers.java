@@ -9,17 +9,26 @@ import dev.sextant.contracts.event.PositionChanged;
 import dev.sextant.contracts.event.PredictionMade;
 import dev.sextant.contracts.json.EventCodec;
 import dev.sextant.contracts.topic.Topics;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * The Kafka inputs of risk-service. Each payload is decoded with {@code EventCodec}; a payload that
- * does not decode, or that the engine refuses (e.g. an invalid settings update), makes the method
- * throw, so SmallRye sends it to {@code <topic>.dlq} with the reason. Methods are blocking and
- * ordered per channel; the offset is committed after the method returns, i.e. after the effects
- * are stored and published.
+ * The Kafka inputs of risk-service. Methods are blocking and ordered per channel and acknowledge
+ * each record themselves, after its effects are stored and published (the offset is committed
+ * then). Only invalid input is nacked, which sends it to {@code <topic>.dlq} with the reason: a
+ * payload that does not decode or a command the engine refuses (e.g. an invalid settings update).
+ * A failure of our infrastructure (database, Kafka publish) is retried with back-off (see
+ * {@link InfraRetry}); when the application stops meanwhile the record is neither acked nor nacked,
+ * its offset stays uncommitted and it is redelivered after the restart.
  */
 @ApplicationScoped
 public class RiskConsumers {
@@ -27,62 +36,73 @@ public class RiskConsumers {
 
     private final RiskService service;
     private final RiskMetrics metrics;
+    private final InfraRetry retry;
+    private volatile boolean running = true;
 
     public RiskConsumers(RiskService service, RiskMetrics metrics) {
         this.service = service;
         this.metrics = metrics;
+        this.retry = new InfraRetry(Duration.ofMillis(500), Duration.ofSeconds(5), () -> running,
+                d -> Thread.sleep(d.toMillis()), metrics::infraRetry);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
     }
 
     @Incoming(Topics.PREDICTIONS)
     @Blocking
-    public void predictions(String payload) {
-        handle(Topics.PREDICTIONS, () -> service.onPrediction(EventCodec.decode(payload, PredictionMade.class)));
+    public CompletionStage<Void> predictions(Message<String> message) {
+        return handle(Topics.PREDICTIONS, message, p -> service.onPrediction(EventCodec.decode(p, PredictionMade.class)));
     }
 
     @Incoming(Topics.FEATURES)
     @Blocking
-    public void features(String payload) {
-        handle(Topics.FEATURES, () -> service.onFeatures(EventCodec.decode(payload, FeaturesComputed.class)));
+    public CompletionStage<Void> features(Message<String> message) {
+        return handle(Topics.FEATURES, message, p -> service.onFeatures(EventCodec.decode(p, FeaturesComputed.class)));
     }
 
     @Incoming(Topics.FILLS)
     @Blocking
-    public void fills(String payload) {
-        handle(Topics.FILLS, () -> service.onFill(EventCodec.decode(payload, FillExecuted.class)));
+    public CompletionStage<Void> fills(Message<String> message) {
+        return handle(Topics.FILLS, message, p -> service.onFill(EventCodec.decode(p, FillExecuted.class)));
     }
 
     @Incoming(Topics.POSITIONS)
     @Blocking
-    public void positions(String payload) {
-        handle(Topics.POSITIONS, () -> service.onPosition(EventCodec.decode(payload, PositionChanged.class)));
+    public CompletionStage<Void> positions(Message<String> message) {
+        return handle(Topics.POSITIONS, message, p -> service.onPosition(EventCodec.decode(p, PositionChanged.class)));
     }
 
     @Incoming(Topics.ORDERS)
     @Blocking
-    public void orders(String payload) {
-        handle(Topics.ORDERS, () -> service.onOrder(EventCodec.decode(payload, OrderEvent.class)));
+    public CompletionStage<Void> orders(Message<String> message) {
+        return handle(Topics.ORDERS, message, p -> service.onOrder(EventCodec.decode(p, OrderEvent.class)));
     }
 
     @Incoming(Topics.ORDERBOOK)
     @Blocking
-    public void orderbook(String payload) {
-        handle(Topics.ORDERBOOK, () -> service.onOrderBook(EventCodec.decode(payload, OrderBookSnapshotTaken.class)));
+    public CompletionStage<Void> orderbook(Message<String> message) {
+        return handle(Topics.ORDERBOOK, message, p -> service.onOrderBook(EventCodec.decode(p, OrderBookSnapshotTaken.class)));
     }
 
     @Incoming(Topics.CONTROL)
     @Blocking
-    public void control(String payload) {
-        handle(Topics.CONTROL, () -> service.onControl(EventCodec.decode(payload, ControlEvent.class)));
+    public CompletionStage<Void> control(Message<String> message) {
+        return handle(Topics.CONTROL, message, p -> service.onControl(EventCodec.decode(p, ControlEvent.class)));
     }
 
-    private void handle(String topic, Runnable work) {
+    private CompletionStage<Void> handle(String topic, Message<String> message, Consumer<String> work) {
         metrics.consumed(topic);
-        try {
-            work.run();
-        } catch (RuntimeException e) {
-            metrics.rejected(topic);
-            LOG.warnf("rejecting a %s record to %s: %s", topic, Topics.dlq(topic), e.getMessage());
-            throw e;
-        }
+        InfraRetry.Result result = retry.run("a " + topic + " record", () -> work.accept(message.getPayload()));
+        return switch (result.outcome()) {
+            case DONE -> message.ack();
+            case INVALID -> {
+                metrics.rejected(topic);
+                LOG.warnf("rejecting a %s record to %s: %s", topic, Topics.dlq(topic), result.failure().getMessage());
+                yield message.nack(result.failure());
+            }
+            case STOPPED -> CompletableFuture.completedFuture(null); // neither ack nor nack: redelivered after restart
+        };
     }
 }

@@ -42,7 +42,15 @@ public class RiskMetrics {
     }
 
     public void redisFailure() {
-        Counter.builder("sextant.risk.redis.failures").register(registry).increment();
+        Counter.builder("sextant.risk.redis.write.failures")
+                .description("Redis latest-state writes that failed (best-effort cache, the record is still handled)")
+                .register(registry).increment();
+    }
+
+    public void infraRetry() {
+        Counter.builder("sextant.risk.infra.retries")
+                .description("Attempts to handle a valid record that failed on the database or Kafka and were retried")
+                .register(registry).increment();
     }
 
     public MeterRegistry registry() {

@@ -56,6 +56,8 @@ public class RiskService {
     private FeatureJoin join;
     private int marksSincePrune;
     private volatile boolean ready;
+    /** A committed trading-state change whose publish failed; published before the next input. */
+    private TradingStateChanged unpublishedState;
     private volatile double equityGauge;
     private volatile int waitingGauge;
 
@@ -235,7 +237,9 @@ public class RiskService {
     }
 
     private void publishState(TradingStateChanged change) {
+        unpublishedState = change; // stored already; if the send fails, the retried input publishes it first
         publisher.publish(change);
+        unpublishedState = null;
         metrics.stateChanged(change.state().name());
         LOG.infof("trading state %s -> %s: %s", change.previous(), change.state(), change.reason());
     }
@@ -264,6 +268,9 @@ public class RiskService {
         lock.lock();
         try {
             ensureLoaded();
+            if (unpublishedState != null) {
+                publishState(unpublishedState);
+            }
             T result = action.get();
             equityGauge = engine.equity().doubleValue();
             waitingGauge = join.waiting().size();
