@@ -11,8 +11,10 @@ import dev.sextant.feature.domain.FeatureVector;
 import dev.sextant.feature.domain.FeaturesEvents;
 import dev.sextant.feature.domain.SeriesKey;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +26,12 @@ import org.jboss.logging.Logger;
  * Consumes {@code candles}: for each new candle of a series it stores the candle in
  * {@code candle_window}, computes its feature vector and publishes FeaturesComputed (warm or not),
  * waiting for Kafka's acknowledgement before the offset is committed. A candle at or before the
- * last processed open time of its series is dropped and counted. A payload that is not a valid
- * CandleClosed (or cannot be processed) makes the method throw, so SmallRye sends it to
- * {@code candles.dlq} with the reason in the {@code dead-letter-reason} header.
+ * last processed open time of its series is dropped and counted. Only invalid input (a payload that
+ * is not a valid CandleClosed, or a candle the domain rejects, e.g. high below low) makes the method
+ * throw, so SmallRye sends it to {@code candles.dlq} with the reason in the {@code dead-letter-reason}
+ * header. An infrastructure failure (the candle_window write, the Kafka publish, the state rebuild)
+ * is retried with back-off by {@link InfrastructureRetry}; during shutdown the record is held
+ * uncommitted, never dead-lettered, and redelivered after the restart.
  */
 @ApplicationScoped
 public class CandleConsumer {
@@ -39,6 +44,8 @@ public class CandleConsumer {
     private final FeatureMetrics metrics;
     private final FeatureConfig config;
     private final Clock clock;
+    private volatile boolean running = true;
+    private final InfrastructureRetry retry = InfrastructureRetry.standard(() -> running);
 
     public CandleConsumer(FeatureState state, CandleWindowRepository repository, FeaturesPublisher publisher,
             FeatureMetrics metrics, FeatureConfig config, Clock clock) {
@@ -48,6 +55,10 @@ public class CandleConsumer {
         this.metrics = metrics;
         this.config = config;
         this.clock = clock;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
     }
 
     @Incoming(Topics.CANDLES)
@@ -66,10 +77,13 @@ public class CandleConsumer {
     }
 
     private void handle(String payload) {
+        // invalid input: thrown from here, dead-lettered
         CandleClosed candle = EventCodec.decode(payload, CandleClosed.class);
         Bar bar = FeaturesEvents.bar(candle);
         SeriesKey key = FeaturesEvents.key(candle);
-        FeatureStreams streams = state.awaitStreams(config.rebuildWait());
+        // infrastructure steps: each retried on its own, so a retry never repeats a step that succeeded
+        FeatureStreams streams = retry.call("wait for the feature state rebuild",
+                () -> state.awaitStreams(config.rebuildWait()));
         if (streams.isStale(key, candle.openTime())) {
             metrics.duplicate();
             LOG.debugf("dropped candle %s of %s at %s: not after the last processed candle %s",
@@ -77,13 +91,13 @@ public class CandleConsumer {
             return;
         }
         boolean trim = (streams.barCount(key) + 1) % CandleWindowRepository.TRIM_EVERY == 0;
-        repository.save(candle, trim);
+        retry.run("store candle " + candle.eventId() + " in candle_window", () -> repository.save(candle, trim));
         Timer.Sample engine = Timer.start();
         FeatureVector vector = streams.accept(key, bar).orElseThrow();
         engine.stop(metrics.engineTimer());
         FeaturesComputed event = FeaturesEvents.featuresComputed(candle, vector, clock.instant());
-        awaitPublished(event);
-        repository.markPublished(candle.eventId());
+        retry.run("publish features " + event.eventId(), () -> awaitPublished(event));
+        retry.run("mark candle " + candle.eventId() + " published", () -> repository.markPublished(candle.eventId()));
         metrics.processed(vector.warm());
     }
 

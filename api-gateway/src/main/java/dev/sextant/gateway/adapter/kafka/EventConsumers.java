@@ -19,18 +19,25 @@ import dev.sextant.gateway.domain.LiveMessage;
 import dev.sextant.gateway.domain.PredictionView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * The gateway's consumers: each topic event updates the projections (candles, predictions, trades)
- * and is pushed to the dashboards; candles and fills also move the gateway's market time ("today"). A payload that cannot be decoded or stored throws, so SmallRye
- * dead-letters it to {@code <topic>.dlq} with the reason; the offset is committed after the method returns.
+ * and is pushed to the dashboards; candles and fills also move the gateway's market time ("today").
+ * Only invalid input (a payload that cannot be decoded, a non-control event on the control topic, a
+ * record the domain rejects) throws, so SmallRye dead-letters it to {@code <topic>.dlq} with the
+ * reason. An infrastructure failure (PostgreSQL, Redis) is retried with back-off by
+ * {@link InfrastructureRetry} and, during shutdown, the record is held uncommitted (never
+ * dead-lettered) and redelivered after the restart. The offset is committed after the method returns.
  */
 @ApplicationScoped
 public class EventConsumers {
@@ -43,6 +50,8 @@ public class EventConsumers {
     private final LiveFeed feed;
     private final MeterRegistry metrics;
     private final Clock clock;
+    private volatile boolean running = true;
+    private final InfrastructureRetry retry = InfrastructureRetry.standard(() -> running);
 
     EventConsumers(CandleRepository candles, PredictionRepository predictions, TradeRepository trades,
                    GatewayReadModel readModel, LiveFeed feed, MeterRegistry metrics, Clock clock) {
@@ -55,16 +64,18 @@ public class EventConsumers {
         this.clock = clock;
     }
 
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+    }
+
     /** Candle → chart history, {@code price_update}. */
     @Incoming(Topics.CANDLES)
     @Blocking
     public void onCandle(String payload) {
-        handle(Topics.CANDLES, payload, json -> {
-            CandleClosed candle = EventCodec.decode(json, CandleClosed.class);
+        handle(Topics.CANDLES, payload, json -> EventCodec.decode(json, CandleClosed.class), candle -> {
             candles.upsert(candle);
             readModel.observeMarketTime(candle.closeTime());
             feed.publish(LiveMessage.priceUpdate(CandleView.of(candle)));
-            return candle;
         });
     }
 
@@ -72,11 +83,9 @@ public class EventConsumers {
     @Incoming(Topics.PREDICTIONS)
     @Blocking
     public void onPrediction(String payload) {
-        handle(Topics.PREDICTIONS, payload, json -> {
-            PredictionMade prediction = EventCodec.decode(json, PredictionMade.class);
+        handle(Topics.PREDICTIONS, payload, json -> EventCodec.decode(json, PredictionMade.class), prediction -> {
             predictions.insert(prediction);
             feed.publish(LiveMessage.prediction(PredictionView.of(prediction)));
-            return prediction;
         });
     }
 
@@ -84,11 +93,9 @@ public class EventConsumers {
     @Incoming(Topics.FILLS)
     @Blocking
     public void onFill(String payload) {
-        handle(Topics.FILLS, payload, json -> {
-            FillExecuted fill = EventCodec.decode(json, FillExecuted.class);
+        handle(Topics.FILLS, payload, json -> EventCodec.decode(json, FillExecuted.class), fill -> {
             readModel.observeMarketTime(fill.tsEvent());
             trades.apply(fill).ifPresent(trade -> feed.publish(LiveMessage.trade(trade, fill)));
-            return fill;
         });
     }
 
@@ -96,11 +103,8 @@ public class EventConsumers {
     @Incoming(Topics.POSITIONS)
     @Blocking
     public void onPosition(String payload) {
-        handle(Topics.POSITIONS, payload, json -> {
-            PositionChanged position = EventCodec.decode(json, PositionChanged.class);
-            feed.publish(LiveMessage.positionUpdate(readModel.mark(position)));
-            return position;
-        });
+        handle(Topics.POSITIONS, payload, json -> EventCodec.decode(json, PositionChanged.class),
+                position -> feed.publish(LiveMessage.positionUpdate(readModel.mark(position))));
     }
 
     /** Trading-state change → bot status, {@code bot_status}; commands (the gateway's own among them) are skipped. */
@@ -113,18 +117,25 @@ public class EventConsumers {
                 throw new IllegalArgumentException("invalid control message: a " + event.getClass().getSimpleName()
                         + " does not belong on the control topic");
             }
+            return event;
+        }, event -> {
             if (event instanceof TradingStateChanged change) {
                 readModel.observe(change);
                 feed.publish(LiveMessage.botStatus(readModel.botStatus()));
             }
-            return event;
         });
     }
 
-    private void handle(String topic, String payload, Function<String, Event> work) {
-        Event event;
+    /**
+     * Decodes and validates the payload (a failure there is invalid input: thrown, dead-lettered),
+     * then projects it, retrying infrastructure failures (PostgreSQL, Redis) with back-off; the
+     * projections are idempotent (upserts, fills keyed by event id), so a retry repeats nothing.
+     */
+    private <E extends Event> void handle(String topic, String payload, Function<String, E> decode, Consumer<E> project) {
+        E event;
         try {
-            event = work.apply(payload);
+            event = decode.apply(payload);
+            retry.run("project a " + topic + " record " + event.eventId(), () -> project.accept(event));
         } catch (RuntimeException e) {
             metrics.counter("sextant.gateway.events", "topic", topic, "outcome", "dead-lettered").increment();
             LOG.warnf("dead-lettering a %s record: %s", topic, e.getMessage());
