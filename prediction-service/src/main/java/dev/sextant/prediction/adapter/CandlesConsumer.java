@@ -6,25 +6,38 @@ import dev.sextant.contracts.json.EventDecodingException;
 import dev.sextant.contracts.topic.Topics;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-/** Reads {@code candles} to resolve the outcome of the predictions each closed candle decides. */
+/**
+ * Reads {@code candles} to resolve the outcome of the predictions each closed candle decides. Only an
+ * undecodable payload is dead-lettered; a database failure is retried ({@link InfraRetry}) and, on
+ * shutdown, the record is left unacknowledged for redelivery ({@link Failures}).
+ */
 @ApplicationScoped
 public class CandlesConsumer {
     private static final Logger LOG = Logger.getLogger(CandlesConsumer.class);
 
     private final OutcomeTracker outcomes;
     private final PredictionMetrics metrics;
+    private final InfraRetry retry;
 
-    public CandlesConsumer(OutcomeTracker outcomes, PredictionMetrics metrics) {
+    public CandlesConsumer(OutcomeTracker outcomes, PredictionMetrics metrics, InfraRetry retry) {
         this.outcomes = outcomes;
         this.metrics = metrics;
+        this.retry = retry;
     }
 
     @Incoming(Topics.CANDLES)
     @Blocking
-    public void onCandle(String payload) {
+    public CompletionStage<Void> onCandle(Message<String> message) {
+        return Failures.settle(message, Topics.CANDLES, this::handle);
+    }
+
+    /** Processes one payload; throws only for an undecodable payload or when stopped by a shutdown. */
+    void handle(String payload) {
         CandleClosed candle;
         try {
             candle = EventCodec.decode(payload, CandleClosed.class);
@@ -33,6 +46,6 @@ public class CandlesConsumer {
             LOG.warnf("dead-lettering a candles payload: %s", e.getMessage());
             throw e;
         }
-        outcomes.onCandle(candle);
+        retry.run("storing candle close " + candle.eventId().value(), () -> outcomes.onCandle(candle));
     }
 }

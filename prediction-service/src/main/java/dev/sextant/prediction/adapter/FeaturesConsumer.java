@@ -15,16 +15,21 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
  * Reads {@code features}, predicts each warm, compatible vector, stores the prediction, publishes
  * PredictionMade on {@code predictions} and writes it to Redis. A payload that is not a
  * FeaturesComputed, or a vector the model must not score (other feature-set version, missing,
- * extra or reordered features), is counted, logged and thrown, so it lands in {@code features.dlq}
- * with the reason; nothing is published for it. The offset is committed after this method returns.
+ * extra or reordered features), is counted, logged and nacked, so it lands in {@code features.dlq}
+ * with the reason; nothing is published for it. Only such invalid input is dead-lettered: the
+ * database write and the publish are retried while the application runs ({@link InfraRetry}) and,
+ * when it is stopping, the record is left unacknowledged so it is redelivered after the restart
+ * ({@link Failures}). The Redis write is a best-effort cache. The offset is committed after the ack.
  */
 @ApplicationScoped
 public class FeaturesConsumer {
@@ -36,20 +41,27 @@ public class FeaturesConsumer {
     private final LatestPredictionStore latest;
     private final PredictionMetrics metrics;
     private final MutinyEmitter<String> emitter;
+    private final InfraRetry retry;
 
     public FeaturesConsumer(ModelHolder models, OutcomeTracker outcomes, LatestPredictionStore latest, PredictionMetrics metrics,
-                            Clock clock, @Channel(Channels.PREDICTIONS_OUT) MutinyEmitter<String> emitter) {
+                            Clock clock, @Channel(Channels.PREDICTIONS_OUT) MutinyEmitter<String> emitter, InfraRetry retry) {
         this.predictor = new Predictor(new TimedModel(models.model(), metrics.modelLatency()), clock);
         this.metadata = models.model().metadata();
         this.outcomes = outcomes;
         this.latest = latest;
         this.metrics = metrics;
         this.emitter = emitter;
+        this.retry = retry;
     }
 
     @Incoming(Topics.FEATURES)
     @Blocking
-    public void onFeatures(String payload) {
+    public CompletionStage<Void> onFeatures(Message<String> message) {
+        return Failures.settle(message, Topics.FEATURES, this::handle);
+    }
+
+    /** Processes one payload; throws only for invalid input or when stopped by a shutdown. */
+    void handle(String payload) {
         FeaturesComputed features;
         try {
             features = EventCodec.decode(payload, FeaturesComputed.class);
@@ -75,11 +87,12 @@ public class FeaturesConsumer {
 
     private void publish(Predictor.Made made, Interval interval) {
         PredictionMade prediction = made.prediction();
-        outcomes.record(prediction,
-                Outcomes.targetOpenTime(prediction.candleOpenTime(), interval.duration(), metadata.horizonCandles()),
-                made.probabilities().predictsUp(), made.referenceClose());
+        var target = Outcomes.targetOpenTime(prediction.candleOpenTime(), interval.duration(), metadata.horizonCandles());
+        retry.run("storing prediction " + prediction.eventId().value(), () -> outcomes.record(prediction,
+                target, made.probabilities().predictsUp(), made.referenceClose()));
         // Published even when already stored: a redelivered vector yields the same event id, which consumers drop.
-        emitter.sendMessageAndAwait(EventMessages.of(prediction));
+        retry.run("publishing prediction " + prediction.eventId().value(),
+                () -> emitter.sendMessageAndAwait(EventMessages.of(prediction)));
         metrics.published();
         latest.write(prediction);
     }

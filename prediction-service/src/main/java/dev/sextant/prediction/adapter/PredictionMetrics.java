@@ -53,6 +53,16 @@ public class PredictionMetrics {
         registry.counter("sextant.prediction.dlq", "topic", topic, "reason", reason).increment();
     }
 
+    /** A best-effort Redis write that failed ({@code sextant_prediction_redis_write_failures_total}). */
+    public void redisWriteFailed() {
+        registry.counter("sextant.prediction.redis.write.failures").increment();
+    }
+
+    /** A failed infrastructure step (database, publish) about to be retried. */
+    public void infraRetry(String step) {
+        registry.counter("sextant.prediction.infra.retries", "step", step.split(" ")[0]).increment();
+    }
+
     /** An outcome stored. */
     public void resolved(boolean correct) {
         registry.counter("sextant.prediction.outcomes.resolved", "correct", Boolean.toString(correct)).increment();
