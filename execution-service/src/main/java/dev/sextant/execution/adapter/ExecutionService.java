@@ -222,13 +222,12 @@ public class ExecutionService {
         try {
             while (!ready.await(5, TimeUnit.SECONDS)) {
                 if (!running) {
-                    throw new IllegalStateException("execution-service is shutting down");
+                    holdUntilExit("the execution state is not rebuilt yet");
                 }
                 LOG.info("waiting for the execution state to be rebuilt before consuming");
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the execution state", e);
+            holdUntilExit("interrupted while waiting for the execution state");
         }
     }
 
@@ -251,7 +250,7 @@ public class ExecutionService {
                 throw invalid;
             } catch (RuntimeException e) {
                 if (!running) {
-                    throw e;
+                    holdUntilExit("cannot " + what + " while shutting down: " + e.getMessage());
                 }
                 failed = true;
                 notReadyReason = "cannot " + what + ": " + e.getMessage();
@@ -259,10 +258,26 @@ public class ExecutionService {
                 try {
                     Thread.sleep(backoffMillis);
                 } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw e;
+                    holdUntilExit("interrupted while retrying to " + what + ": " + e.getMessage());
                 }
                 backoffMillis = Math.min(backoffMillis * 2, 5000);
+            }
+        }
+    }
+
+    /**
+     * During shutdown a valid input whose effects cannot be made durable must be neither
+     * acknowledged (returning would commit its offset) nor dead-lettered (throwing would): the
+     * consumer thread holds it until the process exits, and the input is redelivered after the
+     * restart. Interrupts are ignored for that reason.
+     */
+    private static void holdUntilExit(String why) {
+        LOG.warnf("holding the current input until the process exits, to be redelivered after the restart: %s", why);
+        while (true) {
+            try {
+                Thread.sleep(60_000L);
+            } catch (InterruptedException ignored) {
+                // keep holding
             }
         }
     }
