@@ -5,7 +5,6 @@ import dev.sextant.contracts.event.Event;
 import dev.sextant.contracts.event.PositionChanged;
 import dev.sextant.contracts.event.PositionCloseRequested;
 import dev.sextant.contracts.event.RiskDecisionMade;
-import dev.sextant.contracts.json.EventDecodingException;
 import dev.sextant.contracts.topic.Topics;
 import dev.sextant.execution.config.ExecutionConfig;
 import dev.sextant.execution.domain.AccountSummary;
@@ -14,6 +13,7 @@ import dev.sextant.execution.domain.ExecutionSettings;
 import dev.sextant.execution.domain.Order;
 import dev.sextant.execution.domain.PaperExchange;
 import dev.sextant.execution.domain.Position;
+import dev.sextant.kit.InfrastructureRetry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -234,7 +234,7 @@ public class ExecutionService {
     /**
      * Runs {@code action}, retrying infrastructure failures (database, Kafka) with back-off for as
      * long as the service runs, so an input is never dropped because a dependency blinked. Invalid
-     * input (IllegalArgumentException) is not retried: it goes to the dead-letter topic.
+     * input ({@link InfrastructureRetry#isInvalidInput}) is not retried: it goes to the dead-letter topic.
      */
     private <T> T retrying(String what, Supplier<T> action) {
         long backoffMillis = 200;
@@ -246,9 +246,10 @@ public class ExecutionService {
                     notReadyReason = null;
                 }
                 return result;
-            } catch (IllegalArgumentException | EventDecodingException invalid) {
-                throw invalid;
             } catch (RuntimeException e) {
+                if (InfrastructureRetry.isInvalidInput(e)) {
+                    throw e; // IllegalArgumentException / EventDecodingException: the dead-letter path
+                }
                 if (!running) {
                     holdUntilExit("cannot " + what + " while shutting down: " + e.getMessage());
                 }

@@ -10,6 +10,7 @@ import dev.sextant.feature.domain.FeatureStreams;
 import dev.sextant.feature.domain.FeatureVector;
 import dev.sextant.feature.domain.FeaturesEvents;
 import dev.sextant.feature.domain.SeriesKey;
+import dev.sextant.kit.InfrastructureRetry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;

@@ -4,6 +4,7 @@ import dev.sextant.contracts.event.PredictionMade;
 import dev.sextant.contracts.json.EventCodec;
 import dev.sextant.contracts.json.EventDecodingException;
 import dev.sextant.contracts.state.LatestStateKeys;
+import dev.sextant.kit.BestEffort;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.ValueCommands;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sextant.contracts.event.CandleClosed;
 import dev.sextant.contracts.json.EventCodec;
 import dev.sextant.contracts.json.EventDecodingException;
+import dev.sextant.kit.BestEffort;
 import dev.sextant.prediction.TestEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;

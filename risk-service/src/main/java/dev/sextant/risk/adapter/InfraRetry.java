@@ -1,6 +1,7 @@
 package dev.sextant.risk.adapter;
 
 import dev.sextant.contracts.json.EventDecodingException;
+import dev.sextant.kit.InfrastructureRetry;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.jboss.logging.Logger;
@@ -43,9 +44,12 @@ final class InfraRetry {
         this.onRetry = onRetry;
     }
 
-    /** True when the failure is a property of the record (it would fail again on every attempt). */
+    /**
+     * True when the failure is a property of the record (it would fail again on every attempt): the
+     * platform-wide rule of {@link InfrastructureRetry#isInvalidInput}.
+     */
     static boolean isInvalidInput(Throwable failure) {
-        return failure instanceof EventDecodingException || failure instanceof IllegalArgumentException;
+        return InfrastructureRetry.isInvalidInput(failure);
     }
 
     /** Runs {@code work} until it succeeds, fails on invalid input, or the application stops. */

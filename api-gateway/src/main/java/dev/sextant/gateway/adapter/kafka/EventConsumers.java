@@ -17,6 +17,7 @@ import dev.sextant.gateway.adapter.ws.LiveFeed;
 import dev.sextant.gateway.domain.CandleView;
 import dev.sextant.gateway.domain.LiveMessage;
 import dev.sextant.gateway.domain.PredictionView;
+import dev.sextant.kit.InfrastructureRetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;

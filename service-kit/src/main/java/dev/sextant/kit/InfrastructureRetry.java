@@ -1,4 +1,4 @@
-package dev.sextant.feature.adapter;
+package dev.sextant.kit;
 
 import dev.sextant.contracts.json.EventDecodingException;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Runs one infrastructure step of a consumer (a database write, a Kafka publish) so that an
+ * Runs one infrastructure step of a consumer (a database write, a Redis read, a Kafka publish) so that an
  * infrastructure failure never dead-letters a valid record:
  * <ul>
  *   <li>invalid input ({@link EventDecodingException}, {@link IllegalArgumentException}: a property

@@ -1,4 +1,4 @@
-package dev.sextant.feature.adapter;
+package dev.sextant.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

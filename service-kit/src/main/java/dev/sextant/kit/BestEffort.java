@@ -1,4 +1,4 @@
-package dev.sextant.prediction.adapter;
+package dev.sextant.kit;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -6,21 +6,26 @@ import org.jboss.logging.Logger;
 /**
  * Runs a non-essential step (a cache write) and swallows its failure: each failure is counted, the
  * first of a burst is logged as a warning, the following ones at debug, and the recovery at info.
+ * The record being consumed is never affected (not retried, not dead-lettered).
  */
-final class BestEffort {
+public final class BestEffort {
     private static final Logger LOG = Logger.getLogger(BestEffort.class);
 
     private final String what;
     private final Runnable onFailure;
     private final AtomicBoolean failing = new AtomicBoolean();
 
-    BestEffort(String what, Runnable onFailure) {
+    /**
+     * @param what      names the step in logs
+     * @param onFailure called once per failure (e.g. increments a metric)
+     */
+    public BestEffort(String what, Runnable onFailure) {
         this.what = what;
         this.onFailure = onFailure;
     }
 
     /** Runs {@code step}; returns whether it succeeded. */
-    boolean run(Runnable step) {
+    public boolean run(Runnable step) {
         try {
             step.run();
         } catch (RuntimeException e) {
