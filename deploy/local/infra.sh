@@ -661,19 +661,9 @@ component_ensure_started() {
     INFRA_STARTED[$c]=0
     return 0
   fi
-  if [[ -f $(pid_file "$c") ]]; then
-    warn "$c: stale pid file (pid ${pid:-?} is gone): removing it and restarting"
-    rm -f "$(pid_file "$c")"
-    # Just killed? Its sockets close once the kernel has reaped it: give the port a moment.
-    local deadline=$((SECONDS + 10))
-    while port_open "$port" && ((SECONDS < deadline)); do sleep 0.3; done
-  fi
-  if port_open "$port"; then
-    err "$c: port $port is already in use by another process:"
-    port_owner "$port" >&2
-    err "stop it, or choose another port with the matching SEXTANT_*_PORT variable (see ./sextant help)"
-    return 1
-  fi
+  claim_port "$c" "$port" \
+    "stop it, or choose another port with the matching SEXTANT_*_PORT variable (see ./sextant help)" \
+    || return 1
   if [[ $c == kafka ]] && port_open "$KAFKA_CONTROLLER_PORT"; then
     err "kafka: controller port $KAFKA_CONTROLLER_PORT is already in use:"; port_owner "$KAFKA_CONTROLLER_PORT" >&2
     return 1

@@ -89,6 +89,27 @@ port_owner() {
   fi
 }
 
+# Before (re)starting NAME on PORT: remove a stale pid file (its process is gone) and give the
+# port a moment to close; then fail with the owner of the port if something else holds it.
+# HINT says how to move NAME to another port.
+claim_port() {
+  local name=$1 port=$2 hint=$3 pid
+  pid=$(read_pid "$name")
+  if [[ -f $(pid_file "$name") ]]; then
+    warn "$name: stale pid file (pid ${pid:-?} is gone): removing it and restarting"
+    rm -f "$(pid_file "$name")"
+    # Just killed? Its sockets close once the kernel has reaped it.
+    local deadline=$((SECONDS + 10))
+    while port_open "$port" && ((SECONDS < deadline)); do sleep 0.3; done
+  fi
+  if port_open "$port"; then
+    err "$name: port $port is already in use by another process:"
+    port_owner "$port" >&2
+    err "$hint"
+    return 1
+  fi
+}
+
 # spawn NAME LOGFILE CMD...: start CMD detached (own session, stdin from /dev/null, output
 # appended to LOGFILE) and record its pid in run/NAME.pid. The pid written is the one of CMD
 # itself: the wrapper shell execs it.

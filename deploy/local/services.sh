@@ -259,18 +259,9 @@ service_start() {
     SVC_STARTED[$name]=0
     return 0
   fi
-  if [[ -f $(pid_file "$name") ]]; then
-    warn "$name: stale pid file (pid ${pid:-?} is gone): removing it and restarting"
-    rm -f "$(pid_file "$name")"
-    local deadline=$((SECONDS + 10))
-    while port_open "$port" && ((SECONDS < deadline)); do sleep 0.3; done
-  fi
-  if port_open "$port"; then
-    err "$name: port $port is already in use by another process:"
-    port_owner "$port" >&2
-    err "stop it, or move the service with SEXTANT_$(service_field "$name" 3)_PORT or SEXTANT_PORT_BASE (see ./sextant help)"
-    return 1
-  fi
+  claim_port "$name" "$port" \
+    "stop it, or move the service with SEXTANT_$(service_field "$name" 3)_PORT or SEXTANT_PORT_BASE (see ./sextant help)" \
+    || return 1
   service_stage "$name" || return 1
 
   key=$(service_field "$name" 3)
