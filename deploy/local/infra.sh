@@ -8,7 +8,7 @@ INFRA_COMPONENTS=(kafka postgres redis prometheus)
 KAFKA_VERSION=4.1.1
 # Fixed cluster id (base64url of "sextant-local-01"): storage is formatted once with it.
 KAFKA_CLUSTER_ID=${SEXTANT_KAFKA_CLUSTER_ID:-c2V4dGFudC1sb2NhbC0wMQ}
-TOPIC_ADMIN_CLASS=dev.sextant.contracts.topic.TopicAdmin
+TOPIC_ADMIN_CLASS=dev.sextant.contracts.kafka.TopicAdmin
 DB_NAME=sextant DB_USER=sextant DB_PASSWORD=sextant
 
 infra_config() {
@@ -461,22 +461,22 @@ prometheus_start() {
 prometheus_stop() { stop_pid prometheus "$(read_pid prometheus)" 30; }
 
 # ---------------------------------------------------------------------------------------------
-# Topic catalog (dev.sextant.contracts.topic.TopicAdmin, from shared-contracts)
+# Topic catalog (dev.sextant.contracts.kafka.TopicAdmin, from contracts-kafka)
 # ---------------------------------------------------------------------------------------------
 contracts_jar() {
   local f
-  for f in "$SEXTANT_ROOT"/shared-contracts/target/shared-contracts-*.jar; do
+  for f in "$SEXTANT_ROOT"/contracts-kafka/target/contracts-kafka-*.jar; do
     case $f in *-sources.jar | *-tests.jar | *-javadoc.jar) continue ;; esac
     [[ -f $f ]] && { printf '%s' "$f"; return 0; }
   done
   return 0
 }
 
-# Sets TOPIC_ADMIN_CP. Builds shared-contracts only when its jar is missing or older than its
-# sources; caches a copy of the jar (a concurrent build may rewrite target/) and the runtime
+# Sets TOPIC_ADMIN_CP. Builds contracts-kafka (and shared-contracts, which it uses) only when its
+# jar is missing or older than their sources; caches a copy of the jar (a concurrent build may rewrite target/) and the runtime
 # classpath under $SEXTANT_HOME/cache/tools.
 prepare_topic_admin() {
-  local src=$SEXTANT_ROOT/shared-contracts/src/main/java/${TOPIC_ADMIN_CLASS//.//}.java
+  local src=$SEXTANT_ROOT/contracts-kafka/src/main/java/${TOPIC_ADMIN_CLASS//.//}.java
   if [[ ! -f $src ]]; then
     err "the topic catalog tool $TOPIC_ADMIN_CLASS does not exist yet (expected ${src#"$SEXTANT_ROOT"/})"
     err "catalog topics cannot be created; set SEXTANT_SKIP_TOPICS=1 to start the infra without them"
@@ -485,52 +485,54 @@ prepare_topic_admin() {
   local root=$SEXTANT_ROOT jar ref
   # Maven leaves an up-to-date jar untouched: a stamp (our last successful build, stamped with its
   # start time) keeps a pom change from triggering a build on every run.
-  local stamp=$SEXTANT_HOME/cache/tools/shared-contracts.built
+  local stamp=$SEXTANT_HOME/cache/tools/contracts-kafka.built
   jar=$(contracts_jar)
   ref=$jar
   [[ -n $jar && -f $stamp && $stamp -nt $jar ]] && ref=$stamp
-  if [[ -z $jar ]] || [[ -n $(find "$root/shared-contracts/src/main" "$root/shared-contracts/pom.xml" "$root/pom.xml" \
+  if [[ -z $jar ]] || [[ -n $(find "$root/shared-contracts/src/main" "$root/shared-contracts/pom.xml" \
+    "$root/contracts-kafka/src/main" "$root/contracts-kafka/pom.xml" "$root/pom.xml" \
     -newer "$ref" -type f -print -quit 2>/dev/null) ]]; then
-    info "building shared-contracts (jar missing or older than its sources)"
+    info "building contracts-kafka (jar missing or older than its sources)"
     mkdir -p "$(dirname "$stamp")"
     touch "$stamp.tmp"
-    if mvnw -B -q -pl shared-contracts -am install -DskipTests; then
+    if mvnw -B -q -pl contracts-kafka -am install -DskipTests; then
       mv -f "$stamp.tmp" "$stamp"
       jar=$(contracts_jar)
-      [[ -n $jar ]] || { err "no shared-contracts jar after the build"; return 1; }
-    elif [[ -f $SEXTANT_HOME/cache/tools/shared-contracts.jar ]]; then
-      warn "building shared-contracts failed (Maven output above): using the previously cached jar"
+      [[ -n $jar ]] || { err "no contracts-kafka jar after the build"; return 1; }
+    elif [[ -f $SEXTANT_HOME/cache/tools/contracts-kafka.jar ]]; then
+      warn "building contracts-kafka failed (Maven output above): using the previously cached jar"
       jar=''
     else
-      err "building shared-contracts failed (see the Maven output above)"
+      err "building contracts-kafka failed (see the Maven output above)"
       return 1
     fi
   fi
 
   local tools=$SEXTANT_HOME/cache/tools
   mkdir -p "$tools"
-  if [[ -n $jar ]] && ! cmp -s "$jar" "$tools/shared-contracts.jar"; then
-    cp -f "$jar" "$tools/shared-contracts.jar.tmp" && mv -f "$tools/shared-contracts.jar.tmp" "$tools/shared-contracts.jar"
+  if [[ -n $jar ]] && ! cmp -s "$jar" "$tools/contracts-kafka.jar"; then
+    cp -f "$jar" "$tools/contracts-kafka.jar.tmp" && mv -f "$tools/contracts-kafka.jar.tmp" "$tools/contracts-kafka.jar"
   fi
-  local entries; entries=$(jar tf "$tools/shared-contracts.jar" 2>/dev/null) || entries=''
+  local entries; entries=$(jar tf "$tools/contracts-kafka.jar" 2>/dev/null) || entries=''
   if [[ $'\n'$entries$'\n' != *$'\n'"${TOPIC_ADMIN_CLASS//.//}.class"$'\n'* ]]; then
-    err "$TOPIC_ADMIN_CLASS is not in ${jar:-the cached shared-contracts jar}: rebuild shared-contracts (./mvnw -pl shared-contracts -am install -DskipTests)"
+    err "$TOPIC_ADMIN_CLASS is not in ${jar:-the cached contracts-kafka jar}: rebuild it (./mvnw -pl contracts-kafka -am install -DskipTests)"
     return 1
   fi
 
-  local cpfile=$tools/shared-contracts.classpath stale=0 entry
+  local cpfile=$tools/contracts-kafka.classpath stale=0 entry
   local -a cp_entries=()
-  if [[ ! -s $cpfile ]] || [[ -n $(find "$root/shared-contracts/pom.xml" "$root/pom.xml" -newer "$cpfile" -print -quit) ]]; then
+  if [[ ! -s $cpfile ]] || [[ -n $(find "$root/contracts-kafka/pom.xml" "$root/shared-contracts/pom.xml" "$root/pom.xml" \
+    -newer "$cpfile" -print -quit) ]]; then
     stale=1
   else
     IFS=: read -r -a cp_entries <"$cpfile" || true # no trailing newline: read returns 1
     for entry in "${cp_entries[@]}"; do [[ -f $entry ]] || { stale=1; break; }; done
   fi
   if ((stale)); then
-    info "computing the shared-contracts runtime classpath"
-    mvnw -B -q -f shared-contracts/pom.xml dependency:build-classpath \
+    info "computing the contracts-kafka runtime classpath"
+    mvnw -B -q -f contracts-kafka/pom.xml dependency:build-classpath \
       -Dmdep.includeScope=runtime -Dmdep.outputFile="$cpfile.tmp" ||
-      { err "could not compute the shared-contracts classpath"; return 1; }
+      { err "could not compute the contracts-kafka classpath"; return 1; }
     mv -f "$cpfile.tmp" "$cpfile"
   fi
   topic_admin_cp
@@ -539,7 +541,7 @@ prepare_topic_admin() {
 # The TopicAdmin classpath from the cache prepare_topic_admin filled.
 topic_admin_cp() {
   local tools=$SEXTANT_HOME/cache/tools
-  TOPIC_ADMIN_CP="$tools/shared-contracts.jar:$(<"$tools/shared-contracts.classpath")"
+  TOPIC_ADMIN_CP="$tools/contracts-kafka.jar:$(<"$tools/contracts-kafka.classpath")"
 }
 
 run_topic_admin() {
@@ -718,7 +720,7 @@ infra_up() {
     component_ensure_started "$c" || exit 1
   done
 
-  # Build the topic tool (a Maven run when shared-contracts changed) while the daemons boot.
+  # Build the topic tool (a Maven run when shared-contracts or contracts-kafka changed) while the daemons boot.
   local topics=1 prep_pid='' prep_log=$SEXTANT_HOME/logs/topic-admin-build.log
   if [[ ${SEXTANT_SKIP_TOPICS:-0} == 1 ]]; then
     topics=0

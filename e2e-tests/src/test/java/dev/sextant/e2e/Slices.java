@@ -7,7 +7,7 @@ import java.time.Instant;
  * ({@code data/market}), BTCUSDT and ETHUSDT, after the last gap of the data (2023-03-24), so every
  * window has exactly its number of candles.
  *
- * <p>Chosen so that the committed model ({@code prediction-service/src/main/resources/models/direction-logreg},
+ * <p>Chosen so that the committed model ({@code core/prediction/src/main/resources/models/direction-logreg},
  * modelVersion 1) trades with the default risk limits (confidence threshold 0.55, ATR/price within
  * 0.005..0.03): replayed from 2024-01-01 00:00 UTC, the first warm vector is candle 50 (2024-01-03 01:00)
  * and an offline scan of the model over these candles (feature-service's FeatureEngine + the ONNX

@@ -22,7 +22,7 @@ public final class TrainCommand {
 
     public static void main(String[] args) throws IOException {
         Path dataDir = Path.of("data/market");
-        Path outputDir = Path.of("prediction-service/src/main/resources/models/" + Training.MODEL_ID);
+        Path outputDir = Path.of("core/prediction/src/main/resources/models/" + Training.MODEL_ID);
         List<String> symbols = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;

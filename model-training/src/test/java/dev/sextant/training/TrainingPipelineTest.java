@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrainingPipelineTest {
     private static final Path DATA = Path.of("../data/market");
-    private static final Path COMMITTED = Path.of("../prediction-service/src/main/resources/models/direction-logreg");
+    private static final Path COMMITTED = Path.of("../core/prediction/src/main/resources/models/direction-logreg");
 
     private Training.Result result;
 

@@ -2,7 +2,7 @@ package dev.sextant.testing;
 
 import dev.sextant.contracts.event.Event;
 import dev.sextant.contracts.json.EventCodec;
-import dev.sextant.contracts.topic.TopicAdmin;
+import dev.sextant.contracts.kafka.TopicAdmin;
 import dev.sextant.contracts.topic.Topics;
 import java.net.InetSocketAddress;
 import java.net.Socket;

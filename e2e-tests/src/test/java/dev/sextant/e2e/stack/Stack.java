@@ -3,7 +3,7 @@ package dev.sextant.e2e.stack;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sextant.contracts.topic.TopicAdmin;
+import dev.sextant.contracts.kafka.TopicAdmin;
 import dev.sextant.contracts.topic.TopicSpec;
 import dev.sextant.testing.TestInfra;
 import java.io.IOException;

@@ -2,6 +2,8 @@ package dev.sextant.prediction.adapter;
 
 import dev.sextant.prediction.config.PredictionConfig;
 import dev.sextant.prediction.domain.Model;
+import dev.sextant.prediction.onnx.ModelLoader;
+import dev.sextant.prediction.onnx.OnnxModel;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;

@@ -10,18 +10,12 @@ import dev.sextant.contracts.event.CandleClosed;
 import dev.sextant.contracts.event.ControlEvent;
 import dev.sextant.contracts.event.Event;
 import dev.sextant.contracts.event.FillExecuted;
-import dev.sextant.contracts.event.OrderEvent;
 import dev.sextant.contracts.event.SettingsUpdateRequested;
-import dev.sextant.contracts.kafka.EventDeserializer;
-import dev.sextant.contracts.kafka.EventDeserializers;
-import dev.sextant.contracts.kafka.EventSerializer;
 import dev.sextant.contracts.schema.EventSchemas;
 import dev.sextant.contracts.topic.TopicSpec;
 import dev.sextant.contracts.topic.Topics;
-import java.lang.reflect.ParameterizedType;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +26,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every event (every {@link TestEvents#variants() variant}) survives the trip to JSON and back
- * unchanged, whichever type it is read as, through the codec and through the Kafka serdes, and
+ * unchanged, whichever type it is read as, through the codec (the Kafka serdes: contracts-kafka's KafkaSerdesTest), and
  * its JSON validates against the committed schema.
  */
 class RoundTripTest {
-    private static final EventSerializer SERIALIZER = new EventSerializer();
-
     static Stream<Event> events() {
         return TestEvents.variants().stream();
     }
@@ -47,19 +39,6 @@ class RoundTripTest {
         List<TopicSpec> topics = Topics.main().stream().filter(t -> t.payload().isAssignableFrom(type)).toList();
         assertThat(topics).as("main topics carrying %s", type.getSimpleName()).hasSize(1);
         return topics.get(0);
-    }
-
-    /** One deserializer per payload type, as declared in {@link EventDeserializers}. */
-    static Map<Class<?>, EventDeserializer<?>> deserializersByPayload() throws ReflectiveOperationException {
-        Map<Class<?>, EventDeserializer<?>> byPayload = new HashMap<>();
-        for (Class<?> nested : EventDeserializers.class.getDeclaredClasses()) {
-            ParameterizedType parent = (ParameterizedType) nested.getGenericSuperclass();
-            Class<?> payload = (Class<?>) parent.getActualTypeArguments()[0];
-            EventDeserializer<?> previous = byPayload.put(payload,
-                    (EventDeserializer<?>) nested.getConstructor().newInstance());
-            assertThat(previous).as("two deserializers for %s", payload.getSimpleName()).isNull();
-        }
-        return byPayload;
     }
 
     @ParameterizedTest(name = "{index}: {0}")
@@ -82,19 +61,6 @@ class RoundTripTest {
 
     @ParameterizedTest(name = "{index}: {0}")
     @MethodSource("events")
-    void travelsThroughTheKafkaSerdesOfItsTopic(Event event) throws ReflectiveOperationException {
-        TopicSpec topic = topicOf(event.getClass());
-        byte[] bytes = SERIALIZER.serialize(topic.name(), event);
-        assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(EventCodec.encode(event));
-
-        EventDeserializer<?> deserializer = deserializersByPayload().get(topic.payload());
-        assertThat(deserializer).as("EventDeserializers has no class for %s", topic.payload().getSimpleName()).isNotNull();
-        assertThat(deserializer.deserialize(topic.name(), bytes)).isEqualTo(event);
-        assertThat(new EventDeserializer<Event>().deserialize(topic.name(), bytes)).isEqualTo(event);
-    }
-
-    @ParameterizedTest(name = "{index}: {0}")
-    @MethodSource("events")
     void validatesAgainstItsCommittedSchema(Event event) {
         String json = EventCodec.encode(event);
         assertThat(EventSchemas.errors(EventSchemas.committed(event.getClass()), json)).isEmpty();
@@ -112,31 +78,6 @@ class RoundTripTest {
         }
         assertThat(names).containsExactlyElementsOf(expected);
         assertThat(json.get("type").asText()).isEqualTo(EventTypes.typeName(event.getClass()));
-    }
-
-    @Test
-    void everyMainTopicHasADeserializerForItsPayloadType() throws ReflectiveOperationException {
-        Map<Class<?>, EventDeserializer<?>> deserializers = deserializersByPayload();
-        for (TopicSpec topic : Topics.main()) {
-            assertThat(deserializers).as(topic.name()).containsKey(topic.payload());
-        }
-    }
-
-    @Test
-    void aTopicsDeserializerRefusesAnotherTopicsEvent() throws ReflectiveOperationException {
-        byte[] candle = SERIALIZER.serialize(Topics.CANDLES, TestEvents.candle());
-        EventDeserializer<?> orders = deserializersByPayload().get(OrderEvent.class);
-        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(EventDecodingException.class,
-                () -> orders.deserialize(Topics.ORDERS, candle)).field()).isEqualTo("type");
-        EventDeserializer<?> control = deserializersByPayload().get(ControlEvent.class);
-        assertThat(control.deserialize(Topics.CONTROL,
-                SERIALIZER.serialize(Topics.CONTROL, TestEvents.pauseRequested()))).isEqualTo(TestEvents.pauseRequested());
-    }
-
-    @Test
-    void kafkaNullsStayNull() {
-        assertThat(SERIALIZER.serialize(Topics.CANDLES, null)).isNull();
-        assertThat(new EventDeserializers.Candles().deserialize(Topics.CANDLES, null)).isNull();
     }
 
     @Test

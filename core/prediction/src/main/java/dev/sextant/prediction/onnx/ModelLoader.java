@@ -1,4 +1,4 @@
-package dev.sextant.prediction.adapter;
+package dev.sextant.prediction.onnx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

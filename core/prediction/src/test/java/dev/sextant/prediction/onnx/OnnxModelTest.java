@@ -1,4 +1,4 @@
-package dev.sextant.prediction.adapter;
+package dev.sextant.prediction.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.sextant.prediction.adapter;
+package dev.sextant.prediction.onnx;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;

@@ -26,7 +26,17 @@ public final class BtcCandles {
         }
     }
 
-    public static final Path FILE = Path.of("..", "data", "market", "binance_spot_BTCUSDT_1h.csv.gz");
+    /** The file, found from the module directory the tests run in (core/feature, a service, ...). */
+    public static final Path FILE = locate(Path.of("data", "market", "binance_spot_BTCUSDT_1h.csv.gz"));
+
+    private static Path locate(Path relative) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(relative))) {
+                return dir.resolve(relative);
+            }
+        }
+        return relative;
+    }
 
     private static List<Row> cache;
 
@@ -43,7 +53,7 @@ public final class BtcCandles {
 
     private static List<Row> read() {
         if (!Files.exists(FILE)) {
-            throw new IllegalStateException("test data " + FILE.toAbsolutePath() + " is missing; run the tests from the feature-service module directory");
+            throw new IllegalStateException("test data " + FILE.toAbsolutePath() + " is missing; run the tests from a module directory of the repository");
         }
         List<Row> rows = new ArrayList<>(80_000);
         try (BufferedReader in = new BufferedReader(new InputStreamReader(

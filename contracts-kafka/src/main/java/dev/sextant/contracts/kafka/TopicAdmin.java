@@ -1,4 +1,7 @@
-package dev.sextant.contracts.topic;
+package dev.sextant.contracts.kafka;
+
+import dev.sextant.contracts.topic.TopicSpec;
+import dev.sextant.contracts.topic.Topics;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +20,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * Creates the catalog's topics on a broker (missing ones only; idempotent) and lists them.
  *
  * <pre>
- * java -cp ... dev.sextant.contracts.topic.TopicAdmin --bootstrap 127.0.0.1:19092 [--prefix P] [--list]
+ * java -cp ... dev.sextant.contracts.kafka.TopicAdmin --bootstrap 127.0.0.1:19092 [--prefix P] [--list]
  * </pre>
  * {@code --list} only prints the catalog ({@code name partitions cleanup.policy retention.ms}) without
  * touching a broker; otherwise it ensures the topics exist and prints them as the broker reports them.
