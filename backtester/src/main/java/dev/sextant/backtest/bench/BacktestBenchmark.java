@@ -1,0 +1,81 @@
+package dev.sextant.backtest.bench;
+
+import dev.sextant.backtest.KernelRun;
+import dev.sextant.backtest.MarketData;
+import dev.sextant.backtest.Strategies;
+import dev.sextant.contracts.event.Interval;
+import dev.sextant.execution.domain.ExecutionSettings;
+import dev.sextant.kernel.Strategy;
+import dev.sextant.risk.domain.RiskLimits;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The backtester's throughput on one core: the whole kernel chain (features, strategy, risk, paper
+ * fills) over the bundled BTCUSDT 1h candles 2018–2026, repeated. Prints the machine, the JVM, the
+ * command, candles/s per pass (the median is the figure) and the heap after a pass. Loading and
+ * parsing the CSV is not timed. See benchmarks/backtester/README.md.
+ *
+ * <p>Arguments: {@code [strategy ...]} (default {@code ema-trend model}); system properties
+ * {@code bench.passes} (default 7, the first two are warm-up) and {@code bench.symbols} (default BTCUSDT).
+ */
+public final class BacktestBenchmark {
+    public static void main(String[] args) throws Exception {
+        int passes = Integer.getInteger("bench.passes", 7);
+        List<String> strategies = args.length == 0 ? List.of("ema-trend", "model") : List.of(args);
+        String[] symbols = System.getProperty("bench.symbols", "BTCUSDT").split(",");
+        MarketData market = new MarketData(MarketData.defaultDataDir());
+        List<MarketData.Source> sources = new ArrayList<>();
+        for (String s : symbols) {
+            sources.add(market.resolve(s, Interval.H1));
+        }
+        MarketData.Loaded data = MarketData.load(sources, Interval.H1, Instant.parse("2017-01-01T00:00:00Z"),
+                Instant.parse("2027-01-01T00:00:00Z"));
+        System.out.printf(Locale.ROOT, "machine: %d cores, %s, %s%n", Runtime.getRuntime().availableProcessors(), cpu(), memory());
+        System.out.printf(Locale.ROOT, "jvm: %s %s, max heap %d MiB, args %s%n", System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,
+                ManagementFactory.getRuntimeMXBean().getInputArguments());
+        System.out.printf(Locale.ROOT, "data: %,d candles (%s), %d passes, first 2 are warm-up%n", data.candles().size(),
+                String.join(", ", symbols), passes);
+        for (String name : strategies) {
+            double[] rates = new double[Math.max(1, passes - 2)];
+            long trades = 0;
+            for (int pass = 0; pass < passes; pass++) {
+                Strategy strategy = Strategies.create(name, null, KernelRun.CLOCK);
+                KernelRun.Outcome outcome = KernelRun.run(data.candles(), strategy, RiskLimits.defaults(), ExecutionSettings.defaults());
+                trades = outcome.trades().size();
+                if (pass >= 2 || passes <= 2) {
+                    rates[Math.min(rates.length - 1, Math.max(0, pass - 2))] = outcome.candlesPerSecond();
+                }
+            }
+            Arrays.sort(rates);
+            System.gc();
+            long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            System.out.printf(Locale.ROOT, "%-10s median %,10.0f candles/s  (min %,.0f, max %,.0f), %d trades, heap after a pass %d MiB%n",
+                    name, rates[rates.length / 2], rates[0], rates[rates.length - 1], trades, heap >> 20);
+        }
+    }
+
+    private static String cpu() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("cpu unknown");
+        } catch (Exception e) {
+            return "cpu unknown";
+        }
+    }
+
+    private static String memory() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).getFirst().replaceAll("\\s+", " ");
+        } catch (Exception e) {
+            return "memory unknown";
+        }
+    }
+}
