@@ -34,6 +34,9 @@ public final class BuyAndHold {
         BigDecimal cash = costs.initialCapital();
         List<EquitySample> equity = new ArrayList<>();
         int n = candles.size();
+        if (n > 0) {
+            equity.add(new EquitySample(candles.getFirst().openTime(), costs.initialCapital(), false));
+        }
         for (int i = 0; i < n; i++) {
             CandleClosed c = candles.get(i);
             if (!quantity.containsKey(c.symbol())) {

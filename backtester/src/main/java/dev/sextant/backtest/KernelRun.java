@@ -59,7 +59,11 @@ public final class KernelRun {
         RiskEngine risk = new RiskEngine(limits, costs.initialCapital(), TradingState.RUNNING, CLOCK);
         PaperExchange exchange = new PaperExchange(costs, CLOCK);
         TradingKernel kernel = new TradingKernel(strategy, risk, exchange, CLOCK, recorder);
-        List<EquitySample> equity = new ArrayList<>(candles.size());
+        List<EquitySample> equity = new ArrayList<>(candles.size() + 1);
+        if (!candles.isEmpty()) {
+            // The starting point: the capital before the first candle, so every run's curve begins at it.
+            equity.add(new EquitySample(candles.getFirst().openTime(), costs.initialCapital(), false));
+        }
         long start = System.nanoTime();
         int n = candles.size();
         for (int i = 0; i < n; i++) {
