@@ -1,34 +1,39 @@
 package dev.sextant.execution.config;
 
+import dev.sextant.execution.domain.ExecutionDefaults;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
 
-/** {@code sextant.execution.*}: how the paper exchange fills and charges. */
+/**
+ * {@code sextant.execution.*}: how the paper exchange fills and charges. The defaults are the domain's,
+ * {@link ExecutionDefaults} (nothing is spelled here but the adapter's own publish timeout);
+ * {@code DefaultsAgreementTest} checks that an empty configuration gives {@code ExecutionSettings.defaults()}.
+ */
 @ConfigMapping(prefix = "sextant.execution")
 public interface ExecutionConfig {
-    /** Cash the account starts with, in the fee asset. */
-    @WithDefault("10000")
+    /** Cash the account starts with, in the fee asset; the platform's shared default, like risk-service. */
+    @WithDefault(ExecutionDefaults.INITIAL_CAPITAL)
     BigDecimal initialCapital();
 
     /** Fraction of the open a market order pays against itself (0.0005 = 0.05 %). */
-    @WithDefault("0.0005")
+    @WithDefault(ExecutionDefaults.SLIPPAGE)
     BigDecimal slippage();
 
     /** Taker fee as a fraction of notional (0.001 = 0.1 %). */
-    @WithDefault("0.001")
+    @WithDefault(ExecutionDefaults.TAKER_FEE)
     BigDecimal takerFee();
 
     /** Quote asset fees and P&L are counted in. */
-    @WithDefault("USDT")
+    @WithDefault(ExecutionDefaults.FEE_ASSET)
     String feeAsset();
 
     /** Venue name on orders and fills. */
-    @WithDefault("paper")
+    @WithDefault(ExecutionDefaults.VENUE)
     String venue();
 
     /** Closed candles kept per symbol and interval (memory and table). */
-    @WithDefault("50")
+    @WithDefault(ExecutionDefaults.CANDLE_WINDOW)
     int candleWindow();
 
     /** How long to wait for Kafka to acknowledge a publish before failing (and retrying on redelivery). */

@@ -1,6 +1,7 @@
 package dev.sextant.risk.config;
 
 import dev.sextant.contracts.event.TradingState;
+import dev.sextant.risk.domain.RiskDefaults;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
@@ -9,40 +10,41 @@ import java.util.Map;
 /**
  * risk-service's configuration ({@code sextant.risk.*}). Ratios are fractions: 0.02 = 2 %. Every
  * value is validated at start-up by {@link RiskSettings}; a bad one stops start-up with a sentence
- * naming the key.
+ * naming the key. The defaults are the domain's, {@link RiskDefaults} (nothing is spelled here);
+ * {@code DefaultsAgreementTest} checks that an empty configuration gives {@code RiskLimits.defaults()}.
  */
 @ConfigMapping(prefix = "sextant.risk")
 public interface RiskConfig {
-    /** Starting equity (quote currency) before the first fill; same default as execution-service. */
-    @WithDefault("10000")
+    /** Starting equity (quote currency) before the first fill; the platform's shared default, like execution-service. */
+    @WithDefault(RiskDefaults.INITIAL_CAPITAL)
     BigDecimal initialCapital();
 
     /** Trading state of a fresh service (no persisted state yet). */
-    @WithDefault("RUNNING")
+    @WithDefault(RiskDefaults.INITIAL_STATE)
     TradingState initialState();
 
-    @WithDefault("0.55")
+    @WithDefault(RiskDefaults.CONFIDENCE_THRESHOLD)
     BigDecimal confidenceThreshold();
 
-    @WithDefault("0.02")
+    @WithDefault(RiskDefaults.RISK_PER_TRADE)
     BigDecimal riskPerTrade();
 
-    @WithDefault("0.05")
+    @WithDefault(RiskDefaults.MAX_DAILY_LOSS)
     BigDecimal maxDailyLoss();
 
-    @WithDefault("0.005")
+    @WithDefault(RiskDefaults.MIN_ATR_RATIO)
     BigDecimal minAtrRatio();
 
-    @WithDefault("0.03")
+    @WithDefault(RiskDefaults.MAX_ATR_RATIO)
     BigDecimal maxAtrRatio();
 
-    @WithDefault("0.001")
+    @WithDefault(RiskDefaults.MAX_SPREAD_RATIO)
     BigDecimal maxSpreadRatio();
 
-    @WithDefault("2")
+    @WithDefault(RiskDefaults.STOP_ATR_MULTIPLE)
     BigDecimal stopAtrMultiple();
 
-    @WithDefault("2")
+    @WithDefault(RiskDefaults.REWARD_RISK_RATIO)
     BigDecimal rewardRiskRatio();
 
     /**
@@ -50,36 +52,36 @@ public interface RiskConfig {
      * {@code notional x (1 + cost-headroom) <= available equity}. Must be at least execution's
      * {@code (1 + slippage) x (1 + taker fee) - 1} (0.0015005 with its defaults); from 0 to below 1.
      */
-    @WithDefault("0.002")
+    @WithDefault(RiskDefaults.COST_HEADROOM)
     BigDecimal costHeadroom();
 
     /**
      * Smallest notional (quantity x close, quote currency, e.g. USDT) of an entry, like the venue's
      * MIN_NOTIONAL filter; a smaller sized entry is denied. 0 or more (0 turns the check off).
      */
-    @WithDefault("10")
+    @WithDefault(RiskDefaults.MIN_NOTIONAL)
     BigDecimal minNotional();
 
     /** Quantity step of every symbol without its own {@link #symbolQuantityStep()}. */
-    @WithDefault("0.0001")
+    @WithDefault(RiskDefaults.QUANTITY_STEP)
     BigDecimal quantityStep();
 
     /** Per-symbol quantity steps: {@code sextant.risk.symbol-quantity-step.ETHUSDT=0.001}. */
     Map<String, BigDecimal> symbolQuantityStep();
 
     /** DOWN or HALF_UP: how the risk budget's count of quantity steps is rounded (see README). */
-    @WithDefault("HALF_UP")
+    @WithDefault(RiskDefaults.QUANTITY_ROUNDING)
     String quantityRounding();
 
     /** Candles after which an approved but unfilled entry stops counting as an open position. */
-    @WithDefault("3")
+    @WithDefault(RiskDefaults.PENDING_TIMEOUT_CANDLES)
     int pendingTimeoutCandles();
 
     /** Feature marks (close, ATR per candle) kept in memory for the join. */
-    @WithDefault("5000")
+    @WithDefault(RiskDefaults.FEATURE_CACHE_SIZE)
     int featureCacheSize();
 
     /** Predictions kept waiting for their features; beyond it the oldest is denied. */
-    @WithDefault("1000")
+    @WithDefault(RiskDefaults.MAX_WAITING_PREDICTIONS)
     int maxWaitingPredictions();
 }

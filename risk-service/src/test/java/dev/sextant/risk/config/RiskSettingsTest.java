@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sextant.contracts.event.TradingState;
 import dev.sextant.contracts.id.Symbol;
+import dev.sextant.risk.domain.RiskDefaults;
 import dev.sextant.risk.domain.RiskLimits;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -13,34 +14,36 @@ import org.junit.jupiter.api.Test;
 
 class RiskSettingsTest {
 
-    /** The configuration with its documented defaults, one value changeable. */
+    /** The configuration with the domain's defaults ({@link RiskDefaults}), one value changeable. */
     private record Config(BigDecimal riskPerTrade, BigDecimal costHeadroom, BigDecimal minNotional, String quantityRounding,
                           int featureCacheSize, Map<String, BigDecimal> symbolQuantityStep) implements RiskConfig {
         Config(BigDecimal riskPerTrade, BigDecimal costHeadroom, String quantityRounding, int featureCacheSize,
                Map<String, BigDecimal> symbolQuantityStep) {
-            this(riskPerTrade, costHeadroom, new BigDecimal("10"), quantityRounding, featureCacheSize, symbolQuantityStep);
+            this(riskPerTrade, costHeadroom, new BigDecimal(RiskDefaults.MIN_NOTIONAL), quantityRounding, featureCacheSize,
+                    symbolQuantityStep);
         }
 
         Config(BigDecimal riskPerTrade, String quantityRounding, int featureCacheSize, Map<String, BigDecimal> symbolQuantityStep) {
-            this(riskPerTrade, new BigDecimal("0.002"), quantityRounding, featureCacheSize, symbolQuantityStep);
+            this(riskPerTrade, new BigDecimal(RiskDefaults.COST_HEADROOM), quantityRounding, featureCacheSize, symbolQuantityStep);
         }
 
         static Config defaults() {
-            return new Config(new BigDecimal("0.02"), "HALF_UP", 5000, Map.of());
+            return new Config(new BigDecimal(RiskDefaults.RISK_PER_TRADE), RiskDefaults.QUANTITY_ROUNDING,
+                    Integer.parseInt(RiskDefaults.FEATURE_CACHE_SIZE), Map.of());
         }
 
-        @Override public BigDecimal initialCapital() { return new BigDecimal("10000"); }
-        @Override public TradingState initialState() { return TradingState.RUNNING; }
-        @Override public BigDecimal confidenceThreshold() { return new BigDecimal("0.55"); }
-        @Override public BigDecimal maxDailyLoss() { return new BigDecimal("0.05"); }
-        @Override public BigDecimal minAtrRatio() { return new BigDecimal("0.005"); }
-        @Override public BigDecimal maxAtrRatio() { return new BigDecimal("0.03"); }
-        @Override public BigDecimal maxSpreadRatio() { return new BigDecimal("0.001"); }
-        @Override public BigDecimal stopAtrMultiple() { return new BigDecimal("2"); }
-        @Override public BigDecimal rewardRiskRatio() { return new BigDecimal("2"); }
-        @Override public BigDecimal quantityStep() { return new BigDecimal("0.0001"); }
-        @Override public int pendingTimeoutCandles() { return 3; }
-        @Override public int maxWaitingPredictions() { return 1000; }
+        @Override public BigDecimal initialCapital() { return new BigDecimal(RiskDefaults.INITIAL_CAPITAL); }
+        @Override public TradingState initialState() { return TradingState.valueOf(RiskDefaults.INITIAL_STATE); }
+        @Override public BigDecimal confidenceThreshold() { return new BigDecimal(RiskDefaults.CONFIDENCE_THRESHOLD); }
+        @Override public BigDecimal maxDailyLoss() { return new BigDecimal(RiskDefaults.MAX_DAILY_LOSS); }
+        @Override public BigDecimal minAtrRatio() { return new BigDecimal(RiskDefaults.MIN_ATR_RATIO); }
+        @Override public BigDecimal maxAtrRatio() { return new BigDecimal(RiskDefaults.MAX_ATR_RATIO); }
+        @Override public BigDecimal maxSpreadRatio() { return new BigDecimal(RiskDefaults.MAX_SPREAD_RATIO); }
+        @Override public BigDecimal stopAtrMultiple() { return new BigDecimal(RiskDefaults.STOP_ATR_MULTIPLE); }
+        @Override public BigDecimal rewardRiskRatio() { return new BigDecimal(RiskDefaults.REWARD_RISK_RATIO); }
+        @Override public BigDecimal quantityStep() { return new BigDecimal(RiskDefaults.QUANTITY_STEP); }
+        @Override public int pendingTimeoutCandles() { return Integer.parseInt(RiskDefaults.PENDING_TIMEOUT_CANDLES); }
+        @Override public int maxWaitingPredictions() { return Integer.parseInt(RiskDefaults.MAX_WAITING_PREDICTIONS); }
     }
 
     @Test

@@ -20,10 +20,14 @@ public record ExecutionSettings(
         String venue,
         int candleWindow) {
 
-    /** The defaults of the walking skeleton: 10,000 USDT, 0.05 % slippage, 0.1 % taker fee. */
+    /**
+     * The defaults of the walking skeleton (10,000 USDT, 0.05 % slippage, 0.1 % taker fee), as written in
+     * {@link ExecutionDefaults} (their only source).
+     */
     public static ExecutionSettings defaults() {
-        return new ExecutionSettings(new BigDecimal("10000"), new BigDecimal("0.0005"), new BigDecimal("0.001"),
-                "USDT", "paper", 50);
+        return new ExecutionSettings(new BigDecimal(ExecutionDefaults.INITIAL_CAPITAL), new BigDecimal(ExecutionDefaults.SLIPPAGE),
+                new BigDecimal(ExecutionDefaults.TAKER_FEE), ExecutionDefaults.FEE_ASSET, ExecutionDefaults.VENUE,
+                Integer.parseInt(ExecutionDefaults.CANDLE_WINDOW));
     }
 
     /** Validates every field; the message says which setting to fix and how. */

@@ -71,12 +71,15 @@ public record RiskLimits(
             MIN_ATR_RATIO, MAX_ATR_RATIO, MAX_SPREAD_RATIO, STOP_ATR_MULTIPLE, REWARD_RISK_RATIO, COST_HEADROOM,
             MIN_NOTIONAL, QUANTITY_STEP, SYMBOL_QUANTITY_STEP + ".<SYMBOL>", QUANTITY_ROUNDING, PENDING_TIMEOUT_CANDLES);
 
-    /** The defaults of the design's worked example. */
+    /** The defaults of the design's worked example, as written in {@link RiskDefaults} (their only source). */
     public static RiskLimits defaults() {
-        return new RiskLimits(new BigDecimal("0.55"), new BigDecimal("0.02"), new BigDecimal("0.05"),
-                new BigDecimal("0.005"), new BigDecimal("0.03"), new BigDecimal("0.001"), new BigDecimal("2"),
-                new BigDecimal("2"), new BigDecimal("0.002"), new BigDecimal("10"), new BigDecimal("0.0001"), Map.of(),
-                RoundingMode.HALF_UP, 3);
+        return new RiskLimits(new BigDecimal(RiskDefaults.CONFIDENCE_THRESHOLD), new BigDecimal(RiskDefaults.RISK_PER_TRADE),
+                new BigDecimal(RiskDefaults.MAX_DAILY_LOSS), new BigDecimal(RiskDefaults.MIN_ATR_RATIO),
+                new BigDecimal(RiskDefaults.MAX_ATR_RATIO), new BigDecimal(RiskDefaults.MAX_SPREAD_RATIO),
+                new BigDecimal(RiskDefaults.STOP_ATR_MULTIPLE), new BigDecimal(RiskDefaults.REWARD_RISK_RATIO),
+                new BigDecimal(RiskDefaults.COST_HEADROOM), new BigDecimal(RiskDefaults.MIN_NOTIONAL),
+                new BigDecimal(RiskDefaults.QUANTITY_STEP), Map.of(), RoundingMode.valueOf(RiskDefaults.QUANTITY_ROUNDING),
+                Integer.parseInt(RiskDefaults.PENDING_TIMEOUT_CANDLES));
     }
 
     public RiskLimits {
