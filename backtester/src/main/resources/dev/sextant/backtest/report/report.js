@@ -8,7 +8,8 @@
     layout: { background: { type: 'solid', color: '#ffffff' }, textColor: '#1d2330', fontSize: 11 },
     grid: { vertLines: { color: '#eef0f4' }, horzLines: { color: '#eef0f4' } },
     rightPriceScale: { borderColor: '#e1e4ea' },
-    timeScale: { borderColor: '#e1e4ea', timeVisible: true, secondsVisible: false },
+    // a small minimum bar spacing lets fitContent show the whole run, even 70,000+ bars
+    timeScale: { borderColor: '#e1e4ea', timeVisible: true, secondsVisible: false, minBarSpacing: 0.001 },
     crosshair: { mode: 0 }
   };
 
@@ -69,9 +70,12 @@
     data.curves.forEach(function (c) {
       var options = { lineColor: c.color, color: c.color, lineWidth: c.strategy ? 2 : 1, title: c.label,
         priceLineVisible: false, priceFormat: { type: 'percent', precision: 1, minMove: 0.1 } };
+      // the strategy's drawdown is filled between 0 and the curve
       var series = c.strategy
-        ? drawdown.addSeries(LC.AreaSeries, Object.assign(options, {
-            topColor: 'rgba(211,47,47,0.05)', bottomColor: 'rgba(211,47,47,0.35)', lineColor: '#d32f2f' }))
+        ? drawdown.addSeries(LC.BaselineSeries, Object.assign(options, {
+            baseValue: { type: 'price', price: 0 },
+            topLineColor: c.color, topFillColor1: 'rgba(0,0,0,0)', topFillColor2: 'rgba(0,0,0,0)',
+            bottomLineColor: c.color, bottomFillColor1: 'rgba(41,98,255,0.08)', bottomFillColor2: 'rgba(41,98,255,0.28)' }))
         : drawdown.addSeries(LC.LineSeries, options);
       series.setData(points(c.t, c.dd));
     });
