@@ -27,7 +27,9 @@ import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,6 +42,11 @@ import org.jboss.logging.Logger;
  * and the consumed input are written in one transaction, then the decision is published (waiting
  * for the broker) and marked published. After a restart the engine is restored from the snapshot,
  * the join from its tables, and decisions that never reached Kafka are published again.
+ *
+ * <p>Predictions and fills carry the market time: before the engine sees one, its event time goes
+ * to {@link RiskEngine#onMarketTime}, so a daily-loss halt of an earlier UTC day lifts (with
+ * {@code daily-loss-halt = until-next-day}) in the same transaction, and its TradingStateChanged is
+ * published like any other state change, before the input's own decision or halt.
  */
 @ApplicationScoped
 public class RiskService {
@@ -56,8 +63,8 @@ public class RiskService {
     private FeatureJoin join;
     private int marksSincePrune;
     private volatile boolean ready;
-    /** A committed trading-state change whose publish failed; published before the next input. */
-    private TradingStateChanged unpublishedState;
+    /** Committed trading-state changes not yet published (a publish failed); published, in order, before the next input. */
+    private final Deque<TradingStateChanged> unpublishedStates = new ArrayDeque<>();
     private volatile double equityGauge;
     private volatile int waitingGauge;
 
@@ -130,15 +137,19 @@ public class RiskService {
 
     public void onFill(FillExecuted fill) {
         locked(() -> {
-            Optional<TradingStateChanged> change = durably(tx -> {
+            List<TradingStateChanged> changes = durably(tx -> {
                 if (!tx.markFillApplied(fill.eventId(), fill.tsEvent())) {
-                    return Optional.<TradingStateChanged>empty();
+                    return List.<TradingStateChanged>of();
                 }
-                Optional<TradingStateChanged> c = engine.onFill(fill);
+                List<TradingStateChanged> c = new ArrayList<>();
+                engine.onMarketTime(fill.tsEvent()).ifPresent(c::add);
+                Optional<TradingStateChanged> halted = engine.onFill(fill);
+                c.addAll(engine.takeStateChanges());
+                halted.ifPresent(c::add);
                 tx.saveSnapshot(engine.snapshot());
                 return c;
             });
-            change.ifPresent(this::publishState);
+            publishStates(changes);
             return null;
         });
     }
@@ -186,7 +197,7 @@ public class RiskService {
             if (command instanceof SettingsUpdateRequested s && RiskEngine.SERVICE.equals(s.service())) {
                 LOG.infof("risk settings updated by %s: %s", s.requestedBy(), s.settings());
             }
-            change.ifPresent(this::publishState);
+            publishStates(change.stream().toList());
             return null;
         });
     }
@@ -198,13 +209,14 @@ public class RiskService {
 
     private void decideStoreAndPublish(FeatureJoin.Joined joined, TxStep before, long startNanos) {
         List<RiskDecisionMade> decisions = new ArrayList<>();
+        List<TradingStateChanged> changes = new ArrayList<>();
         List<RiskDecisionMade> inserted = durably(tx -> {
             before.run(tx);
             for (FeatureJoin.Match match : joined.matched()) {
-                decisions.add(engine.decide(match.prediction(), match.mark()));
+                decisions.add(decide(match.prediction(), match.mark(), changes));
             }
             for (PredictionMade unmatched : joined.unmatched()) {
-                decisions.add(engine.decide(unmatched, null));
+                decisions.add(decide(unmatched, null, changes));
             }
             List<RiskDecisionMade> fresh = new ArrayList<>();
             for (RiskDecisionMade decision : decisions) {
@@ -218,10 +230,19 @@ public class RiskService {
             }
             return fresh;
         });
+        publishStates(changes);
         for (RiskDecisionMade decision : inserted) {
             publishDecision(decision);
             metrics.decision(decision.approved(), Duration.ofNanos(System.nanoTime() - startNanos));
         }
+    }
+
+    /** Advances the engine's market time to the prediction's, collecting a lifted halt, then decides. */
+    private RiskDecisionMade decide(PredictionMade prediction, MarketMark mark, List<TradingStateChanged> changes) {
+        engine.onMarketTime(prediction.tsEvent()).ifPresent(changes::add);
+        RiskDecisionMade decision = engine.decide(prediction, mark);
+        changes.addAll(engine.takeStateChanges());
+        return decision;
     }
 
     private void publishDecision(RiskDecisionMade decision) {
@@ -236,12 +257,16 @@ public class RiskService {
         }
     }
 
-    private void publishState(TradingStateChanged change) {
-        unpublishedState = change; // stored already; if the send fails, the retried input publishes it first
-        publisher.publish(change);
-        unpublishedState = null;
-        metrics.stateChanged(change.state().name());
-        LOG.infof("trading state %s -> %s: %s", change.previous(), change.state(), change.reason());
+    /** Publishes committed state changes in order; what a failed send leaves is published before the next input. */
+    private void publishStates(List<TradingStateChanged> changes) {
+        unpublishedStates.addAll(changes); // stored already (the snapshot); if a send fails, the retried input publishes it first
+        while (!unpublishedStates.isEmpty()) {
+            TradingStateChanged change = unpublishedStates.peekFirst();
+            publisher.publish(change);
+            unpublishedStates.removeFirst();
+            metrics.stateChanged(change.state().name());
+            LOG.infof("trading state %s -> %s: %s", change.previous(), change.state(), change.reason());
+        }
     }
 
     @FunctionalInterface
@@ -268,9 +293,7 @@ public class RiskService {
         lock.lock();
         try {
             ensureLoaded();
-            if (unpublishedState != null) {
-                publishState(unpublishedState);
-            }
+            publishStates(List.of());
             T result = action.get();
             equityGauge = engine.equity().doubleValue();
             waitingGauge = join.waiting().size();

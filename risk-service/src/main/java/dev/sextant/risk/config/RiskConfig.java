@@ -77,6 +77,14 @@ public interface RiskConfig {
     @WithDefault(RiskDefaults.PENDING_TIMEOUT_CANDLES)
     int pendingTimeoutCandles();
 
+    /**
+     * How long a halt caused by {@code max-daily-loss} lasts: {@code until-next-day} (lifts on the first
+     * input of a later UTC day, by event time, back to the state before the halt) or {@code until-operator}
+     * (only an operator start lifts it). Live-tunable like the other limits.
+     */
+    @WithDefault(RiskDefaults.DAILY_LOSS_HALT)
+    String dailyLossHalt();
+
     /** Feature marks (close, ATR per candle) kept in memory for the join. */
     @WithDefault(RiskDefaults.FEATURE_CACHE_SIZE)
     int featureCacheSize();

@@ -24,7 +24,8 @@ public final class RiskSettings {
                 Map.entry(RiskLimits.MIN_NOTIONAL, config.minNotional().toPlainString()),
                 Map.entry(RiskLimits.QUANTITY_STEP, config.quantityStep().toPlainString()),
                 Map.entry(RiskLimits.QUANTITY_ROUNDING, config.quantityRounding()),
-                Map.entry(RiskLimits.PENDING_TIMEOUT_CANDLES, Integer.toString(config.pendingTimeoutCandles()))))
+                Map.entry(RiskLimits.PENDING_TIMEOUT_CANDLES, Integer.toString(config.pendingTimeoutCandles())),
+                Map.entry(RiskLimits.DAILY_LOSS_HALT, config.dailyLossHalt())))
                 .withOverrides(symbolSteps(config));
     }
 

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import dev.sextant.contracts.event.ControlEvent;
+import dev.sextant.contracts.event.FillExecuted;
 import dev.sextant.contracts.event.PredictionMade;
 import dev.sextant.contracts.event.RiskCheck;
 import dev.sextant.contracts.event.RiskDecisionMade;
@@ -35,6 +36,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -199,6 +201,45 @@ class RiskServiceTest {
 
         assertThat(TestInfra.header(dead.get(0), Topics.DLQ_REASON_HEADER)).contains("sextant.risk.risk-per-trade");
         given().get("/risk/state").then().statusCode(200).body("thresholds.'risk-per-trade'", equalTo("0.02"));
+    }
+
+    @Test
+    @Order(9)
+    void aDailyLossHaltLiftsAtTheNextUtcDayAndTheChangeIsPublished() {
+        // still day 2024-03-01 with a 6 % loss: the next fill halts again (daily-loss-halt = until-next-day by default)
+        ClientOrderId eth = Ids.clientOrderId(Ids.derive("decision", "eth-entry"));
+        FillExecuted ethEntry = TestEvents.entryFill(ETH, eth, candle(6), "3500", "0.01", "0.04");
+        infra.publish(Topics.FILLS, ethEntry);
+        TradingStateChanged halted = await().atMost(WAIT).until(() -> stateChanges().stream()
+                .filter(c -> c.state() == TradingState.HALTED && ethEntry.eventId().equals(c.causationId())).findFirst().orElse(null),
+                change -> change != null);
+        assertThat(halted.previous()).isEqualTo(TradingState.RUNNING);
+        assertThat(halted.reason()).endsWith("; the halt lifts at the next UTC day boundary (the first event of 2024-03-02 or later)"
+                + " or with an operator start");
+
+        // the first prediction of 2024-03-02 (candle 10 closes at 01:00) lifts it before it is decided
+        PredictionMade nextDay = TestEvents.prediction(BTC, candle(10), 0.6, 0.4, 0.6);
+        infra.publish(Topics.FEATURES, TestEvents.features(BTC, candle(10), 67650.0, 890.0));
+        infra.publish(Topics.PREDICTIONS, nextDay);
+
+        TradingStateChanged lifted = await().atMost(WAIT).until(() -> stateChanges().stream()
+                .filter(c -> halted.eventId().equals(c.causationId())).findFirst().orElse(null), change -> change != null);
+        assertThat(lifted.state()).isEqualTo(TradingState.RUNNING);
+        assertThat(lifted.previous()).isEqualTo(TradingState.HALTED);
+        assertThat(lifted.reason()).isEqualTo("daily loss halt of 2024-03-01 lifted at the UTC day boundary 2024-03-02");
+        assertThat(lifted.eventId()).isEqualTo(Ids.derivedFrom("trading-state-halt-lifted", halted.eventId()));
+        assertThat(lifted.tsEvent()).isEqualTo(Instant.parse("2024-03-02T00:00:00Z"));
+        RiskDecisionMade decision = awaitDecisionFor(nextDay);
+        assertThat(decision.approved()).as(decision.reason()).isTrue();
+        assertThat(stateChanges()).filteredOn(c -> c.eventId().equals(lifted.eventId())).as("published once").hasSize(1);
+
+        given().get("/risk/state").then().statusCode(200)
+                .body("tradingState", equalTo("RUNNING"))
+                .body("tradingStateReason", equalTo(lifted.reason()))
+                .body("day", equalTo("2024-03-02"))
+                .body("thresholds.'daily-loss-halt'", equalTo("until-next-day"));
+        String cached = redis.value(String.class).get(LatestStateKeys.tradingState(infra.redisKeyPrefix()));
+        assertThat(EventCodec.decode(cached, ControlEvent.class)).isEqualTo(lifted);
     }
 
     private RiskDecisionMade awaitDecisionFor(PredictionMade prediction) {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sextant.contracts.event.TradingState;
 import dev.sextant.contracts.id.Symbol;
+import dev.sextant.risk.domain.DailyLossHaltPolicy;
 import dev.sextant.risk.domain.RiskDefaults;
 import dev.sextant.risk.domain.RiskLimits;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Map;
@@ -44,6 +47,7 @@ class RiskSettingsTest {
         @Override public BigDecimal quantityStep() { return new BigDecimal(RiskDefaults.QUANTITY_STEP); }
         @Override public int pendingTimeoutCandles() { return Integer.parseInt(RiskDefaults.PENDING_TIMEOUT_CANDLES); }
         @Override public int maxWaitingPredictions() { return Integer.parseInt(RiskDefaults.MAX_WAITING_PREDICTIONS); }
+        @Override public String dailyLossHalt() { return RiskDefaults.DAILY_LOSS_HALT; }
     }
 
     @Test
@@ -83,6 +87,24 @@ class RiskSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sextant.risk.min-notional")
                 .hasMessageContaining("got -1");
+    }
+
+    @Test
+    void theDailyLossHaltPolicyIsConfigurableAndAnUnknownOneStopsStartUpNamingTheKeyAndTheValues() {
+        assertThat(RiskSettings.limits(Config.defaults()).dailyLossHalt()).isEqualTo(DailyLossHaltPolicy.UNTIL_NEXT_DAY);
+        assertThat(RiskSettings.limits(withDailyLossHalt("until-operator")).dailyLossHalt()).isEqualTo(DailyLossHaltPolicy.UNTIL_OPERATOR);
+        assertThatThrownBy(() -> RiskSettings.limits(withDailyLossHalt("never")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sextant.risk.daily-loss-halt")
+                .hasMessageContaining("until-next-day, until-operator")
+                .hasMessageContaining("got 'never'");
+    }
+
+    /** The real mapping (SmallRye Config, no Quarkus) with {@code sextant.risk.daily-loss-halt} set. */
+    private static RiskConfig withDailyLossHalt(String value) {
+        return new SmallRyeConfigBuilder().withMapping(RiskConfig.class)
+                .withSources(new PropertiesConfigSource(Map.of("sextant.risk.daily-loss-halt", value), "test", 100))
+                .build().getConfigMapping(RiskConfig.class);
     }
 
     @Test

@@ -28,6 +28,8 @@ public final class RiskDefaults {
     public static final String QUANTITY_STEP = "0.0001";
     public static final String QUANTITY_ROUNDING = "HALF_UP";
     public static final String PENDING_TIMEOUT_CANDLES = "3";
+    /** {@code daily-loss-halt}: a daily-loss halt lifts at the next UTC day boundary (event time); see {@link DailyLossHaltPolicy}. */
+    public static final String DAILY_LOSS_HALT = "until-next-day";
 
     /** {@code feature-cache-size}: feature marks {@link FeatureJoin} keeps. */
     public static final String FEATURE_CACHE_SIZE = "5000";

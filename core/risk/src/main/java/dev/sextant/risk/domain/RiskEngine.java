@@ -26,6 +26,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -51,6 +52,16 @@ import java.util.stream.Collectors;
  *
  * <p>The trading state is kept with the reason and event time of the change that led to it, so
  * that a restored engine can say why it is, e.g., HALTED ({@link #startupAnnouncement()}).
+ *
+ * <p><b>Market time.</b> The account's UTC day and the end of a daily-loss halt follow the inputs'
+ * event time, never the wall clock. A fill that takes today's loss to {@code max-daily-loss} halts;
+ * with {@code daily-loss-halt = until-next-day} (the default) that halt lifts on the first input whose
+ * event time falls on a later UTC day than the halt's, back to the state before it
+ * ({@link DailyLossHalt#resumeState()}); with {@code until-operator}, and for every other halt, only an
+ * operator start lifts it. The caller passes each market input's event time to
+ * {@link #onMarketTime(Instant)} before handing the input over, and publishes what it returns;
+ * {@link #decide} and {@link #onFill} also advance the market time themselves, so a caller that forgot
+ * still gets the right decision, and the change they made is kept for {@link #takeStateChanges()}.
  */
 public final class RiskEngine {
     /** The name under which settings updates address this service. */
@@ -71,6 +82,8 @@ public final class RiskEngine {
     private final boolean restored;
     private String stateReason;
     private Instant stateSince;
+    /** State changes made inside decide/onFill because the caller had not called onMarketTime first. */
+    private final List<TradingStateChanged> untaken = new ArrayList<>();
     private final Clock clock;
 
     /** A fresh engine: {@code initialCapital} of equity, trading state {@code initialState}. */
@@ -100,17 +113,42 @@ public final class RiskEngine {
         this.overrides.putAll(snapshot.settingOverrides());
         this.limits = limits.withOverrides(overrides);
         this.account = new Account(snapshot.account());
-        this.state = new TradingStateMachine(snapshot.tradingState());
+        this.state = new TradingStateMachine(snapshot.tradingState(), snapshot.dailyLossHalt());
         this.stateReason = snapshot.tradingStateReason();
         this.stateSince = snapshot.tradingStateSince();
         this.clock = clock;
         this.restored = restored;
     }
 
+    /**
+     * Advances the market time to {@code eventTime} (an input's event time, never the wall clock):
+     * starts a new UTC day for the daily loss when {@code eventTime} is on a later day, and, when
+     * {@code daily-loss-halt} is {@code until-next-day}, lifts a daily-loss halt of an earlier day. Returns
+     * the TradingStateChanged of the lift (id {@code Ids.derivedFrom("trading-state-halt-lifted", halt's
+     * event id)}, tsEvent = 00:00 UTC of {@code eventTime}'s day, causationId = the halt's event id), or
+     * empty. Call it before handing an input to the engine; an earlier time than already seen changes nothing.
+     */
+    public Optional<TradingStateChanged> onMarketTime(Instant eventTime) {
+        account.rollDay(eventTime);
+        return liftDailyLossHaltIfDue(eventTime);
+    }
+
+    /**
+     * The state changes {@link #decide} and {@link #onFill} made on their own (a daily-loss halt lifted
+     * because the caller had not called {@link #onMarketTime} with the input's time first), oldest
+     * first; each is returned once. Publish them before what the same input returned. Empty when the
+     * caller always calls onMarketTime first.
+     */
+    public List<TradingStateChanged> takeStateChanges() {
+        List<TradingStateChanged> taken = List.copyOf(untaken);
+        untaken.clear();
+        return taken;
+    }
+
     /** Decides on {@code prediction} given its candle's {@code mark} (null when the features never came). */
     public RiskDecisionMade decide(PredictionMade prediction, MarketMark mark) {
         Symbol symbol = prediction.symbol();
-        account.rollDay(prediction.tsEvent());
+        onMarketTime(prediction.tsEvent()).ifPresent(untaken::add);
         account.expirePending(symbol, prediction.candleOpenTime(), limits.pendingTimeoutCandles());
         CheckInput input = new CheckInput(prediction, mark, spreads.get(symbol), state.state(),
                 account.openPosition(symbol).orElse(null), account.pendingIntent(symbol).orElse(null),
@@ -147,16 +185,48 @@ public final class RiskEngine {
                 intent, checks, reason);
     }
 
-    /** Books a fill; halts trading when it takes today's loss to the limit. */
+    /**
+     * Books a fill (advancing the market time to its event time first); halts trading when it takes
+     * today's loss to the limit. The halt's reason says how it ends under the {@code daily-loss-halt}
+     * setting in force.
+     */
     public Optional<TradingStateChanged> onFill(FillExecuted fill) {
+        onMarketTime(fill.tsEvent()).ifPresent(untaken::add);
         account.apply(fill);
         BigDecimal loss = account.dailyLossRatio();
         if (loss.compareTo(limits.maxDailyLoss()) >= 0) {
-            return state.halt("daily loss " + loss.toPlainString() + " reached limit " + limits.maxDailyLoss().toPlainString()
-                    + " of the day's starting equity " + account.dayStartEquity().toPlainString()
-                    + "; an operator start lifts the halt").map(t -> announce(t, fill.eventId(), fill.tsEvent()));
+            LocalDate day = account.day();
+            String ends = limits.dailyLossHalt() == DailyLossHaltPolicy.UNTIL_NEXT_DAY
+                    ? "; the halt lifts at the next UTC day boundary (the first event of " + day.plusDays(1)
+                            + " or later) or with an operator start"
+                    : "; an operator start lifts the halt";
+            EventId haltId = Ids.derivedFrom("trading-state", fill.eventId());
+            return state.haltForDailyLoss("daily loss " + loss.toPlainString() + " reached limit "
+                            + limits.maxDailyLoss().toPlainString() + " of the day's starting equity "
+                            + account.dayStartEquity().toPlainString() + ends, day, haltId)
+                    .map(t -> announce(t, fill.eventId(), fill.tsEvent()));
         }
         return Optional.empty();
+    }
+
+    private Optional<TradingStateChanged> liftDailyLossHaltIfDue(Instant eventTime) {
+        if (limits.dailyLossHalt() != DailyLossHaltPolicy.UNTIL_NEXT_DAY) {
+            return Optional.empty();
+        }
+        Optional<DailyLossHalt> halt = state.dailyLossHalt();
+        LocalDate today = LocalDate.ofInstant(eventTime, ZoneOffset.UTC);
+        if (halt.isEmpty() || !today.isAfter(halt.get().day())) {
+            return Optional.empty();
+        }
+        DailyLossHalt h = halt.get();
+        String reason = "daily loss halt of " + h.day() + " lifted at the UTC day boundary " + today + switch (h.resumeState()) {
+            case PAUSED -> "; back to PAUSED: an operator resume allows new entries";
+            case STOPPED -> "; back to STOPPED: an operator start allows new entries";
+            default -> "";
+        };
+        Instant boundary = today.atStartOfDay(ZoneOffset.UTC).toInstant();
+        return state.liftDailyLossHalt(reason).map(t -> announce(t, Ids.derivedFrom("trading-state-halt-lifted", h.haltEventId()),
+                h.haltEventId(), boundary));
     }
 
     /** Applies execution-service's authoritative position of a symbol. */
@@ -247,14 +317,19 @@ public final class RiskEngine {
     }
 
     private TradingStateChanged announce(StateTransition t, EventId cause, Instant tsEvent) {
+        return announce(t, Ids.derivedFrom("trading-state", cause), cause, tsEvent);
+    }
+
+    private TradingStateChanged announce(StateTransition t, EventId id, EventId cause, Instant tsEvent) {
         stateReason = t.reason();
         stateSince = tsEvent;
-        return new TradingStateChanged(Ids.derivedFrom("trading-state", cause), tsEvent, clock.instant(), cause,
+        return new TradingStateChanged(id, tsEvent, clock.instant(), cause,
                 TradingStateChanged.SCHEMA_VERSION, null, t.state(), t.previous(), t.reason());
     }
 
     public EngineSnapshot snapshot() {
-        return new EngineSnapshot(state.state(), stateReason, stateSince, overrides, account.snapshot());
+        return new EngineSnapshot(state.state(), stateReason, stateSince, overrides, account.snapshot(),
+                state.dailyLossHalt().orElse(null));
     }
 
     public RiskLimits limits() {
@@ -263,6 +338,14 @@ public final class RiskEngine {
 
     public TradingState tradingState() {
         return state.state();
+    }
+
+    /**
+     * When the trading state is HALTED by the daily loss limit: its day, the state it returns to and the
+     * halting event's id; empty otherwise (also when HALTED for another reason, which only a start lifts).
+     */
+    public Optional<DailyLossHalt> dailyLossHalt() {
+        return state.dailyLossHalt();
     }
 
     /** Why the trading state holds: the reason of the change that led to it, or null when it never changed. */

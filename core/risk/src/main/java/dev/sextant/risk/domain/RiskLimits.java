@@ -35,6 +35,9 @@ import java.util.TreeMap;
  * @param quantityRounding     {@code quantity-rounding}: how the risk budget's step count is rounded, DOWN or HALF_UP
  * @param pendingTimeoutCandles {@code pending-timeout-candles}: an approved, unfilled entry stops counting as open
  *                             once a prediction for a candle this many intervals later arrives
+ * @param dailyLossHalt        {@code daily-loss-halt}: how long a halt caused by {@code max-daily-loss} lasts,
+ *                             {@code until-next-day} (lifts at the next UTC day boundary in event time) or
+ *                             {@code until-operator} (lifts only with an operator start); see {@link DailyLossHaltPolicy}
  */
 public record RiskLimits(
         BigDecimal confidenceThreshold,
@@ -50,7 +53,8 @@ public record RiskLimits(
         BigDecimal defaultQuantityStep,
         Map<String, BigDecimal> symbolQuantitySteps,
         RoundingMode quantityRounding,
-        int pendingTimeoutCandles) {
+        int pendingTimeoutCandles,
+        DailyLossHaltPolicy dailyLossHalt) {
 
     public static final String CONFIDENCE_THRESHOLD = "confidence-threshold";
     public static final String RISK_PER_TRADE = "risk-per-trade";
@@ -66,10 +70,12 @@ public record RiskLimits(
     public static final String SYMBOL_QUANTITY_STEP = "symbol-quantity-step";
     public static final String QUANTITY_ROUNDING = "quantity-rounding";
     public static final String PENDING_TIMEOUT_CANDLES = "pending-timeout-candles";
+    public static final String DAILY_LOSS_HALT = "daily-loss-halt";
 
     private static final List<String> NAMES = List.of(CONFIDENCE_THRESHOLD, RISK_PER_TRADE, MAX_DAILY_LOSS,
             MIN_ATR_RATIO, MAX_ATR_RATIO, MAX_SPREAD_RATIO, STOP_ATR_MULTIPLE, REWARD_RISK_RATIO, COST_HEADROOM,
-            MIN_NOTIONAL, QUANTITY_STEP, SYMBOL_QUANTITY_STEP + ".<SYMBOL>", QUANTITY_ROUNDING, PENDING_TIMEOUT_CANDLES);
+            MIN_NOTIONAL, QUANTITY_STEP, SYMBOL_QUANTITY_STEP + ".<SYMBOL>", QUANTITY_ROUNDING, PENDING_TIMEOUT_CANDLES,
+            DAILY_LOSS_HALT);
 
     /** The defaults of the design's worked example, as written in {@link RiskDefaults} (their only source). */
     public static RiskLimits defaults() {
@@ -79,7 +85,20 @@ public record RiskLimits(
                 new BigDecimal(RiskDefaults.STOP_ATR_MULTIPLE), new BigDecimal(RiskDefaults.REWARD_RISK_RATIO),
                 new BigDecimal(RiskDefaults.COST_HEADROOM), new BigDecimal(RiskDefaults.MIN_NOTIONAL),
                 new BigDecimal(RiskDefaults.QUANTITY_STEP), Map.of(), RoundingMode.valueOf(RiskDefaults.QUANTITY_ROUNDING),
-                Integer.parseInt(RiskDefaults.PENDING_TIMEOUT_CANDLES));
+                Integer.parseInt(RiskDefaults.PENDING_TIMEOUT_CANDLES), DailyLossHaltPolicy.parse(RiskDefaults.DAILY_LOSS_HALT));
+    }
+
+    /**
+     * The limits as they were before {@code daily-loss-halt} existed, with that setting at its default
+     * ({@value RiskDefaults#DAILY_LOSS_HALT}); kept so existing callers compile unchanged.
+     */
+    public RiskLimits(BigDecimal confidenceThreshold, BigDecimal riskPerTrade, BigDecimal maxDailyLoss, BigDecimal minAtrRatio,
+                      BigDecimal maxAtrRatio, BigDecimal maxSpreadRatio, BigDecimal stopAtrMultiple, BigDecimal rewardRiskRatio,
+                      BigDecimal costHeadroom, BigDecimal minNotional, BigDecimal defaultQuantityStep,
+                      Map<String, BigDecimal> symbolQuantitySteps, RoundingMode quantityRounding, int pendingTimeoutCandles) {
+        this(confidenceThreshold, riskPerTrade, maxDailyLoss, minAtrRatio, maxAtrRatio, maxSpreadRatio, stopAtrMultiple,
+                rewardRiskRatio, costHeadroom, minNotional, defaultQuantityStep, symbolQuantitySteps, quantityRounding,
+                pendingTimeoutCandles, DailyLossHaltPolicy.parse(RiskDefaults.DAILY_LOSS_HALT));
     }
 
     public RiskLimits {
@@ -124,6 +143,10 @@ public record RiskLimits(
             throw new IllegalArgumentException(describe(PENDING_TIMEOUT_CANDLES)
                     + " must be a whole number of candles >= 1, got " + pendingTimeoutCandles);
         }
+        if (dailyLossHalt == null) {
+            throw new IllegalArgumentException(describe(DAILY_LOSS_HALT) + " is missing: set it to one of "
+                    + DailyLossHaltPolicy.UNTIL_NEXT_DAY.value() + ", " + DailyLossHaltPolicy.UNTIL_OPERATOR.value());
+        }
     }
 
     /** The quantity step of {@code symbol}: its own, or the default. */
@@ -150,6 +173,7 @@ public record RiskLimits(
         Map<String, BigDecimal> steps = new TreeMap<>(symbolQuantitySteps);
         RoundingMode rounding = quantityRounding;
         int timeout = pendingTimeoutCandles;
+        DailyLossHaltPolicy halt = dailyLossHalt;
         for (Map.Entry<String, String> e : new TreeMap<>(settings).entrySet()) {
             String name = e.getKey();
             String value = e.getValue();
@@ -167,6 +191,7 @@ public record RiskLimits(
                 case QUANTITY_STEP -> step = decimal(name, value);
                 case QUANTITY_ROUNDING -> rounding = rounding(value);
                 case PENDING_TIMEOUT_CANDLES -> timeout = integer(name, value);
+                case DAILY_LOSS_HALT -> halt = DailyLossHaltPolicy.parse(value);
                 default -> {
                     if (name.startsWith(SYMBOL_QUANTITY_STEP + ".")) {
                         steps.put(name.substring(SYMBOL_QUANTITY_STEP.length() + 1), decimal(name, value));
@@ -177,7 +202,7 @@ public record RiskLimits(
             }
         }
         return new RiskLimits(confidence, risk, dailyLoss, minAtr, maxAtr, spread, stopMultiple, reward, headroom, minimum, step,
-                steps, rounding, timeout);
+                steps, rounding, timeout, halt);
     }
 
     /** Every setting by name, as text (for the state API and audit). */
@@ -197,6 +222,7 @@ public record RiskLimits(
         new TreeMap<>(symbolQuantitySteps).forEach((s, v) -> map.put(SYMBOL_QUANTITY_STEP + "." + s, v.toPlainString()));
         map.put(QUANTITY_ROUNDING, quantityRounding.name());
         map.put(PENDING_TIMEOUT_CANDLES, Integer.toString(pendingTimeoutCandles));
+        map.put(DAILY_LOSS_HALT, dailyLossHalt.value());
         return map;
     }
 

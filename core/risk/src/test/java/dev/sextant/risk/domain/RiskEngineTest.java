@@ -150,7 +150,8 @@ class RiskEngineTest {
     }
 
     @Test
-    void aDailyLossAtTheLimitHaltsUntilAnOperatorStarts() {
+    void aDailyLossAtTheLimitHaltsUntilAnOperatorStartsWhenTheHaltIsUntilOperator() {
+        engine.updateSettings(Map.of("daily-loss-halt", "until-operator"));
         RiskDecisionMade first = decideBtc(0, 0.6);
         ClientOrderId orderId = Ids.clientOrderId(first.eventId());
         assertThat(engine.onFill(TestEvents.entryFill(BTC, orderId, candle(1), "67652", "0.1124", "7.60"))).isEmpty();
@@ -161,7 +162,7 @@ class RiskEngineTest {
         assertThat(halted).hasValueSatisfying(t -> {
             assertThat(t.state()).isEqualTo(TradingState.HALTED);
             assertThat(t.previous()).isEqualTo(TradingState.RUNNING);
-            assertThat(t.reason()).startsWith("daily loss 0.05000000 reached limit 0.05");
+            assertThat(t.reason()).startsWith("daily loss 0.05000000 reached limit 0.05").endsWith("an operator start lifts the halt");
             assertThat(t.causationId()).isNotNull();
         });
         assertThat(engine.equity()).isEqualByComparingTo("9500.00");
@@ -359,7 +360,8 @@ class RiskEngineTest {
         engine.onFill(TestEvents.entryFill(BTC, orderId, candle(1), "67652", "0.1124", "7.60"));
         TradingStateChanged halted = engine.onFill(TestEvents.exitFill(BTC, orderId, candle(2), "63200", "0.1124", "7.10", "-500.00"))
                 .orElseThrow();
-        String original = "daily loss 0.05000000 reached limit 0.05 of the day's starting equity 10000; an operator start lifts the halt";
+        String original = "daily loss 0.05000000 reached limit 0.05 of the day's starting equity 10000;"
+                + " the halt lifts at the next UTC day boundary (the first event of 2024-03-02 or later) or with an operator start";
         assertThat(halted.reason()).isEqualTo(original);
         assertThat(engine.snapshot().tradingStateReason()).isEqualTo(original);
         assertThat(engine.snapshot().tradingStateSince()).isEqualTo(candle(2));

@@ -93,5 +93,39 @@ class RiskLimitsTest {
         assertThat(d.asMap()).containsEntry("cost-headroom", "0.002");
         assertThat(d.minNotional()).isEqualByComparingTo("10");
         assertThat(d.asMap()).containsEntry("min-notional", "10");
+        assertThat(d.dailyLossHalt()).isEqualTo(DailyLossHaltPolicy.UNTIL_NEXT_DAY);
+        assertThat(d.asMap()).containsEntry("daily-loss-halt", "until-next-day");
+    }
+
+    @Test
+    void theDailyLossHaltIsUntilTheNextDayOrUntilAnOperatorAndItsErrorsNameTheSettingAndTheValues() {
+        RiskLimits operator = RiskLimits.defaults().withOverrides(Map.of("daily-loss-halt", "until-operator"));
+        assertThat(operator.dailyLossHalt()).isEqualTo(DailyLossHaltPolicy.UNTIL_OPERATOR);
+        assertThat(operator.asMap()).containsEntry("daily-loss-halt", "until-operator");
+        assertThat(operator.withOverrides(Map.of("daily-loss-halt", " Until-Next-Day ")).dailyLossHalt())
+                .isEqualTo(DailyLossHaltPolicy.UNTIL_NEXT_DAY);
+
+        assertThatThrownBy(() -> RiskLimits.defaults().withOverrides(Map.of("daily-loss-halt", "forever")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("risk setting 'daily-loss-halt' (sextant.risk.daily-loss-halt) must be one of until-next-day,"
+                        + " until-operator, got 'forever'");
+        assertThatThrownBy(() -> new RiskLimits(d().confidenceThreshold(), d().riskPerTrade(), d().maxDailyLoss(), d().minAtrRatio(),
+                d().maxAtrRatio(), d().maxSpreadRatio(), d().stopAtrMultiple(), d().rewardRiskRatio(), d().costHeadroom(),
+                d().minNotional(), d().defaultQuantityStep(), Map.of(), d().quantityRounding(), 3, null))
+                .hasMessage("risk setting 'daily-loss-halt' (sextant.risk.daily-loss-halt) is missing: set it to one of"
+                        + " until-next-day, until-operator");
+    }
+
+    @Test
+    void theConstructorWithoutTheDailyLossHaltKeepsItsDefault() {
+        RiskLimits d = d();
+        RiskLimits old = new RiskLimits(d.confidenceThreshold(), d.riskPerTrade(), d.maxDailyLoss(), d.minAtrRatio(),
+                d.maxAtrRatio(), d.maxSpreadRatio(), d.stopAtrMultiple(), d.rewardRiskRatio(), d.costHeadroom(), d.minNotional(),
+                d.defaultQuantityStep(), d.symbolQuantitySteps(), d.quantityRounding(), d.pendingTimeoutCandles());
+        assertThat(old).isEqualTo(d);
+    }
+
+    private static RiskLimits d() {
+        return RiskLimits.defaults();
     }
 }
