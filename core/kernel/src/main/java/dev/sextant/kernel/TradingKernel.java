@@ -9,6 +9,7 @@ import dev.sextant.contracts.event.OrderEvent;
 import dev.sextant.contracts.event.PositionChanged;
 import dev.sextant.contracts.event.PredictionMade;
 import dev.sextant.contracts.event.RiskDecisionMade;
+import dev.sextant.contracts.event.TradingStateChanged;
 import dev.sextant.execution.domain.ClosedTrade;
 import dev.sextant.execution.domain.Effects;
 import dev.sextant.execution.domain.EquityPoint;
@@ -29,7 +30,8 @@ import java.util.Optional;
  *   <li><b>execution</b> sees the candle first: a working entry fills at its open, an open
  *       position is checked for its stop-loss and take-profit, the account is marked to market;</li>
  *   <li>the resulting <b>fills, position changes and order outcomes reach risk</b>, so the account
- *       risk sizes from already holds them (a daily-loss halt they cause takes effect now);</li>
+ *       risk sizes from already holds them (a daily-loss halt they cause takes effect now, and one
+ *       of an earlier UTC day lifts, by default, at the first input of a new day);</li>
  *   <li>the <b>features</b> of the candle are computed;</li>
  *   <li>the <b>strategy</b> turns them into a prediction (or nothing);</li>
  *   <li><b>risk decides</b> on the prediction with the candle's mark;</li>
@@ -85,6 +87,7 @@ public final class TradingKernel {
         listener.onEvent(prediction.get());
 
         RiskDecisionMade decision = risk.decide(prediction.get(), MarketMark.of(computed));
+        publishStateChanges();
         listener.onEvent(decision);
         if (decision.approved()) {
             deliver(exchange.onDecision(decision));
@@ -102,7 +105,11 @@ public final class TradingKernel {
         for (Event event : effects.events()) {
             listener.onEvent(event);
             switch (event) {
-                case FillExecuted fill -> risk.onFill(fill).ifPresent(listener::onEvent);
+                case FillExecuted fill -> {
+                    Optional<TradingStateChanged> halt = risk.onFill(fill);
+                    publishStateChanges();
+                    halt.ifPresent(listener::onEvent);
+                }
                 case PositionChanged position -> risk.onPosition(position);
                 case OrderEvent order -> risk.onOrder(order);
                 default -> { }
@@ -113,6 +120,16 @@ public final class TradingKernel {
         }
         for (EquityPoint point : effects.equity()) {
             listener.onEquity(point);
+        }
+    }
+
+    /**
+     * Trading-state changes risk made on its own while taking an input (a daily-loss halt lifted at
+     * the UTC day boundary), published before the input's own result, as risk-service does.
+     */
+    private void publishStateChanges() {
+        for (TradingStateChanged change : risk.takeStateChanges()) {
+            listener.onEvent(change);
         }
     }
 

@@ -151,6 +151,45 @@ class TradingKernelTest {
     }
 
     @Test
+    void aDailyLossHaltStopsTradingForTheRestOfTheDayAndLiftsAtTheNextUtcDay() {
+        Recorder recorder = new Recorder();
+        ExecutionSettings costs = new ExecutionSettings(new BigDecimal("10000"), BigDecimal.ZERO, new BigDecimal("0.001"),
+                "USDT", "paper", 50);
+        RiskLimits limits = RiskLimits.defaults().withOverrides(java.util.Map.of(RiskLimits.MAX_DAILY_LOSS, "0.01"));
+        RiskEngine risk = new RiskEngine(limits, new BigDecimal("10000"), TradingState.RUNNING, CLOCK);
+        TradingKernel kernel = new TradingKernel(new RuleStrategy("sixty-up", f -> 0.6, CLOCK), risk,
+                new PaperExchange(costs, CLOCK), CLOCK, recorder);
+        warmUp().forEach(kernel::onCandle); // bars 0..49: 2024-03-01 00:00 .. 2024-03-03 01:00; bar 49 approved
+        kernel.onCandle(candle(50, "67650", "68095", "67205", "67650")); // entry fills
+        kernel.onCandle(candle(51, "67650", "68000", "65000", "65500")); // stopped out: −200 − fees > 1 % of the day
+        assertThat(kernel.risk().tradingState()).isEqualTo(TradingState.HALTED);
+
+        // The rest of 2024-03-03 (bars 52..71 open 04:00..23:00): every decision is denied by the halt.
+        int decisionsBefore = recorder.of(RiskDecisionMade.class).size();
+        String previous = "65500";
+        for (int n = 52; n < 72; n++) {
+            String close = n % 2 == 0 ? "65550" : "65560"; // closes that vary, so the z-score stays defined
+            kernel.onCandle(candle(n, previous, "66000", "65100", close));
+            previous = close;
+        }
+        List<RiskDecisionMade> sameDay = recorder.of(RiskDecisionMade.class).subList(decisionsBefore,
+                recorder.of(RiskDecisionMade.class).size());
+        assertThat(sameDay).hasSize(20).noneMatch(RiskDecisionMade::approved)
+                .allSatisfy(d -> assertThat(d.reason()).contains("HALTED"));
+
+        // Bar 72 opens 2024-03-04 00:00: the halt lifts before the decision, which may trade again.
+        kernel.onCandle(candle(72, previous, "66000", "65100", "65550"));
+        List<dev.sextant.contracts.event.TradingStateChanged> changes = recorder.of(dev.sextant.contracts.event.TradingStateChanged.class);
+        assertThat(changes).extracting(dev.sextant.contracts.event.TradingStateChanged::state)
+                .containsExactly(TradingState.HALTED, TradingState.RUNNING);
+        assertThat(changes.getLast().reason()).contains("2024-03-04");
+        assertThat(recorder.events.indexOf(changes.getLast())).isLessThan(recorder.events.indexOf(
+                recorder.of(RiskDecisionMade.class).getLast()));
+        assertThat(kernel.risk().tradingState()).isEqualTo(TradingState.RUNNING);
+        assertThat(recorder.of(RiskDecisionMade.class).getLast().approved()).as("the new day's first decision").isTrue();
+    }
+
+    @Test
     void theSameCandlesGiveTheSameEventsAndADuplicateCandleChangesNothing() {
         Recorder first = new Recorder();
         Recorder second = new Recorder();
