@@ -140,10 +140,12 @@ public final class MarketData {
 
     /**
      * Reads the sources' candles with open time in [{@code from}, {@code to}), merged in open-time
-     * order (symbol order within one open time). Rows the collector would dead-letter are counted
-     * and skipped. IllegalArgumentException when nothing is left.
+     * order and, within one open time, in symbol name order whatever the order of {@code sources}
+     * (the canonical order: the same candles always reach the kernel in the same order). Rows the
+     * collector would dead-letter are counted and skipped. IllegalArgumentException when nothing is left.
      */
     public static Loaded load(List<Source> sources, Interval interval, Instant from, Instant to) {
+        sources = sources.stream().sorted(java.util.Comparator.comparing(s -> s.symbol().value())).toList();
         if (!to.isAfter(from)) {
             throw new IllegalArgumentException("the date range is empty: --to " + to + " is not after --from " + from);
         }

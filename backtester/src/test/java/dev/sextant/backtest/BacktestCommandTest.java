@@ -71,6 +71,21 @@ class BacktestCommandTest {
     }
 
     @Test
+    void theOrderOfTheDataArgumentsChangesNothing(@TempDir Path dir) throws IOException {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        assertThat(run("--data", "BTCUSDT,ETHUSDT", "--from", "2024-01-01", "--to", "2024-02-15", "--strategy", "always-long",
+                "--out", a.toString(), "--code-version", "test", "--quiet").exit()).isZero();
+        assertThat(run("--data", "ETHUSDT", "--data", "BTCUSDT", "--from", "2024-01-01", "--to", "2024-02-15", "--strategy",
+                "always-long", "--out", b.toString(), "--code-version", "test", "--quiet").exit()).isZero();
+        for (String file : List.of("trades.csv", "equity.csv")) {
+            List<String> first = Files.readAllLines(a.resolve(file)).stream().filter(l -> !l.startsWith("#")).toList();
+            List<String> second = Files.readAllLines(b.resolve(file)).stream().filter(l -> !l.startsWith("#")).toList();
+            assertThat(second).as(file).isEqualTo(first).hasSizeGreaterThan(2);
+        }
+    }
+
+    @Test
     void theModelStrategyRunsTheBundledOnnxModelAndNamesItInTheOutputs(@TempDir Path dir) throws IOException {
         Run run = run("--data", "BTCUSDT", "--from", "2024-01-01", "--to", "2024-02-01", "--strategy", "model",
                 "--out", dir.toString(), "--quiet");
