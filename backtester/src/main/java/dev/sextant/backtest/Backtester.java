@@ -63,6 +63,18 @@ public final class Backtester {
                                      LongConsumer progress, LongConsumer alwaysLongProgress) {
         RiskLimits limits = request.limits();
         Strategy strategy = Strategies.create(request.strategy(), request.modelDir(), KernelRun.CLOCK);
+        try {
+            return run(data, interval, from, to, request, limits, strategy, progress, alwaysLongProgress);
+        } finally {
+            if (strategy instanceof ModelStrategy model) {
+                model.close(); // the model's native session: a host may run many backtests in one process
+            }
+        }
+    }
+
+    private static BacktestResult run(MarketData.Loaded data, Interval interval, Instant from, Instant to, Request request,
+                                      RiskLimits limits, Strategy strategy, LongConsumer progress,
+                                      LongConsumer alwaysLongProgress) {
         KernelRun.Outcome outcome = KernelRun.run(data.candles(), strategy, limits, request.costs(),
                 dev.sextant.kernel.KernelListener.NONE, progress);
         Duration bar = interval.duration();
