@@ -30,9 +30,6 @@ import java.util.List;
  */
 public final class PerformanceFixture {
     public static final Instant START = Instant.parse("2024-01-15T00:00:00Z");
-    public static final String A = "sx-a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1";
-    public static final String B = "sx-b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2";
-    public static final String C = "sx-c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3";
 
     public static final double TOTAL_RETURN = 9984.5 / 10000 - 1;
     public static final double MAX_DRAWDOWN = 1 - 9982 / 10009.0;
@@ -51,12 +48,20 @@ public final class PerformanceFixture {
                 .mapToObj(i -> hourCandle(symbol, hour(i), prices[i][0], prices[i][1])).toList();
     }
 
+    /** The id of trade {@code name} (A, B or C) of {@code symbol}: fills and trades are keyed by it, so one per symbol. */
+    public static String positionId(String symbol, String name) {
+        return "sx-" + (symbol + "-" + name).toLowerCase(java.util.Locale.ROOT);
+    }
+
     public static List<FillExecuted> fills(String symbol) {
+        String a = positionId(symbol, "a");
+        String b = positionId(symbol, "b");
+        String c = positionId(symbol, "c");
         return List.of(
-                entry(symbol, A, "100", "1", hour(1)),
-                exit(symbol, A, OrderPurpose.TAKE_PROFIT, "110", "1", "9", hour(3).minusMillis(1)),
-                entry(symbol, B, "110", "2", hour(3)),
-                exit(symbol, B, OrderPurpose.STOP_LOSS, "97", "2", "-27", hour(5).minusMillis(1)),
-                entry(symbol, C, "96", "1", hour(5)));
+                entry(symbol, a, "100", "1", hour(1)),
+                exit(symbol, a, OrderPurpose.TAKE_PROFIT, "110", "1", "9", hour(3).minusMillis(1)),
+                entry(symbol, b, "110", "2", hour(3)),
+                exit(symbol, b, OrderPurpose.STOP_LOSS, "97", "2", "-27", hour(5).minusMillis(1)),
+                entry(symbol, c, "96", "1", hour(5)));
     }
 }

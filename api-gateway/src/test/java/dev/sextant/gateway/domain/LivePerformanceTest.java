@@ -66,7 +66,8 @@ class LivePerformanceTest {
 
     @Test
     void aTradeWithoutItsEntryCountsInTheCurveButNotInTheTradeFigures() {
-        List<Trade> trades = trades().stream().filter(t -> !t.positionId().equals(PerformanceFixture.A)).toList();
+        List<Trade> trades = trades().stream()
+                .filter(t -> !t.positionId().equals(PerformanceFixture.positionId(SYMBOL, "a"))).toList();
         FillExecuted exitOnly = PerformanceFixture.fills(SYMBOL).get(1);
         List<Trade> withOrphan = new java.util.ArrayList<>(trades);
         withOrphan.add(TradeLedger.apply(null, exitOnly));
