@@ -28,9 +28,14 @@ SERVICE_START_ORDER=(execution-service risk-service prediction-service feature-s
 # Reactor modules every service is built from: a change there makes every service jar stale.
 # Modules a service jar is built from besides its own (a change in any of them rebuilds it).
 SERVICE_SHARED_MODULES=(shared-contracts service-kit core/collector core/feature core/prediction core/risk core/execution)
+# ... and those of one service only: the gateway runs backtests with the backtester library.
+declare -A SERVICE_EXTRA_MODULES=([api-gateway]='core/performance core/kernel backtester')
 
 # Small JVMs: the six together stay around 1 GB RSS (measured numbers in docs/operations.md).
 SERVICE_JAVA_OPTS_DEFAULT='--enable-native-access=ALL-UNNAMED -Xms32m -Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:+ExitOnOutOfMemoryError'
+# SEXTANT_<KEY>_JAVA_OPTS when unset: the gateway's backtests need up to ~100 MB of heap for the largest run it
+# accepts (sextant.gateway.backtests.max-candles = 60,000 candles); the heap only grows while one runs.
+declare -A SERVICE_EXTRA_JAVA_OPTS_DEFAULT=([api-gateway]='-Xmx288m')
 
 # ---------------------------------------------------------------------------------------------
 # Names, ports, paths
@@ -175,7 +180,9 @@ service_build_reason() {
   ref=$jar stamp=$(service_build_stamp "$name")
   [[ -f $stamp && $stamp -nt $jar ]] && ref=$stamp
   local -a inputs=("$SEXTANT_ROOT/pom.xml")
-  for m in "$name" "${SERVICE_SHARED_MODULES[@]}"; do
+  # shellcheck disable=SC2206 # the extra modules are a space-separated list
+  local -a extra_modules=(${SERVICE_EXTRA_MODULES[$name]:-})
+  for m in "$name" "${SERVICE_SHARED_MODULES[@]}" "${extra_modules[@]}"; do
     inputs+=("$SEXTANT_ROOT/$m/pom.xml" "$SEXTANT_ROOT/$m/src/main")
   done
   newer=$(find "${inputs[@]}" -newer "$ref" -type f -print -quit 2>/dev/null) || true
@@ -269,7 +276,8 @@ service_start() {
   var=SEXTANT_${key}_JAVA_OPTS
   local -a opts extra
   read -r -a opts <<<"$SERVICE_JAVA_OPTS"
-  read -r -a extra <<<"${!var:-}"
+  local default_extra=${SERVICE_EXTRA_JAVA_OPTS_DEFAULT[$name]:-}
+  read -r -a extra <<<"${!var-$default_extra}"
   info "starting $name on 127.0.0.1:$port"
   SVC_T0[$name]=$(now_ms)
   # From the repository root, so relative paths in overrides (e.g. a data dir) mean the same as in docs.

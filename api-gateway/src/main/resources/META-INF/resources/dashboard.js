@@ -27,6 +27,7 @@
     reconnectAttempt: 0,
     socket: null,
     statusRefresh: null,
+    performanceRefresh: null,
   };
 
   let chart = null;
@@ -94,6 +95,86 @@
     if (n < 0) el.classList.add('neg');
   }
 
+  function fmtRatio(value) {
+    const n = num(value);
+    if (n === null || Number.isNaN(n)) return '—';
+    return n.toFixed(2);
+  }
+
+  // ---------- figures tables (the live panel here, the Backtests page in backtests.js) ----------
+
+  // How each figure of a BacktestFigures reads; `bad` marks a losing value (red).
+  const FIGURES = {
+    totalReturn: { label: 'Total return', text: (v) => fmtPct(v, true), bad: (v) => v < 0 },
+    maxDrawdown: { label: 'Max drawdown', text: (v) => fmtPct(v), bad: () => false },
+    sharpe: { label: 'Sharpe', text: fmtRatio, bad: (v) => v < 0 },
+    winRate: { label: 'Win rate', text: (v) => fmtPct(v), bad: () => false },
+    profitFactor: { label: 'Profit factor', text: fmtRatio, bad: (v) => v < 1 },
+    trades: { label: 'Trades', text: (v) => (v === null || v === undefined ? '—' : String(v)), bad: () => false },
+    feesPaid: { label: 'Fees paid', text: (v) => fmtMoney(v), bad: () => false },
+  };
+
+  // the text of one figure: "∞" for a profit factor with winners and no loser (the API sends null, as JSON has no ∞)
+  function figureText(key, figures) {
+    const value = figures[key];
+    if (key === 'profitFactor' && value === null && figures.trades > 0 && figures.winRate === 1) return '∞';
+    if (key === 'profitFactor' && value === null) return figures.trades > 0 ? '—' : 'n/a';
+    return FIGURES[key].text(value);
+  }
+
+  // Fills `table` with one column per {key, label, figures} and one row per figure key. Every cell carries
+  // data-figure, data-column and data-value (the raw number); a column whose curve lost money is marked (a badge,
+  // or in a compact table its red heading, "loses money" on hover).
+  function renderFigures(table, columns, keys, compact) {
+    const thead = document.createElement('thead');
+    const head = document.createElement('tr');
+    head.appendChild(document.createElement('th'));
+    columns.forEach((c) => {
+      const th = document.createElement('th');
+      th.dataset.column = c.key;
+      th.textContent = c.label;
+      if (c.figures && c.figures.losesMoney && compact) {
+        th.classList.add('neg');
+        th.title = 'loses money';
+      } else if (c.figures && c.figures.losesMoney) {
+        const badge = document.createElement('span');
+        badge.className = 'badge bad';
+        badge.textContent = 'loses money';
+        th.appendChild(badge);
+      }
+      if (c.warning) {
+        const badge = document.createElement('span');
+        badge.className = 'badge warn';
+        badge.textContent = c.warning;
+        th.appendChild(badge);
+      }
+      head.appendChild(th);
+    });
+    thead.appendChild(head);
+    const tbody = document.createElement('tbody');
+    keys.forEach((key) => {
+      const tr = document.createElement('tr');
+      tr.dataset.figure = key;
+      const th = document.createElement('th');
+      th.textContent = FIGURES[key].label;
+      tr.appendChild(th);
+      columns.forEach((c) => {
+        const td = document.createElement('td');
+        td.dataset.figure = key;
+        td.dataset.column = c.key;
+        const value = c.figures ? c.figures[key] : null;
+        td.dataset.value = value === null || value === undefined ? '' : String(value);
+        td.textContent = c.figures ? figureText(key, c.figures) : '—';
+        if (c.figures && c.figures.losesMoney) td.classList.add('loses');
+        if (value !== null && value !== undefined && FIGURES[key].bad(num(value))) td.classList.add('neg');
+        else if (key === 'totalReturn' && num(value) > 0) td.classList.add('pos');
+        tr.appendChild(td);
+      });
+      tbody.appendChild(tr);
+    });
+    table.replaceChildren(thead, tbody);
+  }
+
   function toChartTime(iso) {
     return Math.floor(Date.parse(iso) / 1000);
   }
@@ -128,6 +209,43 @@
     renderTrades();
     renderPosition((positions || []).find((p) => p.symbol === state.symbol) || null);
     if (prediction) renderPrediction(prediction);
+    loadPerformance();
+  }
+
+  // ---------- live performance: the live strategy beside buy-and-hold (GET /performance) ----------
+
+  async function loadPerformance() {
+    try {
+      renderPerformance(await getJson('/performance'));
+    } catch (e) {
+      console.warn('performance refresh failed', e);
+    }
+  }
+
+  // loadPerformance at most once per 2 seconds, however many trades ask for it
+  function schedulePerformanceRefresh() {
+    if (state.performanceRefresh) return;
+    state.performanceRefresh = setTimeout(() => {
+      state.performanceRefresh = null;
+      loadPerformance();
+    }, 2000);
+  }
+
+  function renderPerformance(perf) {
+    const table = $('perf-figures');
+    if (!perf) {
+      table.replaceChildren();
+      $('perf-period').textContent = '';
+      $('perf-note').textContent = 'waiting for candles…';
+      return;
+    }
+    renderFigures(table, [
+      { key: 'strategy', label: 'Live', figures: perf.strategy },
+      { key: 'buyAndHold', label: 'Buy & hold', figures: perf.buyAndHold },
+    ], ['totalReturn', 'maxDrawdown', 'winRate', 'profitFactor', 'trades'], true);
+    $('perf-period').textContent = perf.symbols.join(', ') + ' ' + perf.interval;
+    $('perf-note').textContent = 'since ' + fmtTime(perf.start) + ' · ' + perf.candles + ' candles'
+      + (perf.openTrades ? ' · ' + perf.openTrades + ' open, marked to the last close' : '');
   }
 
   async function refreshStatus() {
@@ -419,10 +537,14 @@
 
   function onTrade(message) {
     const t = message.trade;
-    if (t.symbol !== state.symbol) return;
+    if (t.symbol !== state.symbol) {
+      schedulePerformanceRefresh(); // the live figures count every symbol
+      return;
+    }
     state.trades.set(t.positionId, t);
     renderTrades();
     scheduleStatusRefresh();
+    schedulePerformanceRefresh();
   }
 
   function renderPosition(position) {
@@ -547,7 +669,8 @@
         $('control-message').textContent = 'state ' + data.state + (data.since ? ' since ' + fmtTime(data.since) : '');
         break;
       default:
-        console.debug('unhandled message type', message.type);
+        // backtest_progress, backtest_done: for backtests.js (the Backtests page)
+        document.dispatchEvent(new CustomEvent('sextant:message', { detail: message }));
     }
   }
 
@@ -577,7 +700,11 @@
       })
       .finally(connect);
     setInterval(refreshStatus, 30000);
+    setInterval(loadPerformance, 30000);
   }
+
+  // for backtests.js
+  window.Sextant = { API, $, num, fmtPct, fmtMoney, fmtRatio, fmtTime, getJson, renderFigures, figureText };
 
   document.addEventListener('DOMContentLoaded', init);
 })();

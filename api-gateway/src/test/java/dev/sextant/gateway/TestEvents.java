@@ -38,6 +38,17 @@ public final class TestEvents {
                 new BigDecimal("12.5"), c.multiply(new BigDecimal("12.5")), 340);
     }
 
+    /** A closed 1h candle of {@code symbol} opening at {@code open} (close time one hour later minus 1 ms, as Binance's). */
+    public static CandleClosed hourCandle(String symbol, Instant open, String openPrice, String close) {
+        Symbol s = new Symbol(symbol);
+        BigDecimal o = new BigDecimal(openPrice);
+        BigDecimal c = new BigDecimal(close);
+        Instant closeTime = open.plusSeconds(3600).minusMillis(1);
+        return new CandleClosed(Ids.candleId("binance", s, Interval.H1, open), closeTime, closeTime, null,
+                CandleClosed.SCHEMA_VERSION, "binance", s, Interval.H1, open, closeTime, o, o.max(c).add(BigDecimal.ONE),
+                o.min(c).subtract(BigDecimal.ONE), c, new BigDecimal("3"), c.multiply(new BigDecimal("3")), 100);
+    }
+
     /** A prediction for the candle {@code minute} minutes after {@link #T0}. */
     public static PredictionMade prediction(String symbol, int minute, double probUp) {
         Instant candleOpen = T0.plusSeconds(60L * minute);

@@ -15,9 +15,6 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,6 +106,7 @@ public final class BacktestCommand implements Callable<Integer> {
         Interval iv = parseInterval(interval);
         Instant start = parseTime(from, "--from");
         Instant end = parseTime(to, "--to");
+        BacktestInputs.range(start, end, "--from", "--to");
         ExecutionSettings defaults = ExecutionSettings.defaults();
         ExecutionSettings costs = new ExecutionSettings(capital == null ? defaults.initialCapital() : capital,
                 slippage == null ? defaults.slippage() : slippage, takerFee == null ? defaults.takerFeeRate() : takerFee,
@@ -177,27 +175,11 @@ public final class BacktestCommand implements Callable<Integer> {
     }
 
     static Interval parseInterval(String code) {
-        for (Interval i : Interval.values()) {
-            if (i.code().equals(code)) {
-                return i;
-            }
-        }
-        List<String> codes = new ArrayList<>();
-        for (Interval i : Interval.values()) {
-            codes.add(i.code());
-        }
-        throw new IllegalArgumentException("unknown --interval '" + code + "': use one of " + String.join(", ", codes));
+        return BacktestInputs.interval(code, "--interval");
     }
 
     static Instant parseTime(String text, String option) {
-        try {
-            if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(option + " '" + text + "' is not a date: write it as 2024-01-31 or 2024-01-31T00:00:00Z");
-        }
+        return BacktestInputs.time(text, option);
     }
 
     /** A one-line progress bar on the terminal (stderr), redrawn at most 4 times a second. */

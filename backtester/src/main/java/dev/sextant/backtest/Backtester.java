@@ -51,8 +51,30 @@ public final class Backtester {
     /** Runs {@code request} on {@code data}; {@code progress} hears the strategy pass's candles done. */
     public static BacktestResult run(MarketData.Loaded data, Interval interval, Instant from, Instant to, Request request,
                                      LongConsumer progress) {
+        return run(data, interval, from, to, request, progress, n -> { });
+    }
+
+    /**
+     * As {@link #run(MarketData.Loaded, Interval, Instant, Instant, Request, LongConsumer)}; {@code alwaysLongProgress}
+     * hears the candles done of the second kernel pass, the always-long baseline, which runs after the strategy's and
+     * takes about as long (buy-and-hold between them is one quick loop).
+     */
+    public static BacktestResult run(MarketData.Loaded data, Interval interval, Instant from, Instant to, Request request,
+                                     LongConsumer progress, LongConsumer alwaysLongProgress) {
         RiskLimits limits = request.limits();
         Strategy strategy = Strategies.create(request.strategy(), request.modelDir(), KernelRun.CLOCK);
+        try {
+            return run(data, interval, from, to, request, limits, strategy, progress, alwaysLongProgress);
+        } finally {
+            if (strategy instanceof ModelStrategy model) {
+                model.close(); // the model's native session: a host may run many backtests in one process
+            }
+        }
+    }
+
+    private static BacktestResult run(MarketData.Loaded data, Interval interval, Instant from, Instant to, Request request,
+                                      RiskLimits limits, Strategy strategy, LongConsumer progress,
+                                      LongConsumer alwaysLongProgress) {
         KernelRun.Outcome outcome = KernelRun.run(data.candles(), strategy, limits, request.costs(),
                 dev.sextant.kernel.KernelListener.NONE, progress);
         Duration bar = interval.duration();
@@ -63,7 +85,8 @@ public final class Backtester {
         baselines.put(BaselineResult.BUY_AND_HOLD, new BaselineResult(BaselineResult.BUY_AND_HOLD,
                 "buy at the first open, hold to the end (equal split between symbols, net of slippage and fees both ways)",
                 PerformanceCalculator.compute(hold, List.of(), bar), hold));
-        KernelRun.Outcome always = KernelRun.run(data.candles(), RuleStrategy.alwaysLong(KernelRun.CLOCK), limits, request.costs());
+        KernelRun.Outcome always = KernelRun.run(data.candles(), RuleStrategy.alwaysLong(KernelRun.CLOCK), limits, request.costs(),
+                dev.sextant.kernel.KernelListener.NONE, alwaysLongProgress);
         baselines.put(BaselineResult.ALWAYS_LONG, new BaselineResult(BaselineResult.ALWAYS_LONG,
                 "enter long whenever flat, with the same sizing, stops, take-profits and costs",
                 PerformanceCalculator.compute(always.equity(), always.trades(), bar), always.equity()));

@@ -24,6 +24,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -55,6 +57,8 @@ public final class MarketData {
     }
 
     private final Path dataDir;
+    /** Coverage per file version (path, size, modification time). */
+    private final ConcurrentMap<String, Coverage> coverages = new ConcurrentHashMap<>();
 
     /** @param dataDir where the bundled files are ({@code data/market} of the repository) */
     public MarketData(Path dataDir) {
@@ -86,13 +90,12 @@ public final class MarketData {
             arg = arg.substring(eq + 1);
         }
         if (explicitSymbol == null && SYMBOL.matcher(arg.toUpperCase(Locale.ROOT)).matches() && !arg.contains(".")) {
-            String symbol = arg.toUpperCase(Locale.ROOT);
-            Path file = dataDir.resolve("binance_spot_" + symbol + "_" + interval.code() + ".csv.gz");
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("no bundled " + interval.code() + " candles for " + symbol + " in " + dataDir
-                        + " (bundled: " + String.join(", ", bundled()) + "); give a Binance kline CSV file with --data PATH instead");
+            try {
+                return bundled(arg, interval);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + " in " + dataDir
+                        + "; give a Binance kline CSV file with --data PATH instead");
             }
-            return new Source(Symbol.of(symbol), file);
         }
         Path file = Path.of(arg);
         if (!Files.isRegularFile(file)) {
@@ -114,6 +117,81 @@ public final class MarketData {
             }
         }
         return new Source(Symbol.of(symbol), file);
+    }
+
+    /**
+     * The bundled file of {@code symbol} (any case) at {@code interval}. Only a symbol is accepted (2-20 letters or
+     * digits), never a path, so a caller may pass untrusted text. IllegalArgumentException saying what is bundled.
+     */
+    public Source bundled(String symbol, Interval interval) {
+        String upper = symbol == null ? "" : symbol.trim().toUpperCase(Locale.ROOT);
+        if (!SYMBOL.matcher(upper).matches()) {
+            throw new IllegalArgumentException("'" + symbol + "' is not a symbol: write it as the exchange does, 2-20 letters"
+                    + " or digits such as BTCUSDT (bundled: " + String.join(", ", bundled()) + ")");
+        }
+        Path file = dataDir.resolve("binance_spot_" + upper + "_" + interval.code() + ".csv.gz");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no bundled " + interval.code() + " candles for " + upper
+                    + " (bundled: " + String.join(", ", bundled()) + ")");
+        }
+        return new Source(Symbol.of(upper), file);
+    }
+
+    /** The first and last candle open time of a file, and its rows. */
+    public record Coverage(Symbol symbol, Instant first, Instant last, long rows) {
+        /**
+         * Refuses a range [{@code from}, {@code to}) that holds no candle of this file (IllegalArgumentException saying
+         * what the data covers). A range that overlaps the data may still fall into a gap: {@link #load} is the final word.
+         */
+        public void requireOverlap(Instant from, Instant to) {
+            if (rows == 0 || !to.isAfter(first) || from.isAfter(last)) {
+                throw new IllegalArgumentException("no " + symbol + " candle between " + from + " and " + to
+                        + (rows == 0 ? ": the data holds none" : ": the data covers " + first + " to " + last)
+                        + "; choose a range inside the data");
+            }
+        }
+    }
+
+    /**
+     * The open times a source's file covers (the first column of its rows; rows that do not start with a number,
+     * such as a header, are skipped). Read once per file version (path, size, modification time) and kept.
+     */
+    public Coverage coverage(Source source) {
+        Path file = source.file();
+        String key;
+        try {
+            key = file.toAbsolutePath().normalize() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return coverages.computeIfAbsent(key, k -> scan(source));
+    }
+
+    private static Coverage scan(Source source) {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long rows = 0;
+        try (BufferedReader in = open(source.file())) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                int comma = line.indexOf(',');
+                if (comma <= 0 || !Character.isDigit(line.charAt(0))) {
+                    continue;
+                }
+                long openTime;
+                try {
+                    openTime = Long.parseLong(line.substring(0, comma).trim());
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                first = Math.min(first, openTime);
+                last = Math.max(last, openTime);
+                rows++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source.file() + ": " + e.getMessage(), e);
+        }
+        return rows == 0 ? new Coverage(source.symbol(), Instant.EPOCH, Instant.EPOCH, 0)
+                : new Coverage(source.symbol(), Instant.ofEpochMilli(first), Instant.ofEpochMilli(last), rows);
     }
 
     private static void checkInterval(String inName, Interval interval, Path file) {
@@ -146,9 +224,7 @@ public final class MarketData {
      */
     public static Loaded load(List<Source> sources, Interval interval, Instant from, Instant to) {
         sources = sources.stream().sorted(java.util.Comparator.comparing(s -> s.symbol().value())).toList();
-        if (!to.isAfter(from)) {
-            throw new IllegalArgumentException("the date range is empty: --to " + to + " is not after --from " + from);
-        }
+        BacktestInputs.range(from, to, "from", "to");
         List<SymbolSource> symbolSources = new ArrayList<>();
         List<KlineReader> readers = new ArrayList<>();
         List<String> described = new ArrayList<>();

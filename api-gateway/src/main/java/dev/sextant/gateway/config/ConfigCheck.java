@@ -13,8 +13,9 @@ import java.util.Map;
 @ApplicationScoped
 public class ConfigCheck {
 
-    void onStart(@Observes StartupEvent event, GatewayConfig gateway, RedisConfig redis) {
+    void onStart(@Observes StartupEvent event, GatewayConfig gateway, RedisConfig redis, BacktestConfig backtests) {
         List<String> problems = problems(gateway, redis);
+        problems.addAll(problems(backtests));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid api-gateway configuration: " + String.join("; ", problems));
         }
@@ -43,6 +44,23 @@ public class ConfigCheck {
         }
         if (redis.keyPrefix().isBlank() || redis.keyPrefix().matches(".*[*?\\[\\]\\s].*")) {
             problems.add("set sextant.redis.key-prefix to a non-blank prefix without spaces or glob characters (*?[]) such as sextant:");
+        }
+        return problems;
+    }
+
+    static List<String> problems(BacktestConfig backtests) {
+        List<String> problems = new ArrayList<>();
+        if (backtests.maxRunning() < 1) {
+            problems.add("set sextant.gateway.backtests.max-running to 1 or more (got " + backtests.maxRunning() + ")");
+        }
+        if (backtests.maxQueued() < 0) {
+            problems.add("set sextant.gateway.backtests.max-queued to 0 or more (got " + backtests.maxQueued() + ")");
+        }
+        if (backtests.maxCandles() < 1) {
+            problems.add("set sextant.gateway.backtests.max-candles to 1 or more (got " + backtests.maxCandles() + ")");
+        }
+        if (backtests.progressInterval().isNegative()) {
+            problems.add("set sextant.gateway.backtests.progress-interval to a duration of 0 or more such as 250ms");
         }
         return problems;
     }

@@ -77,6 +77,10 @@ class LiveSocketAndDashboardTest {
                 .body(containsString("id=\"chart\""))
                 .body(containsString("id=\"bot-status\""))
                 .body(containsString("id=\"btn-pause\""))
+                .body(containsString("id=\"live-performance\""))
+                .body(containsString("id=\"page-backtests\""))
+                .body(containsString("id=\"bt-form\""))
+                .body(containsString("/backtests.js"))
                 .body(containsString("Binance public market data"))
                 .body(containsString("/vendor/lightweight-charts/lightweight-charts.standalone.production.js"));
         given().when().get("/vendor/lightweight-charts/lightweight-charts.standalone.production.js")
@@ -85,6 +89,8 @@ class LiveSocketAndDashboardTest {
                 .body(containsString("createSeriesMarkers"));
         given().when().get("/dashboard.js")
                 .then().statusCode(200).body(containsString("new WebSocket("));
+        given().when().get("/backtests.js")
+                .then().statusCode(200).body(containsString("/backtests")).body(containsString("backtest_progress"));
         given().when().get("/dashboard.css").then().statusCode(200);
     }
 
@@ -94,7 +100,9 @@ class LiveSocketAndDashboardTest {
                 .then().statusCode(200).extract().asString();
         assertThat(doc).contains("/api/v1/status", "/api/v1/market/candles", "/api/v1/market/price",
                 "/api/v1/predictions/latest", "/api/v1/predictions/history", "/api/v1/trades", "/api/v1/positions",
-                "/api/v1/bot/start", "/api/v1/bot/stop", "/api/v1/bot/pause", "/api/v1/bot/resume");
+                "/api/v1/bot/start", "/api/v1/bot/stop", "/api/v1/bot/pause", "/api/v1/bot/resume", "/api/v1/backtests",
+                "/api/v1/backtests/{id}", "/api/v1/backtests/{id}/report", "/api/v1/backtests/{id}/trades.csv",
+                "/api/v1/backtests/{id}/equity.csv", "/api/v1/backtests/options", "/api/v1/performance");
         given().when().get("/q/swagger-ui/").then().statusCode(200);
     }
 

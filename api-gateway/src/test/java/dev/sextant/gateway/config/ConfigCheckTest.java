@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConfigCheckTest {
@@ -13,6 +14,9 @@ class ConfigCheckTest {
             implements GatewayConfig {}
 
     record Redis(String keyPrefix) implements RedisConfig {}
+
+    record Backtests(Optional<String> dir, Optional<String> dataDir, int maxRunning, int maxQueued, long maxCandles,
+                     Duration progressInterval) implements BacktestConfig {}
 
     private static final Gateway VALID = new Gateway("BTCUSDT", new BigDecimal("10000"),
             Map.of("risk", "http://127.0.0.1:8084"), Duration.ofSeconds(1));
@@ -33,5 +37,17 @@ class ConfigCheckTest {
                         "set sextant.gateway.health-timeout to a positive duration such as 1s",
                         "set sextant.gateway.services.risk to an http(s) base URL such as http://127.0.0.1:8081 (got 'localhost:8084')",
                         "set sextant.redis.key-prefix to a non-blank prefix without spaces or glob characters (*?[]) such as sextant:");
+    }
+
+    @Test
+    void backtestLimitsMustLeaveRoomForARun() {
+        assertThat(ConfigCheck.problems(new Backtests(Optional.empty(), Optional.empty(), 1, 8, 60_000, Duration.ofMillis(250))))
+                .isEmpty();
+        assertThat(ConfigCheck.problems(new Backtests(Optional.empty(), Optional.empty(), 0, -1, 0, Duration.ofMillis(-1))))
+                .containsExactly(
+                        "set sextant.gateway.backtests.max-running to 1 or more (got 0)",
+                        "set sextant.gateway.backtests.max-queued to 0 or more (got -1)",
+                        "set sextant.gateway.backtests.max-candles to 1 or more (got 0)",
+                        "set sextant.gateway.backtests.progress-interval to a duration of 0 or more such as 250ms");
     }
 }

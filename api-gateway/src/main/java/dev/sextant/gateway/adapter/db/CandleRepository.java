@@ -2,6 +2,7 @@ package dev.sextant.gateway.adapter.db;
 
 import dev.sextant.contracts.event.CandleClosed;
 import dev.sextant.contracts.event.Interval;
+import dev.sextant.contracts.id.EventId;
 import dev.sextant.contracts.id.Symbol;
 import dev.sextant.gateway.domain.CandleView;
 import io.agroal.api.AgroalDataSource;
@@ -98,6 +99,51 @@ public class CandleRepository {
         }
     }
 
+    /**
+     * Every candle of {@code symbols} at {@code interval}, in open-time order (symbol order within one open time), as
+     * the events they were projected from ({@code tsEvent} and {@code tsInit} are their close time: not stored).
+     */
+    public List<CandleClosed> series(List<Symbol> symbols, Interval interval) {
+        if (symbols.isEmpty()) {
+            return List.of();
+        }
+        String sql = "SELECT event_id, exchange, symbol, open_time, close_time, open, high, low, close, volume, quote_volume,"
+                + " trade_count FROM candle WHERE bar_interval = ? AND symbol = ANY (?) ORDER BY open_time, symbol";
+        try (Connection con = db.getConnection(); PreparedStatement st = con.prepareStatement(sql)) {
+            st.setString(1, interval.code());
+            st.setArray(2, con.createArrayOf("text", symbols.stream().map(Symbol::value).toArray()));
+            st.setFetchSize(5000);
+            try (ResultSet rs = st.executeQuery()) {
+                List<CandleClosed> out = new ArrayList<>();
+                while (rs.next()) {
+                    Instant close = rs.getTimestamp("close_time").toInstant();
+                    out.add(new CandleClosed(new EventId(rs.getString("event_id")), close, close, null,
+                            CandleClosed.SCHEMA_VERSION, rs.getString("exchange"), new Symbol(rs.getString("symbol")), interval,
+                            rs.getTimestamp("open_time").toInstant(), close, Jdbc.decimal(rs, "open"), Jdbc.decimal(rs, "high"),
+                            Jdbc.decimal(rs, "low"), Jdbc.decimal(rs, "close"), Jdbc.decimal(rs, "volume"),
+                            Jdbc.decimal(rs, "quote_volume"), rs.getLong("trade_count")));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read candles: " + e.getMessage(), e);
+        }
+    }
+
+    /** Symbols with candles of {@code interval}, alphabetically. */
+    public List<Symbol> symbols(Interval interval) {
+        return query("SELECT DISTINCT symbol FROM candle WHERE bar_interval = ? ORDER BY symbol", rs -> new Symbol(rs.getString(1)),
+                st -> st.setString(1, interval.code()));
+    }
+
+    /** Interval of the symbol's most recent candle, else of the most recent candle of any symbol; empty before the first. */
+    public Optional<Interval> intervalOfLatest(Symbol preferred) {
+        Optional<String> code = latestInterval(preferred).or(() -> query(
+                "SELECT bar_interval FROM candle ORDER BY close_time DESC LIMIT 1", rs -> rs.getString(1), st -> { })
+                .stream().findFirst());
+        return code.map(Interval::fromCode);
+    }
+
     /** Symbols with candles, alphabetically. */
     public List<String> symbols() {
         return Jdbc.strings(db, "SELECT DISTINCT symbol FROM candle ORDER BY symbol");
@@ -113,6 +159,26 @@ public class CandleRepository {
             st.setString(1, symbol.value());
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read candles: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Row<T> row, Jdbc.Binder binder) {
+        try (Connection con = db.getConnection(); PreparedStatement st = con.prepareStatement(sql)) {
+            binder.bind(st);
+            try (ResultSet rs = st.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row.read(rs));
+                }
+                return out;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read candles: " + e.getMessage(), e);

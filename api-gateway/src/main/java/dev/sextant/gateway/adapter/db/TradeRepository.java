@@ -84,6 +84,23 @@ public class TradeRepository {
         }
     }
 
+    /** Every trade of {@code symbols}, oldest first (by entry time, else exit time). */
+    public List<Trade> all(List<Symbol> symbols) {
+        String sql = "SELECT " + COLUMNS + " FROM trade WHERE symbol = ANY (?) ORDER BY COALESCE(entry_time, exit_time), position_id";
+        try (Connection con = db.getConnection(); PreparedStatement st = con.prepareStatement(sql)) {
+            st.setArray(1, con.createArrayOf("text", symbols.stream().map(Symbol::value).toArray()));
+            try (ResultSet rs = st.executeQuery()) {
+                List<Trade> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read trades: " + e.getMessage(), e);
+        }
+    }
+
     /** Number of trades, optionally of one symbol. */
     public long count(Symbol symbol) {
         if (symbol == null) {

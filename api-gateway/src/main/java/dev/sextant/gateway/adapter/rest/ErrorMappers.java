@@ -1,7 +1,9 @@
 package dev.sextant.gateway.adapter.rest;
 
+import dev.sextant.gateway.domain.InvalidFieldsException;
 import dev.sextant.gateway.domain.InvalidRequestException;
 import dev.sextant.gateway.domain.NotFoundException;
+import dev.sextant.gateway.domain.TooBusyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -9,8 +11,9 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Turns failures into JSON {@link ApiError}s: 400 for invalid requests, 404 when nothing is known,
- * 503 when a dependency (database, Kafka) fails, 500 for anything else.
+ * Turns failures into JSON {@link ApiError}s: 400 for invalid requests ({@link ApiFieldsError} with a message
+ * per field for a bad body), 404 when nothing is known, 429 when the gateway has no room for more backtests, 503
+ * when a dependency (database, Kafka) fails, 500 for anything else.
  */
 public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
@@ -18,6 +21,20 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response invalid(InvalidRequestException e) {
         return error(Response.Status.BAD_REQUEST, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFields(InvalidFieldsException e) {
+        Response.Status status = Response.Status.BAD_REQUEST;
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiFieldsError(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), e.fields()))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response tooBusy(TooBusyException e) {
+        return error(Response.Status.TOO_MANY_REQUESTS, e.getMessage());
     }
 
     @ServerExceptionMapper
