@@ -44,7 +44,7 @@ class LibraryInputsTest {
                 .hasMessageStartingWith("'../../etc/passwd' is not a symbol")
                 .hasMessageContaining("bundled: BTCUSDT 1h, ETHUSDT 1h");
         assertThatThrownBy(() -> market.bundled("DOGEUSDT", Interval.H1))
-                .hasMessage("no bundled 1h candles for DOGEUSDT (bundled: BTCUSDT 1h, ETHUSDT 1h)");
+                .hasMessage("no bundled 1h candles for DOGEUSDT (bundled: BTCUSDT 1h, ETHUSDT 1h, SOLUSDT 1h)");
         assertThatThrownBy(() -> market.bundled("BTCUSDT", Interval.M1)).hasMessageStartingWith("no bundled 1m candles for BTCUSDT");
     }
 

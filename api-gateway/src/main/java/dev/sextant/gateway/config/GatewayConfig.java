@@ -1,5 +1,6 @@
 package dev.sextant.gateway.config;
 
+import dev.sextant.contracts.account.AccountDefaults;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
@@ -14,8 +15,8 @@ public interface GatewayConfig {
     @WithDefault("BTCUSDT")
     String defaultSymbol();
 
-    /** Starting capital for the account summary computed from trades. */
-    @WithDefault("10000")
+    /** Starting capital for the account summary computed from trades: the platform's one default. */
+    @WithDefault(AccountDefaults.INITIAL_CAPITAL)
     BigDecimal initialCapital();
 
     /** Platform services whose readiness {@code /api/v1/status} reports: name to base URL. */
