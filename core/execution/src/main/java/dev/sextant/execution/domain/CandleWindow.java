@@ -51,6 +51,36 @@ public final class CandleWindow {
         return entry == null ? Optional.empty() : Optional.of(entry.getValue());
     }
 
+    /**
+     * The {@code n}-th held candle of the series that opens strictly after {@code openTime} (n = 1 is
+     * {@link #firstAfter}).
+     */
+    public Optional<CandleClosed> nthAfter(Symbol symbol, Interval interval, Instant openTime, int n) {
+        if (n == 1) {
+            return firstAfter(symbol, interval, openTime);
+        }
+        TreeMap<Instant, CandleClosed> series = bySeries.get(key(symbol, interval));
+        if (series == null) {
+            return Optional.empty();
+        }
+        int seen = 0;
+        for (CandleClosed candle : series.tailMap(openTime, false).values()) {
+            if (++seen == n) {
+                return Optional.of(candle);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** How many held candles of the series open strictly after {@code after} and at or before {@code upTo}. */
+    public int countBetween(Symbol symbol, Interval interval, Instant after, Instant upTo) {
+        TreeMap<Instant, CandleClosed> series = bySeries.get(key(symbol, interval));
+        if (series == null || !upTo.isAfter(after)) {
+            return 0;
+        }
+        return series.subMap(after, false, upTo, true).size();
+    }
+
     /** Every held candle of the series that opens strictly after {@code openTime}, oldest first. */
     public List<CandleClosed> after(Symbol symbol, Interval interval, Instant openTime) {
         TreeMap<Instant, CandleClosed> series = bySeries.get(key(symbol, interval));
