@@ -87,6 +87,11 @@ public final class BacktestCommand implements Callable<Integer> {
             + " decision's (default 1: the next candle).")
     String latencyCandles;
 
+    @Option(names = "--model-scoring", paramLabel = "batch|single", defaultValue = "batch", description = "How the"
+            + " model strategy scores: batch (default: the coming candles' vectors in batches, checked bit for bit against"
+            + " one-vector scoring; the same results, faster) or single (one ONNX call per candle, as prediction-service).")
+    String modelScoring;
+
     @Option(names = "--out", required = true, description = "Folder for summary.json, report.html, trades.csv, equity.csv.")
     Path out;
 
@@ -138,8 +143,11 @@ public final class BacktestCommand implements Callable<Integer> {
             costs = new ExecutionSettings(costs.initialCapital(), costs.slippage(), costs.takerFeeRate(), costs.feeAsset(),
                     costs.venue(), models.latency().candles() + 1);
         }
+        if (!modelScoring.equals("batch") && !modelScoring.equals("single")) {
+            throw new IllegalArgumentException("--model-scoring must be batch or single, got '" + modelScoring + "'");
+        }
         Backtester.Request request = new Backtester.Request(strategy, modelDir, settings, costs, models,
-                codeVersion != null ? codeVersion : CodeVersion.detect());
+                codeVersion != null ? codeVersion : CodeVersion.detect(), modelScoring.equals("batch"));
         request.limits(); // validates the settings before the data is read
         Strategies.create(strategy, modelDir, KernelRun.CLOCK); // likewise the strategy and its model
 

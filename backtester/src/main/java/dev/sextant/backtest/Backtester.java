@@ -36,18 +36,28 @@ public final class Backtester {
     /** Price charts are drawn from at most this many bars per symbol (longer series are merged into coarser bars). */
     static final int MAX_CHART_BARS = 4000;
 
-    /** What to run: the strategy, its risk settings, the costs and the execution models the paper exchange fills with. */
+    /**
+     * What to run: the strategy, its risk settings, the costs and the execution models the paper exchange
+     * fills with; {@code batchScoring}: a model scores the replay's vectors in batches ({@link BatchScoredModel},
+     * the same results, faster), else one vector at a time as prediction-service does.
+     */
     public record Request(String strategy, Path modelDir, Map<String, String> riskSettings, ExecutionSettings costs,
-                          ExecutionModels models, String codeVersion) {
+                          ExecutionModels models, String codeVersion, boolean batchScoring) {
         public Request {
             riskSettings = Map.copyOf(new TreeMap<>(riskSettings));
             models = models.checkAgainst(costs);
         }
 
-        /** A request with the default execution models of {@code costs}. */
+        /** A request scoring in batches. */
+        public Request(String strategy, Path modelDir, Map<String, String> riskSettings, ExecutionSettings costs,
+                       ExecutionModels models, String codeVersion) {
+            this(strategy, modelDir, riskSettings, costs, models, codeVersion, true);
+        }
+
+        /** A request with the default execution models of {@code costs}, scoring in batches. */
         public Request(String strategy, Path modelDir, Map<String, String> riskSettings, ExecutionSettings costs,
                        String codeVersion) {
-            this(strategy, modelDir, riskSettings, costs, ExecutionModels.defaults(costs), codeVersion);
+            this(strategy, modelDir, riskSettings, costs, ExecutionModels.defaults(costs), codeVersion, true);
         }
 
         /** The risk limits: the defaults with {@code riskSettings} applied (IllegalArgumentException naming a bad one). */
@@ -62,7 +72,8 @@ public final class Backtester {
     public static BacktestResult run(MarketData.Loaded data, Interval interval, Instant from, Instant to, Request request,
                                      LongConsumer progress) {
         RiskLimits limits = request.limits();
-        Strategy strategy = Strategies.create(request.strategy(), request.modelDir(), KernelRun.CLOCK);
+        Strategy strategy = Strategies.create(request.strategy(), request.modelDir(), KernelRun.CLOCK,
+                request.batchScoring() ? data.candles() : null);
         KernelRun.Outcome outcome = KernelRun.run(data.candles(), strategy, limits, request.costs(), request.models(),
                 dev.sextant.kernel.KernelListener.NONE, progress);
         Duration bar = interval.duration();

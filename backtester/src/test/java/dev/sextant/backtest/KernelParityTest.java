@@ -39,22 +39,25 @@ class KernelParityTest {
                 Interval.H1, Instant.parse("2023-01-01T00:00:00Z"), Instant.parse("2025-01-01T00:00:00Z"));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}, batch scoring {1}")
     @CsvSource({
-            // strategy,  events, digest computed on the code before the kernel throughput work (commit 83c7719)
-            "ema-trend,   106573, 14caa07da5ecf28661b9a03f22447edea353cdd13829718be2bcd1ec4e2c9599",
-            "model,       107693, 9fed4f960dcf34d1cc67330e8750a8927906b79d11e9974a6d731b8a0b412b53",
-            "always-long, 106073, c5f501471f4c502059a9415680cb2769b30a5bb01ab98043bd3a03c5d0d1147e",
+            // strategy, batch, events, digest computed on the code before the kernel throughput work (commit 83c7719)
+            "ema-trend,   false, 106573, 14caa07da5ecf28661b9a03f22447edea353cdd13829718be2bcd1ec4e2c9599",
+            "model,       false, 107693, 9fed4f960dcf34d1cc67330e8750a8927906b79d11e9974a6d731b8a0b412b53",
+            "model,       true,  107693, 9fed4f960dcf34d1cc67330e8750a8927906b79d11e9974a6d731b8a0b412b53",
+            "always-long, false, 106073, c5f501471f4c502059a9415680cb2769b30a5bb01ab98043bd3a03c5d0d1147e",
     })
-    void theKernelEmitsExactlyTheEventsTradesAndEquityItDidBefore(String strategy, long events, String digest) throws Exception {
-        Digest run = digest(strategy);
+    void theKernelEmitsExactlyTheEventsTradesAndEquityItDidBefore(String strategy, boolean batch, long events, String digest)
+            throws Exception {
+        Digest run = digest(strategy, batch);
         assertThat(run.hex()).as("SHA-256 of %s's %,d events, trades and equity", strategy, run.events).isEqualTo(digest);
         assertThat(run.events).isEqualTo(events);
     }
 
-    static Digest digest(String strategy) throws Exception {
+    static Digest digest(String strategy, boolean batch) throws Exception {
         Digest digest = new Digest();
-        KernelRun.Outcome outcome = KernelRun.run(data.candles(), Strategies.create(strategy, null, KernelRun.CLOCK),
+        KernelRun.Outcome outcome = KernelRun.run(data.candles(),
+                Strategies.create(strategy, null, KernelRun.CLOCK, batch ? data.candles() : null),
                 RiskLimits.defaults(), ExecutionSettings.defaults(), digest, n -> { });
         digest.line("outcome " + outcome.candles() + " " + outcome.decisions() + " " + outcome.approvals());
         for (String change : outcome.stateChanges()) {

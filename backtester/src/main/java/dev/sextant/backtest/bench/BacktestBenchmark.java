@@ -22,13 +22,14 @@ import java.util.Locale;
  * command, candles/s per pass (the median is the figure) and the heap after a pass. Loading and
  * parsing the CSV is not timed. See benchmarks/backtester/README.md.
  *
- * <p>Arguments: {@code [strategy ...]} (default {@code ema-trend model}); system properties
+ * <p>Arguments: {@code [strategy ...]} (default {@code ema-trend model model-single}: {@code model} scores as
+ * the backtester does, in batches, {@code model-single} one ONNX call per candle as prediction-service does); system properties
  * {@code bench.passes} (default 7, the first two are warm-up) and {@code bench.symbols} (default BTCUSDT).
  */
 public final class BacktestBenchmark {
     public static void main(String[] args) throws Exception {
         int passes = Integer.getInteger("bench.passes", 7);
-        List<String> strategies = args.length == 0 ? List.of("ema-trend", "model") : List.of(args);
+        List<String> strategies = args.length == 0 ? List.of("ema-trend", "model", "model-single") : List.of(args);
         String[] symbols = System.getProperty("bench.symbols", "BTCUSDT").split(",");
         MarketData market = new MarketData(MarketData.defaultDataDir());
         List<MarketData.Source> sources = new ArrayList<>();
@@ -47,7 +48,8 @@ public final class BacktestBenchmark {
             double[] rates = new double[Math.max(1, passes - 2)];
             long trades = 0;
             for (int pass = 0; pass < passes; pass++) {
-                Strategy strategy = Strategies.create(name, null, KernelRun.CLOCK);
+                Strategy strategy = name.equals("model-single") ? Strategies.create("model", null, KernelRun.CLOCK)
+                        : Strategies.create(name, null, KernelRun.CLOCK, data.candles());
                 KernelRun.Outcome outcome = KernelRun.run(data.candles(), strategy, RiskLimits.defaults(), ExecutionSettings.defaults());
                 trades = outcome.trades().size();
                 if (pass >= 2 || passes <= 2) {
@@ -57,7 +59,7 @@ public final class BacktestBenchmark {
             Arrays.sort(rates);
             System.gc();
             long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            System.out.printf(Locale.ROOT, "%-10s median %,10.0f candles/s  (min %,.0f, max %,.0f), %d trades, heap after a pass %d MiB%n",
+            System.out.printf(Locale.ROOT, "%-12s median %,10.0f candles/s  (min %,.0f, max %,.0f), %d trades, heap after a pass %d MiB%n",
                     name, rates[rates.length / 2], rates[0], rates[rates.length - 1], trades, heap >> 20);
         }
     }
