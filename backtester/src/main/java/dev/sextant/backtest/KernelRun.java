@@ -87,7 +87,7 @@ public final class KernelRun {
             kernel.onCandle(candle);
             boolean lastOfItsTime = i + 1 == n || !candles.get(i + 1).closeTime().equals(candle.closeTime());
             if (lastOfItsTime && recorder.equity != null) {
-                equity.add(new EquitySample(candle.closeTime(), recorder.equity, !exchange.openPositions().isEmpty()));
+                equity.add(new EquitySample(candle.closeTime(), recorder.equity, exchange.hasOpenPositions()));
             }
             if ((i & 4095) == 4095) {
                 progress.accept(i + 1L);

@@ -186,7 +186,7 @@ public final class PaperExchange {
         }
         candles.add(candle);
         portfolio.rollDay(candle.closeTime());
-        Effects effects = Effects.applied("candle " + candle.eventId());
+        Effects effects = Effects.applied("candle ", candle.eventId());
         Symbol symbol = candle.symbol();
         Position position = positions.get(symbol);
         Order entry = workingEntries.get(symbol);
@@ -233,6 +233,11 @@ public final class PaperExchange {
     /** Open positions. */
     public List<Position> openPositions() {
         return List.copyOf(positions.values());
+    }
+
+    /** True when a position is open ({@code !openPositions().isEmpty()} without the copy). */
+    public boolean hasOpenPositions() {
+        return !positions.isEmpty();
     }
 
     /** Entry orders waiting for their fill candle. */
