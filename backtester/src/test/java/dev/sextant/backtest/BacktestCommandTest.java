@@ -144,7 +144,8 @@ class BacktestCommandTest {
         "slippage model parameter|--slippage-model,volume:cap=0.01|--slippage-model: model volume needs impact=VALUE",
         "unknown fee model|--fee-model,tiered|unknown --fee-model 'tiered': use one of taker, maker-taker",
         "unknown fill price|--fill-price,vwap|unknown --fill-price 'vwap': use one of next-open, next-close, typical",
-        "bad latency|--latency-candles,0|--latency-candles: latency must be a whole number of candles in [1, 1000]"})
+        "bad latency|--latency-candles,0|--latency-candles: latency must be a whole number of candles in [1, 1000]",
+        "bad model scoring|--model-scoring,fast|--model-scoring must be batch or single, got 'fast'"})
     void badInputEndsWithOneSentenceSayingWhatToFix(String what, String args, String message, @TempDir Path dir) {
         List<String> base = new java.util.ArrayList<>(List.of("--data", "BTCUSDT", "--from", "2024-01-01", "--to", "2024-01-10",
                 "--strategy", "always-long", "--out", dir.toString(), "--quiet"));
