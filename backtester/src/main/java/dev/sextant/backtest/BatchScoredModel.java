@@ -29,9 +29,10 @@ import java.util.Optional;
  * would not be the live pipeline's). The bundled model scores all 145,634 vectors of BTCUSDT and
  * ETHUSDT 2017–2026 bit-identically in batches (see the kernel parity test).
  *
- * <p>Not thread-safe in the sense of {@link Model}: it follows one sequential pass (the kernel's).
+ * <p>Not thread-safe in the sense of {@link Model}: it follows one sequential pass (the kernel's). Closing
+ * it closes the wrapped model when that holds resources (an ONNX Runtime session).
  */
-final class BatchScoredModel implements Model {
+final class BatchScoredModel implements Model, AutoCloseable {
     static final int CHUNK = 4096;
     static final int CHECK_EVERY = 1024;
 
@@ -118,6 +119,13 @@ final class BatchScoredModel implements Model {
     private static boolean sameBits(DirectionProbabilities a, DirectionProbabilities b) {
         return Double.doubleToRawLongBits(a.probUp()) == Double.doubleToRawLongBits(b.probUp())
                 && Double.doubleToRawLongBits(a.probDown()) == Double.doubleToRawLongBits(b.probDown());
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (model instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 
     /** Null while batches are used; else why every vector is scored on its own. */

@@ -92,6 +92,24 @@ class BatchScoredModelTest {
     }
 
     @Test
+    void closingItClosesTheWrappedModel() throws Exception {
+        boolean[] closed = {false};
+        class Closeable extends Fake implements AutoCloseable {
+            Closeable() {
+                super(0);
+            }
+
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        }
+        new BatchScoredModel(new Closeable(), candles).close();
+        assertThat(closed[0]).isTrue();
+        new BatchScoredModel(new Fake(0), candles).close(); // nothing to close
+    }
+
+    @Test
     void aVectorItDidNotForeseeIsScoredOnItsOwn() {
         Fake inner = new Fake(0);
         BatchScoredModel batched = new BatchScoredModel(inner, candles);
