@@ -7,6 +7,7 @@ import dev.sextant.backtest.report.HtmlReport;
 import dev.sextant.backtest.report.SummaryJson;
 import dev.sextant.backtest.report.TradesCsv;
 import dev.sextant.contracts.event.Interval;
+import dev.sextant.execution.domain.ExecutionModels;
 import dev.sextant.execution.domain.ExecutionSettings;
 import dev.sextant.performance.Performance;
 import java.io.IOException;
@@ -66,6 +67,28 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--taker-fee", description = "Taker fee as a fraction of notional (default: the platform's, 0.001).")
     BigDecimal takerFee;
 
+    @Option(names = "--slippage-model", paramLabel = "MODEL", description = "How market orders slip: proportional"
+            + " (default: price × (1 ± --slippage)), proportional:rate=R, fixed:amount=A (price ± A per unit),"
+            + " volume:impact=K[,cap=C] (fraction min(C, K × quantity / candle volume), C default 0.01).")
+    String slippageModel;
+
+    @Option(names = "--fee-model", paramLabel = "MODEL", description = "What fills pay: taker (default: every fill pays"
+            + " --taker-fee), taker:rate=R, maker-taker:maker=M[,taker=T] (take-profits rest on the book and pay M).")
+    String feeModel;
+
+    @Option(names = "--fill-price", paramLabel = "RULE", description = "Where a market entry fills on its candle:"
+            + " next-open (default), next-close, typical ((high + low + close) / 3; that candle then checks the stop only).")
+    String fillPrice;
+
+    @Option(names = "--latency-candles", paramLabel = "N", description = "The entry fills on the N-th candle after the"
+            + " decision's (default 1: the next candle).")
+    String latencyCandles;
+
+    @Option(names = "--model-scoring", paramLabel = "batch|single", defaultValue = "batch", description = "How the"
+            + " model strategy scores: batch (default: the coming candles' vectors in batches, checked bit for bit against"
+            + " one-vector scoring; the same results, faster) or single (one ONNX call per candle, as prediction-service).")
+    String modelScoring;
+
     @Option(names = "--out", required = true, description = "Folder for summary.json, report.html, trades.csv, equity.csv.")
     Path out;
 
@@ -111,8 +134,18 @@ public final class BacktestCommand implements Callable<Integer> {
         ExecutionSettings costs = new ExecutionSettings(capital == null ? defaults.initialCapital() : capital,
                 slippage == null ? defaults.slippage() : slippage, takerFee == null ? defaults.takerFeeRate() : takerFee,
                 defaults.feeAsset(), defaults.venue(), defaults.candleWindow());
-        Backtester.Request request = new Backtester.Request(strategy, modelDir, settings, costs,
-                codeVersion != null ? codeVersion : CodeVersion.detect());
+        ExecutionModels models = ExecutionModels.parse(costs, slippageModel, feeModel, fillPrice, latencyCandles,
+                ExecutionModels.Names.OPTIONS);
+        if (models.latency().candles() >= costs.candleWindow()) {
+            // The paper exchange counts a working entry's candles in its window: keep enough of them.
+            costs = new ExecutionSettings(costs.initialCapital(), costs.slippage(), costs.takerFeeRate(), costs.feeAsset(),
+                    costs.venue(), models.latency().candles() + 1);
+        }
+        if (!modelScoring.equals("batch") && !modelScoring.equals("single")) {
+            throw new IllegalArgumentException("--model-scoring must be batch or single, got '" + modelScoring + "'");
+        }
+        Backtester.Request request = new Backtester.Request(strategy, modelDir, settings, costs, models,
+                codeVersion != null ? codeVersion : CodeVersion.detect(), modelScoring.equals("batch"));
         request.limits(); // validates the settings before the data is read
         Strategies.create(strategy, modelDir, KernelRun.CLOCK); // likewise the strategy and its model
 

@@ -8,6 +8,7 @@ import dev.sextant.contracts.event.TradingState;
 import dev.sextant.contracts.event.TradingStateChanged;
 import dev.sextant.execution.domain.ClosedTrade;
 import dev.sextant.execution.domain.EquityPoint;
+import dev.sextant.execution.domain.ExecutionModels;
 import dev.sextant.execution.domain.ExecutionSettings;
 import dev.sextant.execution.domain.PaperExchange;
 import dev.sextant.kernel.KernelListener;
@@ -44,9 +45,15 @@ public final class KernelRun {
 
     private KernelRun() {}
 
-    /** Runs {@code candles} (open-time order) through {@code strategy} with these limits and costs. */
+    /** Runs {@code candles} (open-time order) through {@code strategy} with these limits and costs (default models). */
     public static Outcome run(List<CandleClosed> candles, Strategy strategy, RiskLimits limits, ExecutionSettings costs) {
         return run(candles, strategy, limits, costs, KernelListener.NONE, n -> { });
+    }
+
+    /** Runs {@code candles} (open-time order) through {@code strategy} with these limits, costs and execution models. */
+    public static Outcome run(List<CandleClosed> candles, Strategy strategy, RiskLimits limits, ExecutionSettings costs,
+                              ExecutionModels models) {
+        return run(candles, strategy, limits, costs, models, KernelListener.NONE, n -> { });
     }
 
     /**
@@ -55,9 +62,18 @@ public final class KernelRun {
      */
     public static Outcome run(List<CandleClosed> candles, Strategy strategy, RiskLimits limits, ExecutionSettings costs,
                               KernelListener events, LongConsumer progress) {
+        return run(candles, strategy, limits, costs, ExecutionModels.defaults(costs), events, progress);
+    }
+
+    /**
+     * As {@link #run(List, Strategy, RiskLimits, ExecutionSettings, KernelListener, LongConsumer)}, the paper
+     * exchange filling with {@code models}.
+     */
+    public static Outcome run(List<CandleClosed> candles, Strategy strategy, RiskLimits limits, ExecutionSettings costs,
+                              ExecutionModels models, KernelListener events, LongConsumer progress) {
         Recorder recorder = new Recorder(events);
         RiskEngine risk = new RiskEngine(limits, costs.initialCapital(), TradingState.RUNNING, CLOCK);
-        PaperExchange exchange = new PaperExchange(costs, CLOCK);
+        PaperExchange exchange = new PaperExchange(costs, models, CLOCK);
         TradingKernel kernel = new TradingKernel(strategy, risk, exchange, CLOCK, recorder);
         List<EquitySample> equity = new ArrayList<>(candles.size() + 1);
         if (!candles.isEmpty()) {
@@ -71,7 +87,7 @@ public final class KernelRun {
             kernel.onCandle(candle);
             boolean lastOfItsTime = i + 1 == n || !candles.get(i + 1).closeTime().equals(candle.closeTime());
             if (lastOfItsTime && recorder.equity != null) {
-                equity.add(new EquitySample(candle.closeTime(), recorder.equity, !exchange.openPositions().isEmpty()));
+                equity.add(new EquitySample(candle.closeTime(), recorder.equity, exchange.hasOpenPositions()));
             }
             if ((i & 4095) == 4095) {
                 progress.accept(i + 1L);

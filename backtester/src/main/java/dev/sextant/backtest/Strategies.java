@@ -1,5 +1,6 @@
 package dev.sextant.backtest;
 
+import dev.sextant.contracts.event.CandleClosed;
 import dev.sextant.kernel.ModelStrategy;
 import dev.sextant.kernel.RuleStrategy;
 import dev.sextant.kernel.Strategy;
@@ -22,8 +23,17 @@ public final class Strategies {
      * {@code model}. IllegalArgumentException naming the choices for an unknown name.
      */
     public static Strategy create(String name, Path modelDir, Clock clock) {
+        return create(name, modelDir, clock, null);
+    }
+
+    /**
+     * As {@link #create(String, Path, Clock)}, for one replay of {@code replay} (null: none known): the
+     * model then scores the replay's vectors in batches ({@link BatchScoredModel}, the same results).
+     */
+    public static Strategy create(String name, Path modelDir, Clock clock, List<CandleClosed> replay) {
         return switch (name) {
-            case "model" -> new ModelStrategy(loadModel(modelDir), clock);
+            case "model" -> new ModelStrategy(replay == null ? loadModel(modelDir) : new BatchScoredModel(loadModel(modelDir), replay),
+                    clock);
             case "always-long" -> RuleStrategy.alwaysLong(clock);
             case "ema-trend" -> RuleStrategy.emaTrend(clock);
             default -> throw new IllegalArgumentException("unknown strategy '" + name + "': choose one of " + String.join(", ", NAMES));

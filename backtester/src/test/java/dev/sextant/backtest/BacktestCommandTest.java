@@ -96,6 +96,43 @@ class BacktestCommandTest {
     }
 
     @Test
+    void theExecutionModelsAreAppliedAndWrittenIntoTheOutputs(@TempDir Path dir) throws IOException {
+        String[] common = {"--data", "BTCUSDT", "--from", "2024-01-01", "--to", "2024-03-01", "--strategy", "always-long",
+                "--code-version", "test", "--quiet"};
+        Run defaults = run(concat(common, "--out", dir.resolve("defaults").toString()));
+        Run modelled = run(concat(common, "--out", dir.resolve("modelled").toString(), "--slippage-model",
+                "volume:impact=0.5,cap=0.002", "--fee-model", "maker-taker:maker=0.0002", "--fill-price", "next-close",
+                "--latency-candles", "2"));
+        assertThat(defaults.exit()).as(defaults.err()).isZero();
+        assertThat(modelled.exit()).as(modelled.err()).isZero();
+
+        JsonNode plain = JSON.readTree(dir.resolve("defaults/summary.json").toFile()).at("/run/costs");
+        assertThat(plain.get("slippage-model").asText()).isEqualTo("proportional:rate=0.0005");
+        assertThat(plain.get("fee-model").asText()).isEqualTo("taker:rate=0.001");
+        assertThat(plain.get("fill-price").asText()).isEqualTo("next-open");
+        assertThat(plain.get("latency-candles").asText()).isEqualTo("1");
+        assertThat(plain.get("entry-fill").asText()).isEqualTo("next candle's open × (1 + slippage)");
+
+        JsonNode summary = JSON.readTree(dir.resolve("modelled/summary.json").toFile());
+        JsonNode costs = summary.at("/run/costs");
+        assertThat(costs.get("slippage-model").asText()).isEqualTo("volume:impact=0.5,cap=0.002");
+        assertThat(costs.get("fee-model").asText()).isEqualTo("maker-taker:maker=0.0002,taker=0.001");
+        assertThat(costs.get("fill-price").asText()).isEqualTo("next-close");
+        assertThat(costs.get("latency-candles").asText()).isEqualTo("2");
+        assertThat(costs.get("entry-fill").asText()).startsWith("2nd candle after the decision's close");
+        assertThat(summary.get("trades").asInt()).isPositive();
+        assertThat(summary.get("totalReturn").asDouble())
+                .isNotEqualTo(JSON.readTree(dir.resolve("defaults/summary.json").toFile()).get("totalReturn").asDouble());
+        assertThat(Files.readString(dir.resolve("modelled/trades.csv"))).contains("maker-taker:maker=0.0002");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void aFileInBinancesKlineFormatCanBeGivenByPath(@TempDir Path dir) throws IOException {
         Path bundled = MarketData.defaultDataDir().resolve("binance_spot_BTCUSDT_1h.csv.gz");
         Path file = dir.resolve("XYZUSDT-1h-2024.csv.gz");
@@ -117,7 +154,13 @@ class BacktestCommandTest {
         "unknown risk setting|--set,leverage=10|leverage",
         "bad date|--from,01/02/2024|is not a date",
         "bad interval|--interval,7h|unknown --interval '7h'",
-        "negative capital|--capital,-5|initial-capital"})
+        "negative capital|--capital,-5|initial-capital",
+        "unknown slippage model|--slippage-model,cubic|unknown --slippage-model 'cubic': use one of proportional, fixed, volume",
+        "slippage model parameter|--slippage-model,volume:cap=0.01|--slippage-model: model volume needs impact=VALUE",
+        "unknown fee model|--fee-model,tiered|unknown --fee-model 'tiered': use one of taker, maker-taker",
+        "unknown fill price|--fill-price,vwap|unknown --fill-price 'vwap': use one of next-open, next-close, typical",
+        "bad latency|--latency-candles,0|--latency-candles: latency must be a whole number of candles in [1, 1000]",
+        "bad model scoring|--model-scoring,fast|--model-scoring must be batch or single, got 'fast'"})
     void badInputEndsWithOneSentenceSayingWhatToFix(String what, String args, String message, @TempDir Path dir) {
         List<String> base = new java.util.ArrayList<>(List.of("--data", "BTCUSDT", "--from", "2024-01-01", "--to", "2024-01-10",
                 "--strategy", "always-long", "--out", dir.toString(), "--quiet"));

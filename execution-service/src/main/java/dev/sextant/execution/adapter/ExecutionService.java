@@ -11,6 +11,7 @@ import dev.sextant.execution.domain.AccountSummary;
 import dev.sextant.execution.domain.Effects;
 import dev.sextant.execution.domain.ExecutionSettings;
 import dev.sextant.execution.domain.Order;
+import dev.sextant.execution.domain.ExecutionModels;
 import dev.sextant.execution.domain.PaperExchange;
 import dev.sextant.execution.domain.Position;
 import dev.sextant.kit.InfrastructureRetry;
@@ -48,6 +49,7 @@ public class ExecutionService {
     private static final Logger LOG = Logger.getLogger(ExecutionService.class);
 
     private final ExecutionSettings settings;
+    private final ExecutionModels models;
     private final ExecutionConfig config;
     private final Clock clock;
     private final ExecutionStore store;
@@ -61,9 +63,10 @@ public class ExecutionService {
     private volatile String notReadyReason = "state not rebuilt yet";
     private volatile Snapshot snapshot;
 
-    public ExecutionService(ExecutionSettings settings, ExecutionConfig config, Clock clock, ExecutionStore store,
-                            EventPublisher publisher, LatestStateWriter latest, ExecutionMetrics metrics) {
+    public ExecutionService(ExecutionSettings settings, ExecutionModels models, ExecutionConfig config, Clock clock,
+                            ExecutionStore store, EventPublisher publisher, LatestStateWriter latest, ExecutionMetrics metrics) {
         this.settings = settings;
+        this.models = models;
         this.config = config;
         this.clock = clock;
         this.store = store;
@@ -209,7 +212,7 @@ public class ExecutionService {
         lock.lock();
         try {
             StoredState state = retrying("read the execution state", () -> store.load(settings));
-            exchange = PaperExchange.restore(settings, clock, state.portfolio(), state.workingEntries(),
+            exchange = PaperExchange.restore(settings, models, clock, state.portfolio(), state.workingEntries(),
                     state.openPositions(), state.recentCandles(), state.orderIds());
             takeSnapshot();
             refreshOrderGauges();

@@ -1,5 +1,6 @@
 package dev.sextant.execution.config;
 
+import dev.sextant.execution.domain.ExecutionModels;
 import dev.sextant.execution.domain.ExecutionSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -20,6 +21,14 @@ public class ExecutionBeans {
         }
         return new ExecutionSettings(config.initialCapital(), config.slippage(), config.takerFee(), config.feeAsset(),
                 config.venue(), config.candleWindow());
+    }
+
+    /** The paper exchange's execution models ({@code slippage-model}, {@code fee-model}, {@code fill-price}, {@code latency-candles}). */
+    @Produces
+    @Singleton
+    ExecutionModels models(ExecutionConfig config, ExecutionSettings settings) {
+        return ExecutionModels.parse(settings, config.slippageModel(), config.feeModel(), config.fillPrice(),
+                config.latencyCandles(), ExecutionModels.Names.SETTINGS).checkAgainst(settings);
     }
 
     @Produces

@@ -36,6 +36,25 @@ public interface ExecutionConfig {
     @WithDefault(ExecutionDefaults.CANDLE_WINDOW)
     int candleWindow();
 
+    /**
+     * How market orders slip: {@code proportional} (at {@code slippage}), {@code proportional:rate=R},
+     * {@code fixed:amount=A}, {@code volume:impact=K[,cap=C]} (see core/execution's {@code SlippageModel}).
+     */
+    @WithDefault(ExecutionDefaults.SLIPPAGE_MODEL)
+    String slippageModel();
+
+    /** What fills pay: {@code taker} (at {@code taker-fee}), {@code taker:rate=R}, {@code maker-taker:maker=M[,taker=T]}. */
+    @WithDefault(ExecutionDefaults.FEE_MODEL)
+    String feeModel();
+
+    /** Where a market entry fills on its candle: {@code next-open}, {@code next-close}, {@code typical}. */
+    @WithDefault(ExecutionDefaults.FILL_PRICE)
+    String fillPrice();
+
+    /** The entry fills on the N-th candle after the decision's (1 = the next), fewer than {@code candle-window}. */
+    @WithDefault(ExecutionDefaults.LATENCY_CANDLES)
+    String latencyCandles();
+
     /** How long to wait for Kafka to acknowledge a publish before failing (and retrying on redelivery). */
     @WithDefault("30")
     int publishTimeoutSeconds();

@@ -3,7 +3,6 @@ package dev.sextant.contracts.event;
 import dev.sextant.contracts.id.EventId;
 import dev.sextant.contracts.id.Symbol;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -44,8 +43,9 @@ public record FeaturesComputed(
             throw new IllegalArgumentException(
                     "fields 'names' and 'values' must have the same length, got " + names.size() + " and " + values.size());
         }
-        values = Collections.unmodifiableList(new java.util.ArrayList<>(values)); // nulls allowed while warming up
-        if (warm && values.contains(null)) {
+        FeatureValues frozen = FeatureValues.copyOf(values); // immutable, nulls allowed while warming up
+        values = frozen;
+        if (warm && frozen.hasUndefined()) {
             throw new IllegalArgumentException("field 'warm' is true but 'values' holds an undefined (null) value");
         }
     }

@@ -11,8 +11,18 @@ import java.util.UUID;
 /**
  * Deterministic id derivation: the same inputs always give the same id, so reprocessing an input
  * reproduces the same events and every consumer can drop duplicates by id.
+ *
+ * <p>The digests are computed by a {@link MessageDigest} reused per platform thread (a virtual thread
+ * clones a prototype instead), not looked up from the security providers for every id; the ids are
+ * exactly those of {@link UUID#nameUUIDFromBytes} and of a fresh SHA-256.
  */
 public final class Ids {
+    private static final HexFormat HEX = HexFormat.of();
+    private static final MessageDigest MD5_PROTOTYPE = digest("MD5");
+    private static final MessageDigest SHA256_PROTOTYPE = digest("SHA-256");
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> copy(MD5_PROTOTYPE));
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> copy(SHA256_PROTOTYPE));
+
     private Ids() {}
 
     /** Name-based UUID of the given parts, joined with '|'. */
@@ -21,7 +31,28 @@ public final class Ids {
         for (Object part : parts) {
             name.append('|').append(part instanceof Instant t ? Long.toString(t.toEpochMilli()) : String.valueOf(part));
         }
-        return new EventId(UUID.nameUUIDFromBytes(name.toString().getBytes(StandardCharsets.UTF_8)).toString());
+        return new EventId(nameUuid(name.toString()));
+    }
+
+    /**
+     * {@code UUID.nameUUIDFromBytes(name in UTF-8).toString()}: the MD5 of the name with the version (3)
+     * and the IETF variant set, as {@link UUID} does it.
+     */
+    static String nameUuid(String name) {
+        byte[] md5 = digester(MD5, MD5_PROTOTYPE).digest(name.getBytes(StandardCharsets.UTF_8));
+        md5[6] &= 0x0f;  // clear version
+        md5[6] |= 0x30;  // set to version 3
+        md5[8] &= 0x3f;  // clear variant
+        md5[8] |= (byte) 0x80;  // set to IETF variant
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 8; i++) {
+            msb = (msb << 8) | (md5[i] & 0xff);
+        }
+        for (int i = 8; i < 16; i++) {
+            lsb = (lsb << 8) | (md5[i] & 0xff);
+        }
+        return new UUID(msb, lsb).toString();
     }
 
     /** A closed candle's id: exchange + symbol + interval + open time. */
@@ -31,7 +62,7 @@ public final class Ids {
 
     /** An event derived from one cause: the kind of event plus the id of the event it came from. */
     public static EventId derivedFrom(String kind, EventId causationId) {
-        return derive(kind, causationId);
+        return new EventId(nameUuid(kind + '|' + causationId));
     }
 
     /**
@@ -48,11 +79,27 @@ public final class Ids {
     }
 
     static String sha256Hex(String text) {
+        return HEX.formatHex(digester(SHA256, SHA256_PROTOTYPE).digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** This thread's digest (reset after every {@code digest()}); a fresh clone on a virtual thread. */
+    private static MessageDigest digester(ThreadLocal<MessageDigest> perThread, MessageDigest prototype) {
+        return Thread.currentThread().isVirtual() ? copy(prototype) : perThread.get();
+    }
+
+    private static MessageDigest digest(String algorithm) {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every JVM", e);
+            throw new IllegalStateException(algorithm + " is required by every JVM", e);
+        }
+    }
+
+    private static MessageDigest copy(MessageDigest prototype) {
+        try {
+            return (MessageDigest) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            return digest(prototype.getAlgorithm());
         }
     }
 }

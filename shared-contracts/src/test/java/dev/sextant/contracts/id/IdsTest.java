@@ -21,6 +21,42 @@ class IdsTest {
     private static final Symbol BTCUSDT = Symbol.of("BTCUSDT");
     private static final Instant OPEN = Instant.parse("2024-04-05T12:00:00Z");
 
+    // ---------------------------------------------------------------- the digests
+
+    @Test
+    void theReusedDigestsGiveExactlyTheIdsOfAFreshDigestOnEveryKindOfThread() throws Exception {
+        java.util.Random random = new java.util.Random(42);
+        List<String> names = new java.util.ArrayList<>(List.of("", "a", "features|" + Ids.candleId("binance", BTCUSDT, Interval.H1, OPEN),
+                "ünïcödé|€|𝄞"));
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder name = new StringBuilder();
+            for (int n = random.nextInt(200); n > 0; n--) {
+                name.append((char) (32 + random.nextInt(0x2000)));
+            }
+            names.add(name.toString());
+        }
+        Runnable check = () -> {
+            for (String name : names) {
+                byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(Ids.nameUuid(name)).isEqualTo(java.util.UUID.nameUUIDFromBytes(bytes).toString());
+                try {
+                    assertThat(Ids.sha256Hex(name)).isEqualTo(java.util.HexFormat.of().formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(bytes)));
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        };
+        check.run();
+        Thread platform = Thread.ofPlatform().start(check);
+        Thread virtual = Thread.ofVirtual().start(check);
+        platform.join();
+        virtual.join();
+        assertThat(Ids.derivedFrom("features", null)).isEqualTo(Ids.derive("features", (Object) null));
+        EventId cause = Ids.candleId("binance", BTCUSDT, Interval.H1, OPEN);
+        assertThat(Ids.derivedFrom("features", cause)).isEqualTo(Ids.derive("features", cause));
+    }
+
     // ---------------------------------------------------------------- candleId
 
     @Test

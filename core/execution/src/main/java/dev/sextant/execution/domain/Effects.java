@@ -27,7 +27,9 @@ public final class Effects {
     }
 
     private final Outcome outcome;
-    private final String note;
+    /** The note, or its first words when {@link #noteSubject} completes it (built when asked for: most are never read). */
+    private String note;
+    private Object noteSubject;
     private final Map<ClientOrderId, Order> orders = new LinkedHashMap<>();
     private final Set<ClientOrderId> created = new HashSet<>();
     private final Map<String, Position> positions = new LinkedHashMap<>();
@@ -43,6 +45,13 @@ public final class Effects {
     /** An outcome of {@code Outcome.APPLIED} with nothing in it yet. */
     public static Effects applied(String note) {
         return new Effects(Outcome.APPLIED, note);
+    }
+
+    /** {@code applied(prefix + subject)}, the text made only when {@link #note()} is read. */
+    static Effects applied(String prefix, Object subject) {
+        Effects effects = new Effects(Outcome.APPLIED, prefix);
+        effects.noteSubject = subject;
+        return effects;
     }
 
     /** An outcome of {@code Outcome.DUPLICATE} with nothing in it yet. */
@@ -82,7 +91,13 @@ public final class Effects {
 
     public Outcome outcome() { return outcome; }
     /** Why, in a few words. */
-    public String note() { return note; }
+    public String note() {
+        if (noteSubject != null) {
+            note = note + noteSubject;
+            noteSubject = null;
+        }
+        return note;
+    }
     /** Orders created or moved (their state after the input). */
     public Collection<Order> orders() { return orders.values(); }
     /** Positions opened, checked, or closed (their state after the input). */

@@ -4,7 +4,7 @@ import dev.sextant.contracts.account.AccountDefaults;
 
 /**
  * The one place the paper exchange's default settings are written. {@link ExecutionSettings#defaults()}
- * is built from these values, and execution-service's {@code ExecutionConfig} names them in its
+ * (and, with the model names, {@link ExecutionModels#defaults(ExecutionSettings)}) is built from these values, and execution-service's {@code ExecutionConfig} names them in its
  * {@code @WithDefault}s (which is why they are {@code String} compile-time constants: the text of
  * {@code sextant.execution.<name>}). A backtester or the kernel starts from
  * {@link ExecutionSettings#defaults()}.
@@ -22,6 +22,14 @@ public final class ExecutionDefaults {
     public static final String VENUE = "paper";
     /** {@code candle-window}: closed candles kept per symbol and interval. */
     public static final String CANDLE_WINDOW = "50";
+    /** {@code slippage-model}: {@link ProportionalSlippage} at the {@code slippage} rate ({@link SlippageModel#parse}). */
+    public static final String SLIPPAGE_MODEL = ProportionalSlippage.NAME;
+    /** {@code fee-model}: {@link TakerFee} at the {@code taker-fee} rate ({@link FeeModel#parse}). */
+    public static final String FEE_MODEL = TakerFee.NAME;
+    /** {@code fill-price}: a market entry fills at the open of its fill candle ({@link FillPriceRule#parse}). */
+    public static final String FILL_PRICE = "next-open";
+    /** {@code latency-candles}: a market entry fills on the first candle after its decision's candle. */
+    public static final String LATENCY_CANDLES = "1";
 
     private ExecutionDefaults() {}
 }

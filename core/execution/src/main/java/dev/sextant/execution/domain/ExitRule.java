@@ -38,6 +38,26 @@ public final class ExitRule {
         return Optional.empty();
     }
 
+    /**
+     * The stop-loss check of the candle an entry filled on inside its range (at {@code fillMarket}, the
+     * market price of the fill before slippage, see {@link FillPrices#TYPICAL}): the candle does not
+     * say whether its extremes came before or after the fill, so the worse is assumed. A long whose
+     * stop is within the candle's range ({@code low <= stop}) is stopped out at {@code min(stop, fillMarket)}
+     * (at the fill's market price when that is already below the stop); a short is the mirror image.
+     * The take-profit is not checked on that candle (it may have been touched before the fill).
+     */
+    public static Optional<Exit> checkStopAfterFill(Position position, CandleClosed candle, BigDecimal fillMarket) {
+        BigDecimal stop = position.stopLoss();
+        if (position.direction() > 0) {
+            if (candle.low().compareTo(stop) <= 0) {
+                return Optional.of(new Exit(OrderPurpose.STOP_LOSS, Scales.price(fillMarket.min(stop))));
+            }
+        } else if (candle.high().compareTo(stop) >= 0) {
+            return Optional.of(new Exit(OrderPurpose.STOP_LOSS, Scales.price(fillMarket.max(stop))));
+        }
+        return Optional.empty();
+    }
+
     /** Which protective exit fired and the price it fills at. */
     public record Exit(OrderPurpose reason, BigDecimal price) {}
 }

@@ -2,7 +2,6 @@ package dev.sextant.execution.domain;
 
 import dev.sextant.contracts.event.CandleClosed;
 import dev.sextant.contracts.event.FillExecuted;
-import dev.sextant.contracts.event.Liquidity;
 import dev.sextant.contracts.event.OrderAccepted;
 import dev.sextant.contracts.event.OrderCanceled;
 import dev.sextant.contracts.event.OrderFilled;
@@ -54,33 +53,47 @@ import java.util.Set;
  *       candle gapped through it ({@link ExitRule}), with the taker fee and without slippage.</li>
  *   <li>A close request closes the position at the next candle's open (with slippage); with only a
  *       working entry it cancels that entry.</li>
+ *   <li>These are the default {@link ExecutionModels}; other models change the slippage
+ *       ({@link SlippageModel}), the fees and the fills' liquidity ({@link FeeModel}), where on its fill
+ *       candle an entry fills and how that candle is checked ({@link FillPriceRule}), and which candle
+ *       after the decision's is the fill candle ({@link LatencyModel}).</li>
  *   <li>Each exit order id is {@link Ids#exitOrderId(ClientOrderId, String) exitOrderId(entry, reason)},
  *       so an exit happens at most once per reason; a candle at or before the last checked one is
  *       never checked again.</li>
  * </ul>
- * Event times: orders are submitted at the decision's (or request's) market time; entry fills,
- * and closes on request, happen at the fill candle's open time; stop/take-profit exits at the
- * candle's close time, when the paper venue learns of them.
+ * Event times: orders are submitted at the decision's (or request's) market time; entry fills
+ * happen at the fill candle's open time (or the time of the {@link FillPriceRule}), closes on request
+ * at the fill candle's open time; stop/take-profit exits at the candle's close time, when the paper
+ * venue learns of them.
  */
 public final class PaperExchange {
     private final ExecutionSettings settings;
+    private final ExecutionModels models;
     private final Clock clock;
-    private final Pricing pricing;
     private final Portfolio portfolio;
     private final CandleWindow candles;
     private final Map<Symbol, Order> workingEntries = new HashMap<>();
     private final Map<Symbol, Position> positions = new HashMap<>();
     private final Set<ClientOrderId> knownOrders = new HashSet<>();
 
-    /** A fresh exchange with the initial capital in cash. */
+    /** A fresh exchange with the initial capital in cash and the default models ({@link ExecutionModels#defaults}). */
     public PaperExchange(ExecutionSettings settings, Clock clock) {
-        this(settings, clock, Portfolio.fresh(settings.initialCapital()));
+        this(settings, ExecutionModels.defaults(settings), clock);
     }
 
-    private PaperExchange(ExecutionSettings settings, Clock clock, Portfolio portfolio) {
+    /**
+     * A fresh exchange with the initial capital in cash, filling with {@code models}.
+     *
+     * @throws IllegalArgumentException when the models cannot run with the settings (see {@link ExecutionModels#checkAgainst})
+     */
+    public PaperExchange(ExecutionSettings settings, ExecutionModels models, Clock clock) {
+        this(settings, models, clock, Portfolio.fresh(settings.initialCapital()));
+    }
+
+    private PaperExchange(ExecutionSettings settings, ExecutionModels models, Clock clock, Portfolio portfolio) {
         this.settings = settings;
+        this.models = models.checkAgainst(settings);
         this.clock = clock;
-        this.pricing = new Pricing(settings);
         this.portfolio = portfolio;
         this.candles = new CandleWindow(settings.candleWindow());
     }
@@ -92,7 +105,15 @@ public final class PaperExchange {
     public static PaperExchange restore(ExecutionSettings settings, Clock clock, Portfolio portfolio,
                                         Collection<Order> workingEntries, Collection<Position> openPositions,
                                         Collection<CandleClosed> recentCandles, Collection<ClientOrderId> knownOrderIds) {
-        PaperExchange exchange = new PaperExchange(settings, clock, portfolio);
+        return restore(settings, ExecutionModels.defaults(settings), clock, portfolio, workingEntries, openPositions,
+                recentCandles, knownOrderIds);
+    }
+
+    /** As {@link #restore(ExecutionSettings, Clock, Portfolio, Collection, Collection, Collection, Collection)}, with {@code models}. */
+    public static PaperExchange restore(ExecutionSettings settings, ExecutionModels models, Clock clock, Portfolio portfolio,
+                                        Collection<Order> workingEntries, Collection<Position> openPositions,
+                                        Collection<CandleClosed> recentCandles, Collection<ClientOrderId> knownOrderIds) {
+        PaperExchange exchange = new PaperExchange(settings, models, clock, portfolio);
         exchange.knownOrders.addAll(knownOrderIds);
         for (Order order : workingEntries) {
             exchange.knownOrders.add(order.clientOrderId());
@@ -140,7 +161,8 @@ public final class PaperExchange {
         order.accept();
         effects.event(accepted(order, decision.tsEvent()));
         workingEntries.put(order.symbol(), order);
-        Optional<CandleClosed> next = candles.firstAfter(order.symbol(), order.interval(), decision.candleOpenTime());
+        Optional<CandleClosed> next = candles.nthAfter(order.symbol(), order.interval(), decision.candleOpenTime(),
+                models.latency().candles());
         if (next.isPresent()) {
             Position position = fillEntry(order, next.get(), effects);
             // The decision came late: check the candles held after the fill candle, in order.
@@ -148,7 +170,7 @@ public final class PaperExchange {
                 if (!position.isOpen()) {
                     break;
                 }
-                watch(position, later, effects);
+                watch(position, later, false, effects);
             }
         }
         return effects;
@@ -164,14 +186,13 @@ public final class PaperExchange {
         }
         candles.add(candle);
         portfolio.rollDay(candle.closeTime());
-        Effects effects = Effects.applied("candle " + candle.eventId());
+        Effects effects = Effects.applied("candle ", candle.eventId());
         Symbol symbol = candle.symbol();
         Position position = positions.get(symbol);
         Order entry = workingEntries.get(symbol);
         if (position != null && position.interval() == candle.interval()) {
-            watch(position, candle, effects);
-        } else if (entry != null && entry.interval() == candle.interval()
-                && candle.openTime().isAfter(entry.decisionCandleOpenTime())) {
+            watch(position, candle, false, effects);
+        } else if (entry != null && entry.interval() == candle.interval() && isFillCandle(entry, candle)) {
             fillEntry(entry, candle, effects);
         }
         portfolio.mark(symbol, candle.close());
@@ -214,6 +235,11 @@ public final class PaperExchange {
         return List.copyOf(positions.values());
     }
 
+    /** True when a position is open ({@code !openPositions().isEmpty()} without the copy). */
+    public boolean hasOpenPositions() {
+        return !positions.isEmpty();
+    }
+
     /** Entry orders waiting for their fill candle. */
     public List<Order> workingEntries() {
         return List.copyOf(workingEntries.values());
@@ -237,6 +263,11 @@ public final class PaperExchange {
         return settings;
     }
 
+    /** The models it fills and charges with. */
+    public ExecutionModels models() {
+        return models;
+    }
+
     // ------------------------------------------------------------------ matching
 
     private String rejection(Order order, OrderIntent intent) {
@@ -251,9 +282,9 @@ public final class PaperExchange {
             return "stop-loss " + order.stopLoss().toPlainString() + " must be " + (longSide ? "below" : "above")
                     + " take-profit " + order.takeProfit().toPlainString() + " for a " + (longSide ? "long" : "short");
         }
-        BigDecimal price = pricing.marketFillPrice(order.side(), intent.referencePrice());
-        BigDecimal notional = pricing.notional(price, order.quantity());
-        BigDecimal needed = notional.add(pricing.fee(price, order.quantity()));
+        BigDecimal price = models.slippage().fillPrice(order.side(), intent.referencePrice(), order.quantity(), null);
+        BigDecimal notional = notional(price, order.quantity());
+        BigDecimal needed = notional.add(models.fees().fee(OrderPurpose.ENTRY, price, order.quantity()));
         if (needed.compareTo(portfolio.cash()) > 0) {
             return "insufficient cash: the entry needs about " + needed.toPlainString() + " " + settings.feeAsset()
                     + ", the account has " + portfolio.cash().toPlainString();
@@ -261,15 +292,28 @@ public final class PaperExchange {
         return null;
     }
 
+    /** True when {@code candle} is the fill candle of {@code entry}: the latency's n-th candle after the decision's. */
+    private boolean isFillCandle(Order entry, CandleClosed candle) {
+        if (!candle.openTime().isAfter(entry.decisionCandleOpenTime())) {
+            return false;
+        }
+        int latency = models.latency().candles();
+        // The candle is already held: count it with the held candles after the decision's.
+        return latency == 1 || candles.countBetween(entry.symbol(), entry.interval(), entry.decisionCandleOpenTime(),
+                candle.openTime()) >= latency;
+    }
+
     private Position fillEntry(Order order, CandleClosed candle, Effects effects) {
-        BigDecimal price = pricing.marketFillPrice(order.side(), candle.open());
+        FillPriceRule rule = models.fillPrice();
+        BigDecimal market = rule.price(candle);
         BigDecimal quantity = order.leavesQuantity();
+        BigDecimal price = models.slippage().fillPrice(order.side(), market, quantity, candle.volume());
         OrderExecution execution = order.fill(quantity, price);
-        BigDecimal fee = pricing.fee(price, quantity);
-        portfolio.applyFill(order.side(), pricing.notional(price, quantity), fee);
+        BigDecimal fee = models.fees().fee(OrderPurpose.ENTRY, price, quantity);
+        portfolio.applyFill(order.side(), notional(price, quantity), fee);
         workingEntries.remove(order.symbol());
         effects.order(order);
-        Instant at = candle.openTime();
+        Instant at = rule.fillTime(candle);
         PositionSide side = order.side() == Side.BUY ? PositionSide.LONG : PositionSide.SHORT;
         // lastChecked = the decision's candle: the fill candle itself is still to be checked.
         Position position = new Position(order.positionId(), order.clientOrderId(), order.symbol(), order.interval(), side,
@@ -279,22 +323,34 @@ public final class PaperExchange {
         effects.position(position);
         FillExecuted fill = filled(order, execution, fee, null, at, candle.eventId(), effects);
         effects.event(positionChanged(position, "open", at, fill.eventId(), BigDecimal.ZERO, fee));
-        watch(position, candle, effects);
+        switch (rule.fillCandleCheck()) {
+            case WHOLE_CANDLE -> watch(position, candle, true, effects);
+            case STOP_ONLY -> {
+                position.checked(candle.openTime());
+                ExitRule.checkStopAfterFill(position, candle, market).ifPresent(exit ->
+                        exit(position, exit.reason(), exit.price(), candle.closeTime(), candle.eventId(), candle.eventId(), effects));
+            }
+            case NONE -> position.checked(candle.openTime());
+        }
         return position;
     }
 
-    /** Checks {@code candle} once for a position: a pending close first, then stop-loss / take-profit. */
-    private void watch(Position position, CandleClosed candle, Effects effects) {
+    /**
+     * Checks {@code candle} once for a position: a pending close first, then stop-loss / take-profit.
+     * {@code fillCandle}: the candle the position was just filled on at its open (a close request cannot
+     * be older than the position, so it is checked for the exits only).
+     */
+    private void watch(Position position, CandleClosed candle, boolean fillCandle, Effects effects) {
         if (!position.isUnchecked(candle.openTime())) {
             return;
         }
         position.checked(candle.openTime());
         effects.position(position);
-        boolean entryCandle = candle.openTime().equals(position.openedAt());
-        if (position.closeRequestId() != null && !entryCandle) {
+        if (position.closeRequestId() != null && !fillCandle) {
             Side exitSide = position.direction() > 0 ? Side.SELL : Side.BUY;
-            exit(position, OrderPurpose.CLOSE, pricing.marketFillPrice(exitSide, candle.open()), candle.openTime(),
-                    position.closeRequestId(), candle.eventId(), effects);
+            exit(position, OrderPurpose.CLOSE,
+                    models.slippage().fillPrice(exitSide, candle.open(), position.quantity(), candle.volume()),
+                    candle.openTime(), position.closeRequestId(), candle.eventId(), effects);
             return;
         }
         ExitRule.check(position, candle).ifPresent(exit ->
@@ -318,11 +374,11 @@ public final class PaperExchange {
         effects.event(accepted(order, at));
         OrderExecution execution = order.fill(position.quantity(), price);
         BigDecimal fill = execution.lastPrice();
-        BigDecimal fee = pricing.fee(fill, position.quantity());
+        BigDecimal fee = models.fees().fee(reason, fill, position.quantity());
         BigDecimal gross = Scales.quote(fill.subtract(position.entryPrice())
                 .multiply(position.quantity()).multiply(BigDecimal.valueOf(position.direction())));
         BigDecimal net = Scales.quote(gross.subtract(position.entryFee()).subtract(fee));
-        portfolio.applyFill(side, pricing.notional(fill, position.quantity()), fee);
+        portfolio.applyFill(side, notional(fill, position.quantity()), fee);
         ClosedTrade trade = new ClosedTrade(position.positionId(), position.symbol(), position.side(), position.quantity(),
                 position.openedAt(), position.entryPrice(), at, fill, position.entryFee(), fee, gross, net, reason);
         portfolio.recordTrade(trade);
@@ -335,6 +391,11 @@ public final class PaperExchange {
                 Scales.quote(position.entryFee().add(fee))));
         effects.equity(new EquityPoint(at, EquityPoint.Kind.TRADE, position.positionId(), portfolio.cash(),
                 portfolio.equity(positions.values())));
+    }
+
+    /** {@code price × quantity} at quote scale. */
+    private static BigDecimal notional(BigDecimal price, BigDecimal quantity) {
+        return Scales.quote(price.multiply(quantity));
     }
 
     // ------------------------------------------------------------------ events
@@ -361,7 +422,7 @@ public final class PaperExchange {
         FillExecuted fill = new FillExecuted(Ids.derive("fill", order.clientOrderId().value(), seq), at, clock.instant(),
                 orderFilled.eventId(), FillExecuted.SCHEMA_VERSION, order.clientOrderId(), order.positionId(),
                 order.symbol(), settings.venue(), order.purpose(), order.side(), execution.lastPrice(),
-                execution.lastQuantity(), fee, settings.feeAsset(), Liquidity.TAKER,
+                execution.lastQuantity(), fee, settings.feeAsset(), models.fees().liquidity(order.purpose()),
                 realizedPnl == null ? Scales.quote(BigDecimal.ZERO) : realizedPnl);
         effects.event(orderFilled);
         effects.event(fill);

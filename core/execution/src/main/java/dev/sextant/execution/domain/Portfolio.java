@@ -24,6 +24,8 @@ public final class Portfolio {
     private long tradesClosed;
     private long wins;
     private LocalDate day;
+    /** The start of the UTC day after {@link #day} (null with it): a market time before it cannot roll the day. */
+    private Instant nextDay;
     private BigDecimal realizedToday;
     private final Map<Symbol, BigDecimal> marks = new HashMap<>();
 
@@ -35,7 +37,12 @@ public final class Portfolio {
         this.tradesClosed = tradesClosed;
         this.wins = wins;
         this.day = day;
+        this.nextDay = nextDay(day);
         this.realizedToday = Scales.quote(realizedToday);
+    }
+
+    private static Instant nextDay(LocalDate day) {
+        return day == null ? null : day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     /** A new account holding {@code initialCapital} in cash. */
@@ -68,16 +75,23 @@ public final class Portfolio {
 
     /** Moves "today" forward to the UTC day of {@code marketTime}; an earlier time changes nothing. */
     void rollDay(Instant marketTime) {
+        if (nextDay != null && marketTime.isBefore(nextDay)) {
+            return; // today or earlier: nothing changes
+        }
         LocalDate d = LocalDate.ofInstant(marketTime, ZoneOffset.UTC);
         if (day == null || d.isAfter(day)) {
             day = d;
+            nextDay = nextDay(d);
             realizedToday = Scales.quote(BigDecimal.ZERO);
         }
     }
 
-    /** The last close of {@code symbol}, used to mark positions. */
+    /**
+     * The last close of {@code symbol}, used to mark positions: at price scale (a close with fewer
+     * places is kept as it is, the same number: the equity it gives is rounded to quote scale anyway).
+     */
     public void mark(Symbol symbol, BigDecimal close) {
-        marks.put(symbol, Scales.price(close));
+        marks.put(symbol, close.scale() <= Scales.PRICE ? close : Scales.price(close));
     }
 
     /** Cash plus each open position at its symbol's last close (its entry price before any close). */

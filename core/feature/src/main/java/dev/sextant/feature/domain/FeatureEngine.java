@@ -1,5 +1,6 @@
 package dev.sextant.feature.domain;
 
+import dev.sextant.contracts.event.FeatureValues;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -160,7 +161,7 @@ public final class FeatureEngine {
                 break;
             }
         }
-        return new FeatureVector(FeatureSet.NAMES, Arrays.asList(v), warm);
+        return new FeatureVector(FeatureSet.NAMES, FeatureValues.of(v), warm);
     }
 
     private double closeAgo(int k) {

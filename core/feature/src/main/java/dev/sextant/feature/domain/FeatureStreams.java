@@ -21,10 +21,14 @@ public final class FeatureStreams {
      *     accepted bar of that series (nothing changes then)
      */
     public Optional<FeatureVector> accept(SeriesKey key, Bar bar) {
-        if (isStale(key, bar.openTime())) {
-            return Optional.empty();
+        FeatureEngine engine = engines.get(key);
+        if (engine == null) {
+            engine = new FeatureEngine();
+            engines.put(key, engine);
+        } else if (engine.lastOpenTime() != null && !bar.openTime().isAfter(engine.lastOpenTime())) {
+            return Optional.empty(); // stale: see isStale
         }
-        return Optional.of(engines.computeIfAbsent(key, k -> new FeatureEngine()).update(bar));
+        return Optional.of(engine.update(bar));
     }
 
     /** True when a bar opening at {@code openTime} would be dropped as already processed. */

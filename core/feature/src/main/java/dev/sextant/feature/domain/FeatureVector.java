@@ -1,7 +1,6 @@
 package dev.sextant.feature.domain;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import dev.sextant.contracts.event.FeatureValues;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,8 +20,9 @@ public record FeatureVector(List<String> names, List<Double> values, boolean war
         if (names.size() != values.size()) {
             throw new IllegalArgumentException("names and values differ in length: " + names.size() + " vs " + values.size());
         }
-        values = Collections.unmodifiableList(new ArrayList<>(values)); // nulls allowed
-        if (warm && values.contains(null)) {
+        FeatureValues frozen = FeatureValues.copyOf(values); // immutable, nulls allowed
+        values = frozen;
+        if (warm && frozen.hasUndefined()) {
             throw new IllegalArgumentException("a warm feature vector cannot hold undefined (null) values");
         }
     }

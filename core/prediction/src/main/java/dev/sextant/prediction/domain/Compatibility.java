@@ -53,6 +53,10 @@ public final class Compatibility {
                     + model.modelId() + " v" + model.modelVersion() + ", which was trained on " + model.featureSetVersion());
         }
         List<String> expected = model.featureNames();
+        if (names == expected || names.equals(expected)) {
+            // The usual case: exactly the model's features in its order (nothing missing, extra or moved).
+            return checkValues(names, values);
+        }
         List<String> missing = new ArrayList<>(expected);
         missing.removeAll(names);
         if (!missing.isEmpty()) {
@@ -73,6 +77,10 @@ public final class Compatibility {
                 }
             }
         }
+        return checkValues(names, values);
+    }
+
+    private static Result checkValues(List<String> names, List<Double> values) {
         for (int i = 0; i < values.size(); i++) {
             Double v = values.get(i);
             if (v == null || !Double.isFinite(v)) {

@@ -42,7 +42,8 @@ public record ModelMetadata(
         if (featureNames == null || featureNames.isEmpty()) {
             throw new IllegalArgumentException("model metadata field 'featureNames' must list the model's input features in order");
         }
-        featureNames = List.copyOf(featureNames);
+        // Interned: a vector's names (the feature set's constants) then compare equal by identity, element by element.
+        featureNames = List.copyOf(List.copyOf(featureNames).stream().map(String::intern).toList());
         if (featureNames.stream().distinct().count() != featureNames.size()) {
             throw new IllegalArgumentException("model metadata field 'featureNames' lists a feature twice: " + featureNames);
         }

@@ -20,10 +20,12 @@ public final class Predictor {
 
     private final Model model;
     private final Clock clock;
+    private final ModelId modelId;
 
     public Predictor(Model model, Clock clock) {
         this.model = Objects.requireNonNull(model, "model");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.modelId = ModelId.of(model.metadata().modelId());
     }
 
     /** What happened to one vector. */
@@ -66,7 +68,7 @@ public final class Predictor {
                 features.symbol(),
                 features.interval(),
                 features.candleOpenTime(),
-                ModelId.of(meta.modelId()),
+                modelId,
                 meta.modelVersion(),
                 meta.featureSetVersion(),
                 p.probUp(),

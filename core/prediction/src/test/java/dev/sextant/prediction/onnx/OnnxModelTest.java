@@ -72,6 +72,76 @@ class OnnxModelTest {
         }
     }
 
+    /** Realistic vectors: the fixture's, each feature scaled by a random factor (seeded). */
+    private static double[][] vectors(int n) {
+        java.util.Random random = new java.util.Random(7);
+        double[][] out = new double[n][];
+        for (int k = 0; k < n; k++) {
+            double[] x = TestEvents.values(1000 + random.nextDouble() * 100_000).stream().mapToDouble(Double::doubleValue).toArray();
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= 0.5 + random.nextDouble();
+            }
+            out[k] = x;
+        }
+        return out;
+    }
+
+    private static void assertSameBits(DirectionProbabilities actual, DirectionProbabilities expected, int row) {
+        assertThat(Double.doubleToRawLongBits(actual.probUp())).as("P(up) of row %d", row)
+                .isEqualTo(Double.doubleToRawLongBits(expected.probUp()));
+        assertThat(Double.doubleToRawLongBits(actual.probDown())).as("P(down) of row %d", row)
+                .isEqualTo(Double.doubleToRawLongBits(expected.probDown()));
+    }
+
+    @Test
+    void theReusedTensorsScoreExactlyLikeFreshOnes() {
+        double[][] x = vectors(2000);
+        java.util.Set<Double> distinct = new java.util.HashSet<>();
+        for (int i = 0; i < x.length; i++) {
+            DirectionProbabilities p = model.predict(x[i]);
+            assertSameBits(p, model.predictWithFreshTensors(x[i]), i);
+            distinct.add(p.probUp());
+        }
+        assertThat(distinct).as("the vectors are scored to many different probabilities").hasSizeGreaterThan(1000);
+    }
+
+    @Test
+    void aBatchScoresEachRowExactlyLikeOneVectorAtATime() {
+        double[][] x = vectors(3000);
+        DirectionProbabilities[] batch = model.predictBatch(x);
+        assertThat(batch).hasSize(x.length);
+        for (int i = 0; i < x.length; i++) {
+            assertSameBits(batch[i], model.predict(x[i]), i);
+        }
+        assertThat(model.predictBatch(new double[0][])).isEmpty();
+        assertThatThrownBy(() -> model.predictBatch(new double[][] {{1.0, 2.0}}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("takes 20 features, got 2 in row 0");
+    }
+
+    @Test
+    void threadsScoringAtOnceGetTheirOwnResults() throws Exception {
+        double[][] x = vectors(400);
+        DirectionProbabilities[] expected = new DirectionProbabilities[x.length];
+        for (int i = 0; i < x.length; i++) {
+            expected[i] = model.predictWithFreshTensors(x[i]);
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int round = 0; round < 5; round++) {
+                        for (int i = 0; i < x.length; i++) {
+                            assertSameBits(model.predict(x[i]), expected[i], i);
+                        }
+                    }
+                }));
+            }
+            for (var f : futures) {
+                f.get();
+            }
+        }
+    }
+
     @Test
     void differentInputsGiveDifferentOutputs() {
         double[] a = TestEvents.values(26500).stream().mapToDouble(Double::doubleValue).toArray();
