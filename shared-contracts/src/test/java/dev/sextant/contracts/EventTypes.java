@@ -2,6 +2,8 @@ package dev.sextant.contracts;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import dev.sextant.contracts.event.Event;
+import dev.sextant.contracts.topic.TopicSpec;
+import dev.sextant.contracts.topic.Topics;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -13,6 +15,15 @@ import java.util.Map;
 /** The concrete event types, found by walking the sealed {@link Event} hierarchy (so a new event is never missed). */
 public final class EventTypes {
     private EventTypes() {}
+
+    /** The main topic that carries {@code type}: exactly one (an AssertionError otherwise). */
+    public static TopicSpec topicOf(Class<? extends Event> type) {
+        List<TopicSpec> topics = Topics.main().stream().filter(t -> t.payload().isAssignableFrom(type)).toList();
+        if (topics.size() != 1) {
+            throw new AssertionError("main topics carrying " + type.getSimpleName() + ": expected exactly 1, got " + topics);
+        }
+        return topics.get(0);
+    }
 
     /** Every concrete (record) subtype of {@link Event}, sorted by name. */
     public static List<Class<? extends Event>> concrete() {

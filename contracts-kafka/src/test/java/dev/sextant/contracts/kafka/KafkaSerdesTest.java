@@ -3,6 +3,7 @@ package dev.sextant.contracts.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.sextant.contracts.EventTypes;
 import dev.sextant.contracts.TestEvents;
 import dev.sextant.contracts.event.ControlEvent;
 import dev.sextant.contracts.event.Event;
@@ -34,17 +35,10 @@ class KafkaSerdesTest {
         return TestEvents.variants().stream();
     }
 
-    /** The main topic that carries {@code type}: exactly one. */
-    static TopicSpec topicOf(Class<? extends Event> type) {
-        List<TopicSpec> topics = Topics.main().stream().filter(t -> t.payload().isAssignableFrom(type)).toList();
-        assertThat(topics).as("main topics carrying %s", type.getSimpleName()).hasSize(1);
-        return topics.get(0);
-    }
-
     @ParameterizedTest(name = "{index}: {0}")
     @MethodSource("events")
     void travelsThroughTheKafkaSerdesOfItsTopic(Event event) throws ReflectiveOperationException {
-        TopicSpec topic = topicOf(event.getClass());
+        TopicSpec topic = EventTypes.topicOf(event.getClass());
         byte[] bytes = SERIALIZER.serialize(topic.name(), event);
         assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(EventCodec.encode(event));
 

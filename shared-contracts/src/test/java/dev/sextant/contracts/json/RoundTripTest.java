@@ -34,13 +34,6 @@ class RoundTripTest {
         return TestEvents.variants().stream();
     }
 
-    /** The main topic that carries {@code type}: exactly one. */
-    static TopicSpec topicOf(Class<? extends Event> type) {
-        List<TopicSpec> topics = Topics.main().stream().filter(t -> t.payload().isAssignableFrom(type)).toList();
-        assertThat(topics).as("main topics carrying %s", type.getSimpleName()).hasSize(1);
-        return topics.get(0);
-    }
-
     @ParameterizedTest(name = "{index}: {0}")
     @MethodSource("events")
     void decodesBackEqualAsItsOwnClass(Event event) {
@@ -55,7 +48,7 @@ class RoundTripTest {
         String json = EventCodec.encode(event);
         Event asEvent = EventCodec.decode(json, Event.class);
         assertThat(asEvent).isEqualTo(event).hasSameClassAs(event);
-        Class<? extends Event> payload = topicOf(event.getClass()).payload();
+        Class<? extends Event> payload = EventTypes.topicOf(event.getClass()).payload();
         assertThat(EventCodec.decode(json, payload)).isEqualTo(event).isInstanceOf(payload);
     }
 
