@@ -8,6 +8,7 @@ import dev.sextant.prediction.onnx.ModelLoader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The strategies a backtest can run, by name. */
 public final class Strategies {
@@ -26,6 +27,22 @@ public final class Strategies {
             case "model" -> new ModelStrategy(loadModel(modelDir), clock);
             case "always-long" -> RuleStrategy.alwaysLong(clock);
             case "ema-trend" -> RuleStrategy.emaTrend(clock);
+            default -> throw new IllegalArgumentException("unknown strategy '" + name + "': choose one of " + String.join(", ", NAMES));
+        };
+    }
+
+    /**
+     * A maker of fresh strategies called {@code name}, one per run: the model of {@code model} is loaded
+     * once, here, and shared by every strategy made (a {@link Model} is safe to call from several
+     * threads); the rest of a strategy is per run. IllegalArgumentException as {@link #create}.
+     */
+    public static Supplier<Strategy> factory(String name, Path modelDir, Clock clock) {
+        return switch (name) {
+            case "model" -> {
+                Model model = loadModel(modelDir);
+                yield () -> new ModelStrategy(model, clock);
+            }
+            case "always-long", "ema-trend" -> () -> create(name, null, clock);
             default -> throw new IllegalArgumentException("unknown strategy '" + name + "': choose one of " + String.join(", ", NAMES));
         };
     }
