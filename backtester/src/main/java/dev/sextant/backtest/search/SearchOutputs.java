@@ -95,7 +95,7 @@ public final class SearchOutputs {
     public static void printSearch(PrintWriter out, Metric rank, List<ParameterSearch.Row> ranked, Performance buyAndHold, int top) {
         List<String> params = paramNames(ranked.stream().map(ParameterSearch.Row::combination).toList());
         List<List<String>> rows = new ArrayList<>();
-        List<String> header = new ArrayList<>(List.of("rank", "id"));
+        List<String> header = new ArrayList<>(List.of("rank", "id", "strategy"));
         header.addAll(params);
         header.addAll(List.of(label(rank) + " *", "return", "max dd", "sharpe", "calmar", "profit f.", "trades"));
         rows.add(header);
@@ -104,7 +104,8 @@ public final class SearchOutputs {
             if (top > 0 && r > top) {
                 break;
             }
-            List<String> line = new ArrayList<>(List.of(Integer.toString(r++), Integer.toString(row.combination().id())));
+            List<String> line = new ArrayList<>(List.of(Integer.toString(r++), Integer.toString(row.combination().id()),
+                    row.combination().strategy()));
             params.forEach(p -> line.add(value(row.combination(), p)));
             line.addAll(short_(rank, row.performance()));
             rows.add(line);
@@ -224,13 +225,13 @@ public final class SearchOutputs {
     public static void printWalkForward(PrintWriter out, Metric rank, Metric select, WalkForward.Result result, int top) {
         List<String> params = paramNames(result.combinations().stream().map(WalkForward.ComboResult::combination).toList());
         List<List<String>> rows = new ArrayList<>();
-        List<String> header = new ArrayList<>(List.of("window", "test from", "test to", "id"));
+        List<String> header = new ArrayList<>(List.of("window", "test from", "test to", "id", "strategy"));
         header.addAll(params);
         header.addAll(List.of("IS " + label(select), "OOS return", "OOS sharpe", "OOS max dd", "trades", "buy&hold"));
         rows.add(header);
         for (WalkForward.WindowResult w : result.windows()) {
             List<String> line = new ArrayList<>(List.of(Integer.toString(w.window().index()), day(w.window().testStart().toString()),
-                    day(w.window().testEnd().toString()), Integer.toString(w.chosen().id())));
+                    day(w.window().testEnd().toString()), Integer.toString(w.chosen().id()), w.chosen().strategy()));
             params.forEach(p -> line.add(value(w.chosen(), p)));
             line.addAll(List.of(select == Metric.TOTAL_RETURN ? pct(w.selectionFigure()) : num(w.selectionFigure()),
                     pct(w.outOfSample().totalReturn()), num(w.outOfSample().sharpe()), pct(w.outOfSample().maxDrawdown()),
@@ -259,7 +260,7 @@ public final class SearchOutputs {
         out.println();
         out.printf("Parameter sets ranked by their out-of-sample %s (each run through every test window):%n", rank.key());
         List<List<String>> ranking = new ArrayList<>();
-        List<String> head = new ArrayList<>(List.of("rank", "id"));
+        List<String> head = new ArrayList<>(List.of("rank", "id", "strategy"));
         head.addAll(params);
         head.addAll(List.of(label(rank) + " *", "return", "max dd", "sharpe", "calmar", "profit f.", "trades", "chosen"));
         ranking.add(head);
@@ -268,7 +269,8 @@ public final class SearchOutputs {
             if (top > 0 && r > top) {
                 break;
             }
-            List<String> line = new ArrayList<>(List.of(Integer.toString(r++), Integer.toString(c.combination().id())));
+            List<String> line = new ArrayList<>(List.of(Integer.toString(r++), Integer.toString(c.combination().id()),
+                    c.combination().strategy()));
             params.forEach(name -> line.add(value(c.combination(), name)));
             line.addAll(short_(rank, c.outOfSample()));
             line.add(c.timesChosen() + "/" + result.windows().size());
