@@ -20,14 +20,19 @@ import picocli.CommandLine.Mixin;
  * is in-sample; {@link WalkForwardCommand} gives out-of-sample figures.
  */
 @Command(name = "backtest search", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs every combination of --param values (a grid, or --random N draws) over the range and ranks them.",
-                "The ranking is IN-SAMPLE (scored on the candles it is chosen on); use `backtest walkforward` for out-of-sample figures.",
-                "Writes search.csv (one row per combination, every figure) and search.json (the ranking, the configuration)."},
+        customSynopsis = {"backtest search --data=SYMBOL[,...] --from=DAY --to=DAY",
+                "         --param=NAME=VALUES... --out=DIR [OPTIONS]"},
+        description = {"Runs every combination of --param values (a grid, or --random N draws) over the range and ranks them."
+                + " The ranking is IN-SAMPLE (scored on the candles it is chosen on); `backtest walkforward` gives"
+                + " out-of-sample figures.",
+                "Writes search.csv (one row per combination, every figure) and search.json (the ranking, the configuration).", ""},
         footer = {"", "Examples:",
-                "  backtest search --data BTCUSDT --from 2023-01-01 --to 2024-01-01 --strategy ema-trend \\",
-                "    --param confidence-threshold=0.5,0.55 --param stop-atr-multiple=1.5..3:0.5 --out backtests/search1",
-                "  backtest search --data BTCUSDT --from 2023-01-01 --to 2024-01-01 --param strategy=ema-trend,always-long \\",
-                "    --param risk-per-trade=0.005..0.03 --random 40 --seed 7 --rank calmar --out backtests/search2"})
+                "  backtest search --data BTCUSDT --from 2023-01-01 --to 2024-01-01 \\",
+                "    --strategy ema-trend --param confidence-threshold=0.5,0.55 \\",
+                "    --param stop-atr-multiple=1.5..3:0.5 --out backtests/search1",
+                "  backtest search --data BTCUSDT --from 2023-01-01 --to 2024-01-01 \\",
+                "    --param strategy=ema-trend,always-long --param risk-per-trade=0.005..0.03 \\",
+                "    --random 40 --seed 7 --rank calmar --out backtests/search2"})
 public final class SearchCommand implements Callable<Integer> {
     public static final String NAME = "search";
 

@@ -38,14 +38,20 @@ import picocli.CommandLine.Option;
  * curve beside buy-and-hold over the same windows.
  */
 @Command(name = "backtest walkforward", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Walk-forward: on each train window the --param combination with the best in-sample --select figure is chosen,",
-                "then run on the test window that follows. Every reported figure is OUT-OF-SAMPLE (test windows only).",
-                "Writes walkforward.csv/json (per window, the stitched out-of-sample figures beside buy-and-hold),",
-                "search.csv/json (every combination ranked by its out-of-sample --rank figure) and walkforward-summary.json,",
-                "walkforward-report.html, walkforward-equity.csv, walkforward-trades.csv (the stitched curve, as `backtest` writes them)."},
+        customSynopsis = {"backtest walkforward --data=SYMBOL[,...] --from=DAY --to=DAY",
+                "         --train=DURATION --test=DURATION --param=NAME=VALUES...",
+                "         --out=DIR [OPTIONS]"},
+        description = {"Walk-forward: on each train window the --param combination with the best in-sample --select figure"
+                + " is chosen, then run on the test window that follows. Every reported figure is OUT-OF-SAMPLE (test windows only).",
+                "Writes walkforward.csv and walkforward.json (per window, and the stitched out-of-sample figures beside"
+                        + " buy-and-hold), search.csv and search.json (every combination ranked by its out-of-sample --rank figure),"
+                        + " and the stitched curve as `backtest` writes a run: walkforward-summary.json, walkforward-report.html,"
+                        + " walkforward-equity.csv, walkforward-trades.csv.", ""},
         footer = {"", "Example:",
-                "  backtest walkforward --data BTCUSDT --from 2022-01-01 --to 2025-01-01 --train 180d --test 60d --strategy ema-trend \\",
-                "    --param confidence-threshold=0.5,0.55 --param stop-atr-multiple=1.5,2,3 --out backtests/wf1"})
+                "  backtest walkforward --data BTCUSDT --from 2022-01-01 --to 2025-01-01 \\",
+                "    --train 180d --test 60d --strategy ema-trend \\",
+                "    --param stop-atr-multiple=1.5,2,3 --param reward-risk-ratio=2,3 \\",
+                "    --out backtests/wf1"})
 public final class WalkForwardCommand implements Callable<Integer> {
     public static final String NAME = "walkforward";
     /** Default warm-up: long enough that the EMAs forget their seed (weight below 1e-6), at least FeatureEngine.WARM_UP_BARS. */
