@@ -27,8 +27,9 @@ import java.util.function.Supplier;
 /**
  * The parameter search's speed-up from parallel runs: the same grid search (candles loaded once, not
  * timed) with 1 thread and with {@code threads} threads, alternately, after a warm-up search. Prints
- * the machine, the JVM, the command, each pass's wall and CPU time, the median speed-up, the load
- * average (the machine may be shared) and whether both thread counts gave identical results. See
+ * the machine, the JVM, the command, each pass's wall and CPU time, the speed-up of the medians and of
+ * the best passes, the load average (the machine may be shared) and whether both thread counts gave
+ * identical results. See
  * benchmarks/backtester/README.md, "Parameter search speed-up".
  *
  * <p>System properties: {@code bench.threads} (default: the available processors), {@code bench.passes}
@@ -86,7 +87,9 @@ public final class SearchBenchmark {
         double tn = many[passes / 2];
         System.out.printf(Locale.ROOT, "median: 1 thread %.2f s (%,.0f candles/s), %d threads %.2f s (%,.0f candles/s)%n", t1,
                 grid.size() * (double) market.candles().size() / t1, threads, tn, grid.size() * (double) market.candles().size() / tn);
-        System.out.printf(Locale.ROOT, "speed-up: x%.2f with %d threads (efficiency %.0f %%)%n", t1 / tn, threads, 100 * t1 / tn / threads);
+        System.out.printf(Locale.ROOT, "speed-up: x%.2f with %d threads (efficiency %.0f %%) from the medians, x%.2f from the best"
+                + " passes (%.2f s / %.2f s; the least disturbed by other processes)%n", t1 / tn, threads, 100 * t1 / tn / threads,
+                one[0] / many[0], one[0], many[0]);
         System.out.printf(Locale.ROOT, "results identical with 1 and %d threads: %s%n", threads, identical ? "yes" : "NO");
         System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
         if (!identical) {
