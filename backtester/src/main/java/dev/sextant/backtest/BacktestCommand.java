@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "backtest", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Replays candles through the trading kernel (features, strategy, risk, paper fills) and reports"
-                + " the strategy's figures beside buy-and-hold and always-long with the same exits.")
+                + " the strategy's figures beside buy-and-hold and always-long with the same exits.",
+        footer = {"", "Parameter search and walk-forward: backtest search --help, backtest walkforward --help (docs/backtesting.md)."})
 public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, split = ",", paramLabel = "SYMBOL|FILE|SYMBOL=FILE",
             description = "A bundled symbol (BTCUSDT, ETHUSDT) or a Binance kline CSV file (.csv or .csv.gz); repeat or comma-separate for several.")
@@ -110,16 +112,26 @@ public final class BacktestCommand implements Callable<Integer> {
 
     /** Runs the command line; returns the exit code (0 done, 2 bad input, 1 failure). */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new BacktestCommand());
+        if (args.length > 0 && args[0].equals(SearchCommand.NAME)) {
+            return SearchCommand.execute(Arrays.copyOfRange(args, 1, args.length));
+        }
+        if (args.length > 0 && args[0].equals(WalkForwardCommand.NAME)) {
+            return WalkForwardCommand.execute(Arrays.copyOfRange(args, 1, args.length));
+        }
+        return configure(new CommandLine(new BacktestCommand()), "backtest").execute(args);
+    }
+
+    /** Bad input (IllegalArgumentException) ends with {@code name: <sentence>} and exit code 2; any other failure with 1. */
+    static CommandLine configure(CommandLine cli, String name) {
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof IllegalArgumentException) {
-                cmd.getErr().println("backtest: " + e.getMessage());
+                cmd.getErr().println(name + ": " + e.getMessage());
                 return 2;
             }
-            cmd.getErr().println("backtest failed: " + e);
+            cmd.getErr().println(name + " failed: " + e);
             return 1;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     @Override

@@ -9,6 +9,8 @@ import dev.sextant.prediction.onnx.ModelLoader;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /** The strategies a backtest can run, by name. */
 public final class Strategies {
@@ -36,6 +38,29 @@ public final class Strategies {
                     clock);
             case "always-long" -> RuleStrategy.alwaysLong(clock);
             case "ema-trend" -> RuleStrategy.emaTrend(clock);
+            default -> throw new IllegalArgumentException("unknown strategy '" + name + "': choose one of " + String.join(", ", NAMES));
+        };
+    }
+
+    /**
+     * A maker of fresh strategies called {@code name}, one per run, for runs on several threads. For
+     * {@code model}, the model is loaded here (so a bad model fails now, on the caller's thread) and each
+     * thread that makes a strategy then uses its own copy, loaded once per thread: a {@link Model} may be
+     * shared between threads, and the predictions are the same either way, but one ONNX Runtime session
+     * called from several threads scales badly (measured: x1.19 on 2 cores against x1.56 with a session
+     * per thread; benchmarks/backtester/README.md). IllegalArgumentException as {@link #create}.
+     */
+    public static Supplier<Strategy> factory(String name, Path modelDir, Clock clock) {
+        return switch (name) {
+            case "model" -> {
+                AtomicReference<Model> first = new AtomicReference<>(loadModel(modelDir));
+                ThreadLocal<Model> perThread = ThreadLocal.withInitial(() -> {
+                    Model loaded = first.getAndSet(null);
+                    return loaded != null ? loaded : loadModel(modelDir);
+                });
+                yield () -> new ModelStrategy(perThread.get(), clock);
+            }
+            case "always-long", "ema-trend" -> () -> create(name, null, clock);
             default -> throw new IllegalArgumentException("unknown strategy '" + name + "': choose one of " + String.join(", ", NAMES));
         };
     }
