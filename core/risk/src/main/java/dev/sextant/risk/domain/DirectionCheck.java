@@ -11,10 +11,21 @@ public final class DirectionCheck implements PreTradeCheck {
     public static final String NAME = "direction";
     public static final String DOWN_REASON = "direction down: long-only";
 
+    private final DoubleDecimals decimals;
+
+    public DirectionCheck() {
+        this(new DoubleDecimals());
+    }
+
+    /** A check converting the probabilities through {@code decimals} (shared with the {@link ConfidenceCheck}). */
+    DirectionCheck(DoubleDecimals decimals) {
+        this.decimals = decimals;
+    }
+
     @Override
     public RiskCheck evaluate(CheckInput input) {
-        BigDecimal up = BigDecimal.valueOf(input.prediction().probUp());
-        BigDecimal down = BigDecimal.valueOf(input.prediction().probDown());
+        BigDecimal up = decimals.of(input.prediction().probUp()).value();
+        BigDecimal down = decimals.of(input.prediction().probDown()).value();
         boolean passed = up.compareTo(down) >= 0;
         return new RiskCheck(NAME, passed, up, ">=", down, null, passed ? "direction up" : DOWN_REASON);
     }

@@ -30,6 +30,12 @@ public final class PositionSizer {
     /** The sized intent (null when no entry can be sized) and the {@value #NAME} check. */
     public record Sizing(OrderIntent intent, RiskCheck check) {}
 
+    /**
+     * The detail of an uncapped entry for the available-equity instance it names: the account hands out
+     * the same instance until it changes (see {@link Account}), so consecutive sizings share the text.
+     */
+    private final TextMemo withinDetail = new TextMemo(available -> "notional within available equity " + available.toPlainString());
+
     public Sizing size(BigDecimal equity, BigDecimal availableEquity, MarketMark mark, BigDecimal step, RiskLimits limits) {
         if (mark == null || mark.atr() == null) {
             return impossible(availableEquity, "cannot size without the candle's close and atr_14");
@@ -69,7 +75,7 @@ public final class PositionSizer {
                     + " by available equity " + availableEquity.toPlainString() + " (no leverage)";
             quantity = capped;
         } else {
-            detail = "notional within available equity " + availableEquity.toPlainString();
+            detail = withinDetail.of(availableEquity);
         }
         BigDecimal notional = quantity.multiply(close);
         OrderIntent intent = new OrderIntent(Side.BUY, OrderType.MARKET, quantity, close, stopLoss, takeProfit,
