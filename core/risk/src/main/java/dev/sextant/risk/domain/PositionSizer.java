@@ -31,9 +31,11 @@ public final class PositionSizer {
     public record Sizing(OrderIntent intent, RiskCheck check) {}
 
     /**
-     * The detail of an uncapped entry for the available-equity instance it names: the account hands out
-     * the same instance until it changes (see {@link Account}), so consecutive sizings share the text.
+     * The available equity's text, and the detail of an uncapped entry, for the available-equity instance
+     * they name: the account hands out the same instance until it changes (see {@link Account}), so
+     * consecutive sizings share them.
      */
+    private final TextMemo availableText = TextMemo.plain();
     private final TextMemo withinDetail = new TextMemo(available -> "notional within available equity " + available.toPlainString());
 
     public Sizing size(BigDecimal equity, BigDecimal availableEquity, MarketMark mark, BigDecimal step, RiskLimits limits) {
@@ -72,7 +74,7 @@ public final class PositionSizer {
             }
             BigDecimal capped = capSteps.multiply(step);
             detail = "quantity capped from " + quantity.toPlainString() + " to " + capped.toPlainString()
-                    + " by available equity " + availableEquity.toPlainString() + " (no leverage)";
+                        + " by available equity " + availableText.of(availableEquity) + " (no leverage)";
             quantity = capped;
         } else {
             detail = withinDetail.of(availableEquity);

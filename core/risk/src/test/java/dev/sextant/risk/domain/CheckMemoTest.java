@@ -120,6 +120,10 @@ class CheckMemoTest {
                 .isEqualTo("notional within available equity 9000.00");
         assertThat(sizer.size(new BigDecimal("10000"), new BigDecimal("8000"), mark, step, LIMITS).check().detail())
                 .isEqualTo("notional within available equity 8000");
+        assertThat(sizer.size(new BigDecimal("10000"), new BigDecimal("5000.0"), mark, step, LIMITS).check().detail())
+                .isEqualTo("quantity capped from 0.1124 to 0.0737 by available equity 5000.0 (no leverage)");
+        assertThat(sizer.size(new BigDecimal("10000"), new BigDecimal("5000.00"), mark, step, LIMITS).check().detail())
+                .isEqualTo("quantity capped from 0.1124 to 0.0737 by available equity 5000.00 (no leverage)");
     }
 
     @Test
