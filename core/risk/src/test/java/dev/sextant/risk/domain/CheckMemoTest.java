@@ -51,6 +51,30 @@ class CheckMemoTest {
     }
 
     @Test
+    void probabilityChecksRepeatOnlyForTheSameProbabilities() {
+        DoubleDecimals decimals = new DoubleDecimals();
+        DirectionCheck direction = new DirectionCheck(decimals);
+        ConfidenceCheck confidence = new ConfidenceCheck(decimals);
+        double[][] predictions = {{0.6, 0.4}, {0.6, 0.4}, {0.4, 0.6}, {0.5, 0.5}, {0.4, 0.6}, {0.6, 0.4}, {0.55, 0.45}};
+        RiskCheck previous = null;
+        for (double[] p : predictions) {
+            double conf = Math.max(p[0], p[1]);
+            CheckInput in = input(TestEvents.prediction(BTC, T0, p[0], p[1], conf), null, null, BigDecimal.ZERO, LIMITS);
+            RiskCheck d = direction.evaluate(in);
+            assertThat(d).isEqualTo(new DirectionCheck().evaluate(in));
+            assertThat(d.passed()).isEqualTo(p[0] >= p[1]);
+            assertThat(d.value()).isEqualTo(BigDecimal.valueOf(p[0]));
+            assertThat(d.threshold()).isEqualTo(BigDecimal.valueOf(p[1]));
+            RiskCheck c = confidence.evaluate(in);
+            assertThat(c).isEqualTo(new ConfidenceCheck().evaluate(in));
+            assertThat(c.detail()).isEqualTo("confidence " + BigDecimal.valueOf(conf).toPlainString()
+                    + (conf > 0.55 ? " > " : " not above ") + "0.55");
+            previous = d;
+        }
+        assertThat(previous.detail()).isEqualTo("direction up");
+    }
+
+    @Test
     void textMemoFormatsEveryNewInstanceEvenWhenEqual() {
         TextMemo memo = TextMemo.plain();
         BigDecimal half = new BigDecimal("0.5");
