@@ -36,6 +36,8 @@ public final class PositionSizer {
      * consecutive sizings share them.
      */
     private final TextMemo availableText = TextMemo.plain();
+    /** The quantity step's text (the limits' instance, the same until a settings update). */
+    private final TextMemo stepText = TextMemo.plain();
     private final TextMemo withinDetail = new TextMemo(available -> "notional within available equity " + available.toPlainString());
 
     public Sizing size(BigDecimal equity, BigDecimal availableEquity, MarketMark mark, BigDecimal step, RiskLimits limits) {
@@ -64,13 +66,13 @@ public final class PositionSizer {
         BigDecimal quantity = steps.multiply(step);
         BigDecimal costFactor = BigDecimal.ONE.add(limits.costHeadroom());
         String detail;
-        if (quantity.multiply(close).multiply(costFactor).compareTo(availableEquity) > 0) {
+        BigDecimal cost = quantity.multiply(close).multiply(costFactor);
+        if (cost.compareTo(availableEquity) > 0) {
             BigDecimal capSteps = availableEquity.signum() <= 0 ? BigDecimal.ZERO
                     : availableEquity.divide(close.multiply(costFactor).multiply(step), 0, RoundingMode.DOWN);
             if (capSteps.signum() <= 0) {
-                return new Sizing(null, new RiskCheck(NAME, false, quantity.multiply(close).multiply(costFactor), "<=",
-                        availableEquity, null,
-                        "available equity " + availableEquity.toPlainString() + " buys less than one step of " + step.toPlainString()));
+                return new Sizing(null, new RiskCheck(NAME, false, cost, "<=", availableEquity, null,
+                        "available equity " + availableText.of(availableEquity) + " buys less than one step of " + stepText.of(step)));
             }
             BigDecimal capped = capSteps.multiply(step);
             detail = "quantity capped from " + quantity.toPlainString() + " to " + capped.toPlainString()

@@ -202,25 +202,30 @@ public final class RiskEngine {
         return true;
     }
 
-    /** The details of the failed checks, in check order, joined with "; " (a denial's reason). */
+    /** The details of the failed checks, in check order, joined with "; " (a denial's reason), sized once. */
     private static String failedDetails(List<RiskCheck> checks) {
-        String first = null;
-        StringBuilder joined = null;
+        int firstFailed = -1;
+        int failed = 0;
+        int length = 0;
         for (int i = 0; i < checks.size(); i++) {
             RiskCheck check = checks.get(i);
-            if (check.passed()) {
-                continue;
+            if (!check.passed()) {
+                firstFailed = failed == 0 ? i : firstFailed;
+                failed++;
+                length += String.valueOf(check.detail()).length();
             }
-            if (first == null) {
-                first = check.detail();
-            } else {
-                if (joined == null) {
-                    joined = new StringBuilder(first);
-                }
+        }
+        if (failed <= 1) {
+            return failed == 0 ? "" : String.valueOf(checks.get(firstFailed).detail());
+        }
+        StringBuilder joined = new StringBuilder(length + 2 * (failed - 1)).append(checks.get(firstFailed).detail());
+        for (int i = firstFailed + 1; i < checks.size(); i++) {
+            RiskCheck check = checks.get(i);
+            if (!check.passed()) {
                 joined.append("; ").append(check.detail());
             }
         }
-        return joined != null ? joined.toString() : first == null ? "" : first;
+        return joined.toString();
     }
 
     /**

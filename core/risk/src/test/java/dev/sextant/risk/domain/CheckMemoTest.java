@@ -148,6 +148,10 @@ class CheckMemoTest {
                 .isEqualTo("quantity capped from 0.1124 to 0.0737 by available equity 5000.0 (no leverage)");
         assertThat(sizer.size(new BigDecimal("10000"), new BigDecimal("5000.00"), mark, step, LIMITS).check().detail())
                 .isEqualTo("quantity capped from 0.1124 to 0.0737 by available equity 5000.00 (no leverage)");
+        assertThat(sizer.size(new BigDecimal("10000"), new BigDecimal("1.5"), mark, step, LIMITS).check().detail())
+                .isEqualTo("available equity 1.5 buys less than one step of 0.0001");
+        assertThat(sizer.size(new BigDecimal("10000"), new BigDecimal("1.50"), mark, new BigDecimal("0.00010"), LIMITS)
+                .check().detail()).isEqualTo("available equity 1.50 buys less than one step of 0.00010");
     }
 
     @Test
@@ -179,5 +183,14 @@ class CheckMemoTest {
         assertThat(after.checks().get(2).detail()).isEqualTo("confidence 0.6 not above 0.70");
         assertThat(after.checks().get(5).detail()).isEqualTo("ATR/price 0.01315595 outside 0.005..0.0125");
         assertThat(after.reason()).isEqualTo("confidence 0.6 not above 0.70; ATR/price 0.01315595 outside 0.005..0.0125");
+    }
+
+    @Test
+    void aDenialsReasonJoinsEveryFailedDetailInCheckOrder() {
+        RiskEngine engine = new RiskEngine(LIMITS, new BigDecimal("10000"), TradingState.STOPPED, TestEvents.CLOCK);
+        RiskDecisionMade decision = engine.decide(TestEvents.prediction(BTC, TestEvents.candle(0), 0.3, 0.52),
+                TestEvents.mark(BTC, TestEvents.candle(0), "100", "20"));
+        assertThat(decision.reason()).isEqualTo("trading state STOPPED: new entries need RUNNING; " + DirectionCheck.DOWN_REASON
+                + "; confidence 0.52 not above 0.55; ATR/price 0.20000000 outside 0.005..0.03");
     }
 }
