@@ -248,9 +248,13 @@ public final class Account {
      */
     public void apply(PositionChanged position) {
         String id = position.positionId();
-        ClientOrderId entryId = asClientOrderId(id);
-        if (entryId != null) {
-            clearPending(position.symbol(), entryId);
+        // The position id is its entry's client order id: the entry is no longer pending. Comparing the
+        // texts is what clearPending(symbol, ClientOrderId.of(id)) did, without parsing the id (a pending
+        // entry's id is always a valid ClientOrderId, so an id that is not one never matched).
+        PendingIntent intent = pending.get(position.symbol());
+        if (intent != null && intent.clientOrderId().value().equals(id)) {
+            pending.remove(position.symbol());
+            changed();
         }
         if (!position.hasPosition()) {
             close(id);
@@ -279,14 +283,6 @@ public final class Account {
             while (closedPositionIds.size() > CLOSED_IDS_KEPT) {
                 closedPositionIds.removeFirst();
             }
-        }
-    }
-
-    private static ClientOrderId asClientOrderId(String positionId) {
-        try {
-            return ClientOrderId.of(positionId);
-        } catch (IllegalArgumentException e) {
-            return null;
         }
     }
 }

@@ -178,6 +178,23 @@ class AccountAggregatesTest {
     }
 
     @Test
+    void aPositionClearsThePendingEntryOfItsIdOnly() {
+        account.addPending(pending(btcEntry, "6000", 0));
+        read();
+        account.apply(TestEvents.position(BTC, "position with spaces, no client order id", PositionSide.LONG, "0.1", "60000",
+                candle(1)));
+        assertThat(account.pendingIntents()).hasSize(1);
+        account.apply(TestEvents.position(BTC, "sx-other", PositionSide.LONG, "0.1", "60000", candle(1)));
+        assertThat(account.pendingIntents()).hasSize(1);
+        assertFresh();
+
+        read();
+        account.apply(TestEvents.position(BTC, btcEntry.value(), PositionSide.LONG, "0.1", "60000", candle(1)));
+        assertThat(account.pendingIntents()).isEmpty();
+        assertFresh();
+    }
+
+    @Test
     void theCollectionsItHandsOutCannotChangeItBehindTheCache() {
         account.apply(TestEvents.entryFill(BTC, btcEntry, candle(0), "60000", "0.1", "6"));
         account.addPending(pending(ethEntry, "1000", 0));
