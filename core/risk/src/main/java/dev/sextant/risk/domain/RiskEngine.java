@@ -146,6 +146,9 @@ public final class RiskEngine {
      * caller always calls onMarketTime first.
      */
     public List<TradingStateChanged> takeStateChanges() {
+        if (untaken.isEmpty()) {
+            return List.of();
+        }
         List<TradingStateChanged> taken = List.copyOf(untaken);
         untaken.clear();
         return taken;
