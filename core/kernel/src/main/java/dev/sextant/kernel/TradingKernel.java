@@ -20,6 +20,7 @@ import dev.sextant.feature.domain.FeaturesEvents;
 import dev.sextant.risk.domain.MarketMark;
 import dev.sextant.risk.domain.RiskEngine;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -128,8 +129,9 @@ public final class TradingKernel {
      * the UTC day boundary), published before the input's own result, as risk-service does.
      */
     private void publishStateChanges() {
-        for (TradingStateChanged change : risk.takeStateChanges()) {
-            listener.onEvent(change);
+        List<TradingStateChanged> changes = risk.takeStateChanges(); // almost always empty: no iterator for it
+        for (int i = 0; i < changes.size(); i++) {
+            listener.onEvent(changes.get(i));
         }
     }
 

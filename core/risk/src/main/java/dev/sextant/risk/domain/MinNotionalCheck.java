@@ -18,15 +18,21 @@ public final class MinNotionalCheck {
 
     /** Quote assets recognised at the end of a symbol, longest first, to name the unit in the detail. */
     private static final List<String> QUOTE_ASSETS = List.of("FDUSD", "USDT", "USDC", "BUSD", "TUSD");
+    /** The detail's unit of each quote asset, " USDT" for USDT. */
+    private static final List<String> UNITS = QUOTE_ASSETS.stream().map(q -> " " + q).toList();
+
+    /** The text of {@code min-notional} (the same instance until a settings update). */
+    private final TextMemo minimumText = new TextMemo(MinNotionalCheck::amount);
 
     /** Checks {@code intent} (a sized entry of {@code symbol}) against {@code minNotional}. */
     public RiskCheck evaluate(Symbol symbol, OrderIntent intent, BigDecimal minNotional) {
         BigDecimal notional = intent.notional();
         String unit = quoteAsset(symbol);
         boolean passed = notional.compareTo(minNotional) >= 0;
+        String minimum = minimumText.of(minNotional);
         String detail = passed
-                ? "notional " + amount(notional) + unit + " >= venue minimum " + amount(minNotional) + unit
-                : "notional " + amount(notional) + unit + " is below the venue minimum of " + amount(minNotional) + unit;
+                ? "notional " + amount(notional) + unit + " >= venue minimum " + minimum + unit
+                : "notional " + amount(notional) + unit + " is below the venue minimum of " + minimum + unit;
         return new RiskCheck(NAME, passed, notional, ">=", minNotional, null, detail);
     }
 
@@ -36,7 +42,13 @@ public final class MinNotionalCheck {
 
     /** " USDT" for BTCUSDT, empty when the symbol's quote asset is not recognised. */
     static String quoteAsset(Symbol symbol) {
-        return QUOTE_ASSETS.stream().filter(q -> symbol.value().endsWith(q) && symbol.value().length() > q.length())
-                .findFirst().map(q -> " " + q).orElse("");
+        String value = symbol.value();
+        for (int i = 0; i < QUOTE_ASSETS.size(); i++) {
+            String quote = QUOTE_ASSETS.get(i);
+            if (value.endsWith(quote) && value.length() > quote.length()) {
+                return UNITS.get(i);
+            }
+        }
+        return "";
     }
 }

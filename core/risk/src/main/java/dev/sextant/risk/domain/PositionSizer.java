@@ -30,6 +30,16 @@ public final class PositionSizer {
     /** The sized intent (null when no entry can be sized) and the {@value #NAME} check. */
     public record Sizing(OrderIntent intent, RiskCheck check) {}
 
+    /**
+     * The available equity's text, and the detail of an uncapped entry, for the available-equity instance
+     * they name: the account hands out the same instance until it changes (see {@link Account}), so
+     * consecutive sizings share them.
+     */
+    private final TextMemo availableText = TextMemo.plain();
+    /** The quantity step's text (the limits' instance, the same until a settings update). */
+    private final TextMemo stepText = TextMemo.plain();
+    private final TextMemo withinDetail = new TextMemo(available -> "notional within available equity " + available.toPlainString());
+
     public Sizing size(BigDecimal equity, BigDecimal availableEquity, MarketMark mark, BigDecimal step, RiskLimits limits) {
         if (mark == null || mark.atr() == null) {
             return impossible(availableEquity, "cannot size without the candle's close and atr_14");
@@ -56,20 +66,20 @@ public final class PositionSizer {
         BigDecimal quantity = steps.multiply(step);
         BigDecimal costFactor = BigDecimal.ONE.add(limits.costHeadroom());
         String detail;
-        if (quantity.multiply(close).multiply(costFactor).compareTo(availableEquity) > 0) {
+        BigDecimal cost = quantity.multiply(close).multiply(costFactor);
+        if (cost.compareTo(availableEquity) > 0) {
             BigDecimal capSteps = availableEquity.signum() <= 0 ? BigDecimal.ZERO
                     : availableEquity.divide(close.multiply(costFactor).multiply(step), 0, RoundingMode.DOWN);
             if (capSteps.signum() <= 0) {
-                return new Sizing(null, new RiskCheck(NAME, false, quantity.multiply(close).multiply(costFactor), "<=",
-                        availableEquity, null,
-                        "available equity " + availableEquity.toPlainString() + " buys less than one step of " + step.toPlainString()));
+                return new Sizing(null, new RiskCheck(NAME, false, cost, "<=", availableEquity, null,
+                        "available equity " + availableText.of(availableEquity) + " buys less than one step of " + stepText.of(step)));
             }
             BigDecimal capped = capSteps.multiply(step);
             detail = "quantity capped from " + quantity.toPlainString() + " to " + capped.toPlainString()
-                    + " by available equity " + availableEquity.toPlainString() + " (no leverage)";
+                        + " by available equity " + availableText.of(availableEquity) + " (no leverage)";
             quantity = capped;
         } else {
-            detail = "notional within available equity " + availableEquity.toPlainString();
+            detail = withinDetail.of(availableEquity);
         }
         BigDecimal notional = quantity.multiply(close);
         OrderIntent intent = new OrderIntent(Side.BUY, OrderType.MARKET, quantity, close, stopLoss, takeProfit,

@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The risk gate: decides on every prediction with the pre-trade checks and the sizing, keeps the
@@ -68,15 +67,22 @@ public final class RiskEngine {
     public static final String SERVICE = "risk-service";
     public static final String APPROVED_REASON = "all checks passed";
 
-    private static final List<PreTradeCheck> CHECKS = List.of(new TradingStateCheck(), new DirectionCheck(),
-            new ConfidenceCheck(), new OpenPositionCheck(), new DailyLossCheck(), new VolatilityCheck(), new SpreadCheck());
-
     private final RiskLimits baseLimits;
     private final Map<String, String> overrides = new TreeMap<>();
     private RiskLimits limits;
     private final Account account;
     private final TradingStateMachine state;
     private final Map<Symbol, BigDecimal> spreads = new HashMap<>();
+    // The checks, in the order they run (see the class comment). This engine's own instances: some keep
+    // the text of their last threshold or value, valid for as long as that instance comes back.
+    private final DoubleDecimals predictionDecimals = new DoubleDecimals();
+    private final TradingStateCheck tradingStateCheck = new TradingStateCheck();
+    private final DirectionCheck directionCheck = new DirectionCheck(predictionDecimals);
+    private final ConfidenceCheck confidenceCheck = new ConfidenceCheck(predictionDecimals);
+    private final OpenPositionCheck openPositionCheck = new OpenPositionCheck();
+    private final DailyLossCheck dailyLossCheck = new DailyLossCheck();
+    private final VolatilityCheck volatilityCheck = new VolatilityCheck();
+    private final SpreadCheck spreadCheck = new SpreadCheck();
     private final PositionSizer sizer = new PositionSizer();
     private final MinNotionalCheck minNotional = new MinNotionalCheck();
     private final boolean restored;
@@ -140,6 +146,9 @@ public final class RiskEngine {
      * caller always calls onMarketTime first.
      */
     public List<TradingStateChanged> takeStateChanges() {
+        if (untaken.isEmpty()) {
+            return List.of();
+        }
         List<TradingStateChanged> taken = List.copyOf(untaken);
         untaken.clear();
         return taken;
@@ -148,41 +157,78 @@ public final class RiskEngine {
     /** Decides on {@code prediction} given its candle's {@code mark} (null when the features never came). */
     public RiskDecisionMade decide(PredictionMade prediction, MarketMark mark) {
         Symbol symbol = prediction.symbol();
-        onMarketTime(prediction.tsEvent()).ifPresent(untaken::add);
+        Optional<TradingStateChanged> lifted = onMarketTime(prediction.tsEvent());
+        if (lifted.isPresent()) {
+            untaken.add(lifted.get());
+        }
         account.expirePending(symbol, prediction.candleOpenTime(), limits.pendingTimeoutCandles());
         CheckInput input = new CheckInput(prediction, mark, spreads.get(symbol), state.state(),
-                account.openPosition(symbol).orElse(null), account.pendingIntent(symbol).orElse(null),
-                account.dailyLossRatio(), limits);
-        List<RiskCheck> checks = new ArrayList<>(CHECKS.size() + 2);
-        boolean up = true;
-        for (PreTradeCheck check : CHECKS) {
-            RiskCheck result = check.evaluate(input);
-            checks.add(result);
-            if (check instanceof DirectionCheck) {
-                up = result.passed();
-            }
-        }
+                account.openPositionOrNull(symbol), account.pendingIntentOrNull(symbol), account.dailyLossRatio(), limits);
+        RiskCheck tradingState = tradingStateCheck.evaluate(input);
+        RiskCheck direction = directionCheck.evaluate(input);
+        RiskCheck confidence = confidenceCheck.evaluate(input);
+        RiskCheck position = openPositionCheck.evaluate(input);
+        RiskCheck dailyLoss = dailyLossCheck.evaluate(input);
+        RiskCheck volatility = volatilityCheck.evaluate(input);
+        RiskCheck spread = spreadCheck.evaluate(input);
+        List<RiskCheck> checks;
         OrderIntent intent = null;
-        if (up) {
+        if (!direction.passed()) {
+            checks = List.of(tradingState, direction, confidence, position, dailyLoss, volatility, spread);
+        } else {
             PositionSizer.Sizing sizing = sizer.size(account.equity(), account.availableEquity(), mark,
                     limits.quantityStep(symbol), limits);
-            checks.add(sizing.check());
             intent = sizing.intent();
-            if (intent != null) {
-                checks.add(minNotional.evaluate(symbol, intent, limits.minNotional()));
-            }
+            checks = intent == null
+                    ? List.of(tradingState, direction, confidence, position, dailyLoss, volatility, spread, sizing.check())
+                    : List.of(tradingState, direction, confidence, position, dailyLoss, volatility, spread, sizing.check(),
+                            minNotional.evaluate(symbol, intent, limits.minNotional()));
         }
-        boolean approved = intent != null && checks.stream().allMatch(RiskCheck::passed);
+        boolean approved = intent != null && allPassed(checks);
         EventId decisionId = Ids.derivedFrom("decision", prediction.eventId());
         if (approved) {
             account.addPending(new PendingIntent(symbol, decisionId, Ids.clientOrderId(decisionId), prediction.interval(),
                     prediction.candleOpenTime(), intent.notional()));
         }
-        String reason = approved ? APPROVED_REASON
-                : checks.stream().filter(c -> !c.passed()).map(RiskCheck::detail).collect(Collectors.joining("; "));
+        String reason = approved ? APPROVED_REASON : failedDetails(checks);
         return new RiskDecisionMade(decisionId, prediction.tsEvent(), clock.instant(), prediction.eventId(),
                 RiskDecisionMade.SCHEMA_VERSION, symbol, prediction.interval(), prediction.candleOpenTime(), approved,
                 intent, checks, reason);
+    }
+
+    private static boolean allPassed(List<RiskCheck> checks) {
+        for (int i = 0; i < checks.size(); i++) {
+            if (!checks.get(i).passed()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The details of the failed checks, in check order, joined with "; " (a denial's reason), sized once. */
+    private static String failedDetails(List<RiskCheck> checks) {
+        int firstFailed = -1;
+        int failed = 0;
+        int length = 0;
+        for (int i = 0; i < checks.size(); i++) {
+            RiskCheck check = checks.get(i);
+            if (!check.passed()) {
+                firstFailed = failed == 0 ? i : firstFailed;
+                failed++;
+                length += String.valueOf(check.detail()).length();
+            }
+        }
+        if (failed <= 1) {
+            return failed == 0 ? "" : String.valueOf(checks.get(firstFailed).detail());
+        }
+        StringBuilder joined = new StringBuilder(length + 2 * (failed - 1)).append(checks.get(firstFailed).detail());
+        for (int i = firstFailed + 1; i < checks.size(); i++) {
+            RiskCheck check = checks.get(i);
+            if (!check.passed()) {
+                joined.append("; ").append(check.detail());
+            }
+        }
+        return joined.toString();
     }
 
     /**
@@ -191,7 +237,10 @@ public final class RiskEngine {
      * setting in force.
      */
     public Optional<TradingStateChanged> onFill(FillExecuted fill) {
-        onMarketTime(fill.tsEvent()).ifPresent(untaken::add);
+        Optional<TradingStateChanged> lifted = onMarketTime(fill.tsEvent());
+        if (lifted.isPresent()) {
+            untaken.add(lifted.get());
+        }
         account.apply(fill);
         BigDecimal loss = account.dailyLossRatio();
         if (loss.compareTo(limits.maxDailyLoss()) >= 0) {
@@ -214,8 +263,11 @@ public final class RiskEngine {
             return Optional.empty();
         }
         Optional<DailyLossHalt> halt = state.dailyLossHalt();
+        if (halt.isEmpty()) {
+            return Optional.empty();
+        }
         LocalDate today = LocalDate.ofInstant(eventTime, ZoneOffset.UTC);
-        if (halt.isEmpty() || !today.isAfter(halt.get().day())) {
+        if (!today.isAfter(halt.get().day())) {
             return Optional.empty();
         }
         DailyLossHalt h = halt.get();

@@ -11,15 +11,26 @@ public final class SpreadCheck implements PreTradeCheck {
     public static final String NAME = "spread";
     public static final String UNKNOWN = "spread unknown";
 
+    /** The check without a snapshot for the limit instance it was made with (immutable, the same for every decision). */
+    private record Unknown(BigDecimal limit, RiskCheck check) {}
+
+    private Unknown unknown;
+    private final TextMemo limitText = TextMemo.plain();
+
     @Override
     public RiskCheck evaluate(CheckInput input) {
         BigDecimal limit = input.limits().maxSpreadRatio();
         BigDecimal spread = input.spreadRatio();
         if (spread == null) {
-            return new RiskCheck(NAME, true, null, "<", limit, null, UNKNOWN);
+            Unknown memo = unknown;
+            if (memo == null || memo.limit != limit) {
+                memo = new Unknown(limit, new RiskCheck(NAME, true, null, "<", limit, null, UNKNOWN));
+                unknown = memo;
+            }
+            return memo.check;
         }
         boolean passed = spread.compareTo(limit) < 0;
-        String detail = "spread " + spread.toPlainString() + (passed ? " < " : " not below ") + limit.toPlainString();
+        String detail = "spread " + spread.toPlainString() + (passed ? " < " : " not below ") + limitText.of(limit);
         return new RiskCheck(NAME, passed, spread, "<", limit, null, detail);
     }
 }

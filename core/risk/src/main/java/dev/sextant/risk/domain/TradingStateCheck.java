@@ -7,11 +7,15 @@ import dev.sextant.contracts.event.TradingState;
 public final class TradingStateCheck implements PreTradeCheck {
     public static final String NAME = "trading_state";
 
+    /** The check while RUNNING: always the same, and a RiskCheck is immutable, so one instance serves every decision. */
+    private static final RiskCheck RUNNING = new RiskCheck(NAME, true, null, "==", null, null, "trading state RUNNING");
+
     @Override
     public RiskCheck evaluate(CheckInput input) {
         TradingState state = input.tradingState();
-        boolean passed = state == TradingState.RUNNING;
-        String detail = passed ? "trading state RUNNING" : "trading state " + state + ": new entries need RUNNING";
-        return new RiskCheck(NAME, passed, null, "==", null, null, detail);
+        if (state == TradingState.RUNNING) {
+            return RUNNING;
+        }
+        return new RiskCheck(NAME, false, null, "==", null, null, "trading state " + state + ": new entries need RUNNING");
     }
 }

@@ -10,6 +10,11 @@ import java.math.BigDecimal;
 public final class VolatilityCheck implements PreTradeCheck {
     public static final String NAME = "volatility";
 
+    /** The band's text for the limit instances it was made of (they change only with a settings update). */
+    private record Band(BigDecimal min, BigDecimal max, String within, String outside) {}
+
+    private Band band;
+
     @Override
     public RiskCheck evaluate(CheckInput input) {
         BigDecimal min = input.limits().minAtrRatio();
@@ -23,8 +28,18 @@ public final class VolatilityCheck implements PreTradeCheck {
         }
         BigDecimal ratio = Decimals.ratio(mark.atr(), mark.close());
         boolean passed = ratio.compareTo(min) >= 0 && ratio.compareTo(max) <= 0;
-        String detail = "ATR/price " + ratio.toPlainString() + (passed ? " within " : " outside ")
-                + min.toPlainString() + ".." + max.toPlainString();
+        Band texts = band(min, max);
+        String detail = "ATR/price " + ratio.toPlainString() + (passed ? texts.within : texts.outside);
         return new RiskCheck(NAME, passed, ratio, "between", min, max, detail);
+    }
+
+    private Band band(BigDecimal min, BigDecimal max) {
+        Band texts = band;
+        if (texts == null || texts.min != min || texts.max != max) {
+            String range = min.toPlainString() + ".." + max.toPlainString();
+            texts = new Band(min, max, " within " + range, " outside " + range);
+            band = texts;
+        }
+        return texts;
     }
 }
