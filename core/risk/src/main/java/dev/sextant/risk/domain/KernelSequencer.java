@@ -479,6 +479,9 @@ public final class KernelSequencer {
         if (sym.interval != null) {
             applyHeld(engine, pos, sym, out, consumed);
         }
+        if (settlements.getOrDefault(pos, List.of()).isEmpty()) {
+            sym.silent = true; // execution has not settled this symbol's candle at all: stop waiting for it
+        }
         adoptExecutionsLastDecision(pos, sym);
         FeaturesComputed f = features.remove(pos);
         PredictionMade p = predictions.remove(pos);
