@@ -9,8 +9,8 @@ import java.time.Instant;
  * Execution-service has settled candle {@code candleOpenTime} of {@code symbol}/{@code interval}: it has
  * processed that candle (fills of a working entry at its open, stop-loss/take-profit exits, marks) and
  * every decision it took for the symbol so far. The counts are cumulative, for this symbol and interval,
- * of the events execution produced that belong to candles up to and including this one (an event
- * belongs to the candle whose {@code [openTime, openTime + interval)} contains its {@code tsEvent}):
+ * of the events execution produced that belong to candles up to and including this one (see
+ * {@link #candleOf(Event, Interval)}):
  * {@code fills} (FillExecuted), {@code positions} (PositionChanged) and {@code orderOutcomes}
  * (OrderRejected, OrderCanceled, OrderExpired). {@code lastDecisionId} is the last approved
  * RiskDecisionMade of the symbol execution has taken, or null. risk-service decides on a candle only
@@ -47,6 +47,27 @@ public record CandleSettled(
             throw new IllegalArgumentException("settlement counts must be >= 0, got fills=" + fills + ", positions="
                     + positions + ", orderOutcomes=" + orderOutcomes);
         }
+    }
+
+    /**
+     * The open time of the {@code interval} candle an execution event belongs to, as settlements count it
+     * (execution and risk must agree): what happens at a candle's open — an entry fill, a close on request,
+     * the position they open — belongs to the candle whose {@code [open, open + interval)} holds its
+     * {@code tsEvent}; what happens at a candle's close — a stop-loss or take-profit exit, the flat position
+     * it leaves, an order outcome (an OrderRejected at the decision's time, the decision candle's close) —
+     * to the candle whose {@code (open, open + interval]} holds it. So exits and rejections stamped with
+     * the candle's close time ({@code open + interval}, as the collector normalises it, or one millisecond
+     * earlier, as Binance writes it) belong to that candle, not to the next one.
+     */
+    public static Instant candleOf(Event event, Interval interval) {
+        boolean atOpen = switch (event) {
+            case FillExecuted f -> f.purpose() == OrderPurpose.ENTRY || f.purpose() == OrderPurpose.CLOSE;
+            case PositionChanged p -> p.side() != PositionSide.FLAT;
+            default -> false;
+        };
+        long ms = interval.duration().toMillis();
+        long t = event.tsEvent().toEpochMilli() - (atOpen ? 0 : 1);
+        return Instant.ofEpochMilli(Math.floorDiv(t, ms) * ms);
     }
 
     /** The derived id of a settlement with this content. */

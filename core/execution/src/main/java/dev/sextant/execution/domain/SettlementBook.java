@@ -23,8 +23,8 @@ import java.util.TreeSet;
 /**
  * What execution has settled, per symbol, so risk can follow the kernel's order
  * (docs/architecture.md, "The kernel's order in the live pipeline"): how many fills, position changes and
- * order outcomes (rejected, canceled, expired) it produced that belong to each candle (the candle whose
- * {@code [openTime, openTime + interval)} holds the event's {@code tsEvent}), the last approved decision
+ * order outcomes (rejected, canceled, expired) it produced that belong to each candle
+ * ({@link CandleSettled#candleOf}), the last approved decision
  * it took, and which candles it processed. After each input it announces {@link CandleSettled}s: for
  * the candle it processed, and for every processed candle from the earliest one the input changed
  * (a decision's candle, or the candle a new event belongs to) to the last one, with the cumulative
@@ -79,12 +79,6 @@ public final class SettlementBook {
         };
     }
 
-    /** The open time of the {@code interval} candle that holds {@code tsEvent}. */
-    public static Instant candleOf(Instant tsEvent, Interval interval) {
-        long ms = interval.duration().toMillis();
-        return Instant.ofEpochMilli(Math.floorDiv(tsEvent.toEpochMilli(), ms) * ms);
-    }
-
     // ------------------------------------------------------------------ restore
 
     public void restoreCounts(Symbol symbol, Interval interval, Instant candleOpenTime, long fills, long positions, long outcomes) {
@@ -130,7 +124,7 @@ public final class SettlementBook {
             if (kind.isEmpty()) {
                 continue;
             }
-            Instant candle = candleOf(event.tsEvent(), s.interval);
+            Instant candle = CandleSettled.candleOf(event, s.interval);
             deltas.computeIfAbsent(candle, k -> new long[3])[kind.get().ordinal()]++;
             s.perCandle.computeIfAbsent(candle, k -> new long[3])[kind.get().ordinal()]++;
             from = min(from, candle);

@@ -252,7 +252,7 @@ public final class KernelSequencer {
                 }
                 Symbol symbol = symbolOf(event);
                 Sym sym = sym(symbol);
-                if (sym.interval != null && passed(new Pos(candleOf(event.tsEvent(), sym.interval), symbol))) {
+                if (sym.interval != null && passed(new Pos(CandleSettled.candleOf(event, sym.interval), symbol))) {
                     late.add(event);
                 } else {
                     sym.held.put(event.eventId(), event);
@@ -409,7 +409,7 @@ public final class KernelSequencer {
     private long[] received(Pos pos, Sym sym) {
         long[] received = sym.applied.clone();
         for (Event e : sym.held.values()) {
-            if (!candleOf(e.tsEvent(), sym.interval).isAfter(pos.time())) {
+            if (!CandleSettled.candleOf(e, sym.interval).isAfter(pos.time())) {
                 received[rank(e)]++;
             }
         }
@@ -527,7 +527,7 @@ public final class KernelSequencer {
         } else {
             symbol = symbolOf(event);
             Sym sym = symbols.get(symbol);
-            candle = candleOf(event.tsEvent(), sym.interval);
+            candle = CandleSettled.candleOf(event, sym.interval);
             apply(engine, event, sym, out);
         }
         return new Step(Outcome.LATE, symbol, candle, List.copyOf(out), decision, Set.of(event.eventId()),
@@ -538,7 +538,7 @@ public final class KernelSequencer {
         List<Event> due = new ArrayList<>();
         for (Iterator<Event> it = sym.held.values().iterator(); it.hasNext(); ) {
             Event e = it.next();
-            if (!candleOf(e.tsEvent(), sym.interval).isAfter(pos.time())) {
+            if (!CandleSettled.candleOf(e, sym.interval).isAfter(pos.time())) {
                 due.add(e);
                 it.remove();
             }
@@ -617,12 +617,6 @@ public final class KernelSequencer {
             case OrderExpired x -> x.symbol();
             default -> throw new IllegalArgumentException("no symbol: " + e);
         };
-    }
-
-    /** The open time of the {@code interval} candle holding {@code ts} (as execution's settlements count it). */
-    public static Instant candleOf(Instant ts, Interval interval) {
-        long ms = interval.duration().toMillis();
-        return Instant.ofEpochMilli(Math.floorDiv(ts.toEpochMilli(), ms) * ms);
     }
 
     private static String format(Duration d) {
