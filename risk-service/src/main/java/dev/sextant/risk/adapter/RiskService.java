@@ -15,6 +15,7 @@ import dev.sextant.contracts.event.PredictionMade;
 import dev.sextant.contracts.event.RiskDecisionMade;
 import dev.sextant.contracts.event.SettingsUpdateRequested;
 import dev.sextant.contracts.event.TradingStateChanged;
+import dev.sextant.contracts.account.AccountDefaults;
 import dev.sextant.contracts.id.Ids;
 import dev.sextant.risk.config.RiskConfig;
 import dev.sextant.risk.config.RiskSettings;
@@ -446,7 +447,8 @@ public class RiskService {
             freshJoin = RiskSettings.join(config);
             restored = store.loadSnapshot()
                     .map(snapshot -> new RiskEngine(limits, snapshot, clock))
-                    .orElseGet(() -> new RiskEngine(limits, config.initialCapital(), config.initialState(), clock));
+                    .orElseGet(() -> new RiskEngine(limits, AccountDefaults.booked(config.initialCapital()),
+                            config.initialState(), clock));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Invalid risk-service configuration: " + e.getMessage()
                     + ". Fix it in application.properties or the environment.", e);

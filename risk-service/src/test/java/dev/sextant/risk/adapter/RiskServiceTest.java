@@ -148,9 +148,10 @@ class RiskServiceTest {
         assertThat(decision.approved()).isFalse();
         assertThat(decision.reason()).isEqualTo("trading state PAUSED: new entries need RUNNING");
 
+        String equity = given().get("/risk/state").then().statusCode(200).extract().jsonPath().getString("equity");
+        assertThat(new BigDecimal(equity)).as("booked at execution's quote scale").isEqualByComparingTo("10000");
         given().get("/risk/state").then().statusCode(200)
                 .body("tradingState", equalTo("PAUSED"))
-                .body("equity", equalTo(10000))
                 .body("pendingSymbols", hasItem("BTCUSDT"))
                 .body("thresholds.'confidence-threshold'", equalTo("0.55"))
                 .body("thresholds.'min-notional'", equalTo("10"))
