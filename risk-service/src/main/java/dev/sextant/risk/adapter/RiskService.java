@@ -178,10 +178,22 @@ public class RiskService {
         });
     }
 
+    /** The sequencer's next step; when it fails, memory is dropped and reloaded from the database, as in {@link #durably}. */
+    private Optional<KernelSequencer.Step> advance() {
+        try {
+            return sequencer.advance(engine, clock.instant());
+        } catch (RuntimeException e) {
+            engine = null;
+            join = null;
+            sequencer = null;
+            ready = false;
+            throw e;
+        }
+    }
+
     /** Runs the sequencer's ready (or timed-out) steps, each stored in one transaction and then published. */
     private void drain(long startNanos) {
-        for (Optional<KernelSequencer.Step> next = sequencer.advance(engine, clock.instant()); next.isPresent();
-             next = sequencer.advance(engine, clock.instant())) {
+        for (Optional<KernelSequencer.Step> next = advance(); next.isPresent(); next = advance()) {
             KernelSequencer.Step step = next.get();
             boolean fresh = durably(tx -> {
                 tx.markApplied(step.consumed());

@@ -60,7 +60,8 @@ import java.util.TreeMap;
  * guessing: other symbols that keep it waiting are silenced (no longer waited for, until they settle
  * at or after the frontier again); a step whose settlement or events are missing denies its prediction
  * with the reason "account state of S as of t not confirmed by execution within 30s"; a step without
- * features or prediction is skipped; an unanswered decision stops being waited for. Inputs of steps
+ * features or prediction is skipped; an unanswered decision stops being waited for (its settlements still
+ * have to name it). Inputs of steps
  * already passed are late: features and settlements are dropped, execution events applied at once,
  * predictions denied.
  *
@@ -462,7 +463,7 @@ public final class KernelSequencer {
                     "no settlement of " + silent + " at or after " + pos.time() + within + ": no longer waited for");
         }
         if (pos.equals(awaiting)) {
-            adoptExecutionsLastDecision(pos, sym);
+            // the decision is on Kafka and execution will take it: keep waiting for settlements that name it
             return answer(engine, pos, sym, Outcome.ANSWER_TIMED_OUT, "execution did not settle " + pos + " with decision "
                     + sym.lastApproved + within);
         }
@@ -503,8 +504,10 @@ public final class KernelSequencer {
     }
 
     /**
-     * After a timeout: when execution settled the step naming another last decision than risk's (it never
-     * took risk's, or took one risk does not know), execution's books are the truth from now on.
+     * After a step timed out although execution settled it, naming another last decision than risk's
+     * (execution's books and risk's state disagree, e.g. one of them was reset): execution's books are the
+     * truth from now on, so the next steps do not all time out. (If execution was only slow to take risk's
+     * decision, this costs one more timeout, after which its settlements name the decision again.)
      */
     private void adoptExecutionsLastDecision(Pos pos, Sym sym) {
         List<CandleSettled> held = settlements.get(pos);
