@@ -82,6 +82,7 @@ public class RiskService {
     private ScheduledExecutorService ticker;
     private volatile int heldGauge;
     private int marksSincePrune;
+    private int stepsSincePrune;
     private volatile boolean ready;
     /** Committed trading-state changes not yet published (a publish failed); published, in order, before the next input. */
     private final Deque<TradingStateChanged> unpublishedStates = new ArrayDeque<>();
@@ -199,6 +200,10 @@ public class RiskService {
                 tx.markApplied(step.consumed());
                 tx.saveSnapshot(engine.snapshot());
                 tx.saveSequencerState(sequencer.state());
+                if (++stepsSincePrune >= config.featureCacheSize()) {
+                    tx.pruneInbox(config.featureCacheSize());
+                    stepsSincePrune = 0;
+                }
                 return step.decision() != null && tx.insertDecision(step.decision());
             });
             metrics.sequencerStep(step.outcome().name());

@@ -156,6 +156,21 @@ public class RiskStore {
             }
         }
 
+        /**
+         * Forgets applied features, predictions and settlements beyond the {@code keep} most recent inbox rows
+         * (a redelivery of one of them after that is late: dropped, or a prediction denied again under the same
+         * decision id, which is not stored twice). Applied fills, positions and order outcomes stay: their ids
+         * keep a redelivery from being booked twice.
+         */
+        public void pruneInbox(int keep) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM inbox WHERE applied"
+                    + " AND event_type IN ('FeaturesComputed', 'PredictionMade', 'CandleSettled')"
+                    + " AND seq < (SELECT max(seq) FROM inbox) - ?")) {
+                ps.setInt(1, keep);
+                ps.executeUpdate();
+            }
+        }
+
         public void saveSequencerState(KernelSequencer.State state) throws SQLException {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO sequencer_state (id, state, updated_at)"
                     + " VALUES (1, ?::jsonb, now()) ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, updated_at = now()")) {
