@@ -19,6 +19,7 @@ public final class Channels {
     public static final String ORDERS_OUT = Topics.ORDERS + OUT_SUFFIX;
     public static final String FILLS_OUT = Topics.FILLS + OUT_SUFFIX;
     public static final String POSITIONS_OUT = Topics.POSITIONS + OUT_SUFFIX;
+    public static final String SETTLEMENTS_OUT = Topics.SETTLEMENTS + OUT_SUFFIX;
     public static final String CONTROL_OUT = Topics.CONTROL + OUT_SUFFIX;
 
     private Channels() {}

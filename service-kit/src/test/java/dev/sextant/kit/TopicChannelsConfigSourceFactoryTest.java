@@ -49,7 +49,7 @@ class TopicChannelsConfigSourceFactoryTest {
             assertThat(spec.name() + Channels.OUT_SUFFIX).isIn(
                     Channels.CANDLES_OUT, Channels.MARKET_TRADES_OUT, Channels.ORDERBOOK_OUT, Channels.FEATURES_OUT,
                     Channels.PREDICTIONS_OUT, Channels.SIGNALS_OUT, Channels.ORDERS_OUT, Channels.FILLS_OUT,
-                    Channels.POSITIONS_OUT, Channels.CONTROL_OUT);
+                    Channels.POSITIONS_OUT, Channels.SETTLEMENTS_OUT, Channels.CONTROL_OUT);
         }
     }
 }

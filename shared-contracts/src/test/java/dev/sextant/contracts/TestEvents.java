@@ -2,6 +2,7 @@ package dev.sextant.contracts;
 
 import dev.sextant.contracts.event.BookLevel;
 import dev.sextant.contracts.event.CandleClosed;
+import dev.sextant.contracts.event.CandleSettled;
 import dev.sextant.contracts.event.Event;
 import dev.sextant.contracts.event.FeaturesComputed;
 import dev.sextant.contracts.event.FillExecuted;
@@ -522,6 +523,23 @@ public final class TestEvents {
                 fill.tsEvent());
     }
 
+    /**
+     * Execution settles the 13:00 candle (the entry's fill candle): one fill and one position change
+     * belong to candles up to it, no order outcome, and the approved decision is taken.
+     */
+    public static CandleSettled candleSettled() {
+        FillExecuted fill = fillEntry();
+        Instant openTime = CANDLE_OPEN.plus(INTERVAL.duration());
+        return CandleSettled.of(BTCUSDT, INTERVAL, openTime, 1, 1, 0, riskDecisionApproved().eventId(), fill.eventId(),
+                openTime.plus(INTERVAL.duration()).plusMillis(35));
+    }
+
+    /** Execution settles the decision's 12:00 candle before any decision was taken: nothing counted yet. */
+    public static CandleSettled candleSettledBeforeAnyDecision() {
+        return CandleSettled.of(BTCUSDT, INTERVAL, CANDLE_OPEN, 0, 0, 0, null, candle().eventId(),
+                CANDLE_CLOSE.plusMillis(35));
+    }
+
     // ---------------------------------------------------------------- control
 
     /** When the operator's commands were sent: 2024-04-05 09:30 UTC. */
@@ -623,6 +641,7 @@ public final class TestEvents {
                 orderFilled(),
                 fillEntry(),
                 positionOpened(),
+                candleSettled(),
                 startRequested(),
                 stopRequested(),
                 pauseRequested(),
@@ -647,7 +666,8 @@ public final class TestEvents {
                 riskDecisionDeniedUnsized(),
                 takeProfitSubmitted(),
                 fillExit(),
-                positionClosed()));
+                positionClosed(),
+                candleSettledBeforeAnyDecision()));
         return List.copyOf(events);
     }
 

@@ -8,6 +8,7 @@ import dev.sextant.contracts.event.MarketTradeExecuted;
 import dev.sextant.contracts.event.OrderBookSnapshotTaken;
 import dev.sextant.contracts.event.OrderEvent;
 import dev.sextant.contracts.event.PositionChanged;
+import dev.sextant.contracts.event.CandleSettled;
 import dev.sextant.contracts.event.PredictionMade;
 import dev.sextant.contracts.event.RiskDecisionMade;
 
@@ -49,6 +50,10 @@ public final class EventDeserializers {
 
     public static class Positions extends EventDeserializer<PositionChanged> {
         public Positions() { super(PositionChanged.class); }
+    }
+
+    public static class Settlements extends EventDeserializer<CandleSettled> {
+        public Settlements() { super(CandleSettled.class); }
     }
 
     public static class Control extends EventDeserializer<ControlEvent> {

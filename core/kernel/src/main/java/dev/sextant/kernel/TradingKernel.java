@@ -41,8 +41,9 @@ import java.util.Optional;
  * </ol>
  * Every event id is derived from its cause, so the same candles through the same engines give the
  * same events; only {@code tsInit} comes from {@code clock}. The live services run the same engines
- * on the same events, but over Kafka, where risk may decide before it has seen execution's fills
- * of the same candle (docs/architecture.md, "Known limit").
+ * on the same events over Kafka, in this order: execution announces per-candle settlements and risk
+ * sequences its inputs by them ({@code KernelSequencer}; docs/architecture.md, "The kernel's order in the
+ * live pipeline").
  *
  * <p>Not thread-safe: one caller. Candles of several symbols may be interleaved (in time order, as
  * the backtester merges them); each symbol's candles must come in open-time order, and a candle seen

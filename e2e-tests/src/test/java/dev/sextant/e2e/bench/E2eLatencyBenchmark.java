@@ -58,7 +58,10 @@ public final class E2eLatencyBenchmark {
         String[] symbols = {"BTCUSDT", "ETHUSDT"};
         Instant start = Instant.parse("2024-01-01T00:00:00Z");
         long paceMs = Math.round(1000.0 * symbols.length / rate);
-        StackOptions options = StackOptions.replay(start, candles, paceMs + "ms", symbols);
+        // risk-service's sequencing (kernel, the default, or arrival) to compare the two
+        String sequencing = System.getProperty("bench.sequencing", "kernel");
+        StackOptions options = StackOptions.replay(start, candles, paceMs + "ms", symbols)
+                .with(Service.RISK, "sextant.risk.sequencing", sequencing);
 
         int exit = 0;
         long t0 = System.nanoTime();
@@ -98,6 +101,7 @@ public final class E2eLatencyBenchmark {
                             + " (target %.1f candles/s), took %.1f s = %.1f candles/s%n", candles * symbols.length,
                     String.join("+", symbols), start, paceMs, rate, replayS, candles * symbols.length / replayS));
             out.append(String.format(Locale.ROOT, "startup:   six services ready in %.1f s%n", startupS));
+            out.append("risk:      sextant.risk.sequencing=").append(sequencing).append('\n');
             out.append(String.format(Locale.ROOT, "events:    %d candles, %d decisions (%d approved), %d entry fills%n",
                     taps.candles.distinct().size(), taps.signals.distinct().size(), taps.approved().size(),
                     taps.entryFills().size()));

@@ -1,5 +1,6 @@
 package dev.sextant.execution.adapter;
 
+import dev.sextant.contracts.event.CandleSettled;
 import dev.sextant.contracts.event.Event;
 import dev.sextant.contracts.event.FillExecuted;
 import dev.sextant.contracts.event.OrderEvent;
@@ -12,19 +13,22 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-/** Sends execution events to their topics: order events to orders, fills to fills, position changes to positions. */
+/** Sends execution events to their topics: order events to orders, fills to fills, position changes to positions, settlements to settlements. */
 @ApplicationScoped
 public class EventPublisher {
     private final Emitter<String> orders;
     private final Emitter<String> fills;
     private final Emitter<String> positions;
+    private final Emitter<String> settlements;
 
     public EventPublisher(@Channel(Channels.ORDERS_OUT) Emitter<String> orders,
                           @Channel(Channels.FILLS_OUT) Emitter<String> fills,
-                          @Channel(Channels.POSITIONS_OUT) Emitter<String> positions) {
+                          @Channel(Channels.POSITIONS_OUT) Emitter<String> positions,
+                          @Channel(Channels.SETTLEMENTS_OUT) Emitter<String> settlements) {
         this.orders = orders;
         this.fills = fills;
         this.positions = positions;
+        this.settlements = settlements;
     }
 
     /** Sends {@code event}; the future completes when Kafka acknowledged it (acks=all) and fails when it did not. */
@@ -33,6 +37,7 @@ public class EventPublisher {
             case OrderEvent ignored -> orders;
             case FillExecuted ignored -> fills;
             case PositionChanged ignored -> positions;
+            case CandleSettled ignored -> settlements;
             default -> throw new IllegalArgumentException(
                     "execution-service does not publish " + event.getClass().getSimpleName());
         };

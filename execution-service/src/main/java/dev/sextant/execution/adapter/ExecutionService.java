@@ -14,6 +14,7 @@ import dev.sextant.execution.domain.Order;
 import dev.sextant.execution.domain.ExecutionModels;
 import dev.sextant.execution.domain.PaperExchange;
 import dev.sextant.execution.domain.Position;
+import dev.sextant.execution.domain.SettlementBook;
 import dev.sextant.kit.InfrastructureRetry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -39,6 +40,9 @@ import org.jboss.logging.Logger;
  *   <li>every stored-but-unpublished event is published and, once Kafka acknowledged it, marked
  *       published; only then does the consumer return and its offset get committed.</li>
  * </ol>
+ * Every applied candle and approved decision also announces {@link dev.sextant.contracts.event.CandleSettled}s
+ * through the same outbox, with counts kept in the same transaction ({@link SettlementBook}), so risk-service
+ * can follow the kernel's order (docs/architecture.md).
  * A crash anywhere loses nothing: an input whose transaction did not commit is redelivered, an
  * event that was stored but not acknowledged is published at start-up (with its derived id, so a
  * re-publish is a duplicate consumers drop), and a redelivered input finds its order / candle
@@ -60,6 +64,7 @@ public class ExecutionService {
     private final CountDownLatch ready = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile PaperExchange exchange;
+    private SettlementBook settlements;
     private volatile String notReadyReason = "state not rebuilt yet";
     private volatile Snapshot snapshot;
 
@@ -110,7 +115,9 @@ public class ExecutionService {
     // ------------------------------------------------------------------ inputs
 
     public void onDecision(RiskDecisionMade decision) {
-        Effects effects = handle(Topics.SIGNALS, () -> exchange.onDecision(decision), null);
+        Effects effects = handle(Topics.SIGNALS, () -> exchange.onDecision(decision), null,
+                e -> decision.approved() ? settlements.record(decision.symbol(), decision.interval(), null, decision.eventId(),
+                        decision.candleOpenTime(), e.events(), decision.eventId(), clock.instant()) : SettlementBook.Change.NONE);
         if (!decision.approved()) {
             metrics.decision("denied");
         } else {
@@ -119,11 +126,14 @@ public class ExecutionService {
     }
 
     public void onCandle(CandleClosed candle) {
-        handle(Topics.CANDLES, () -> exchange.onCandle(candle), candle);
+        handle(Topics.CANDLES, () -> exchange.onCandle(candle), candle,
+                e -> settlements.record(candle.symbol(), candle.interval(), candle.openTime(), null, null, e.events(),
+                        candle.eventId(), clock.instant()));
     }
 
     public void onCloseRequested(PositionCloseRequested request) {
-        handle(Topics.CONTROL, () -> exchange.onCloseRequested(request), null);
+        handle(Topics.CONTROL, () -> exchange.onCloseRequested(request), null,
+                e -> settlements.record(request.symbol(), null, null, null, null, e.events(), request.eventId(), clock.instant()));
     }
 
     /** Control events other than close requests: counted, nothing else. */
@@ -131,12 +141,17 @@ public class ExecutionService {
         metrics.consumed(topic, Effects.Outcome.IGNORED);
     }
 
-    private Effects handle(String topic, Supplier<Effects> step, CandleClosed candle) {
+    /**
+     * @param settle what the applied input settles (see {@link SettlementBook#record}); run after the step, before
+     *               the books are written, whose transaction stores its counts and outboxes its settlements
+     */
+    private Effects handle(String topic, Supplier<Effects> step, CandleClosed candle,
+                           java.util.function.Function<Effects, SettlementBook.Change> settle) {
         long arrived = System.nanoTime();
         awaitReady();
         lock.lock();
         try {
-            Effects effects = retrying("apply and store " + topic + " input", () -> applyAndStore(step, candle));
+            Effects effects = retrying("apply and store " + topic + " input", () -> applyAndStore(step, candle, settle));
             metrics.consumed(topic, effects.outcome());
             if (effects.outcome() == Effects.Outcome.APPLIED) {
                 retrying("publish execution events", () -> {
@@ -164,10 +179,13 @@ public class ExecutionService {
         }
     }
 
-    private Effects applyAndStore(Supplier<Effects> step, CandleClosed candle) {
+    private Effects applyAndStore(Supplier<Effects> step, CandleClosed candle,
+                                  java.util.function.Function<Effects, SettlementBook.Change> settle) {
         Effects effects;
+        SettlementBook.Change settled;
         try {
             effects = step.get();
+            settled = effects.outcome() == Effects.Outcome.APPLIED ? settle.apply(effects) : SettlementBook.Change.NONE;
         } catch (RuntimeException e) {
             // The domain refused the input (invalid content): undo any partial change, then reject it.
             rebuild();
@@ -177,7 +195,7 @@ public class ExecutionService {
             return effects;
         }
         try {
-            store.persist(effects, candle, exchange.portfolio(), settings.candleWindow(), clock.instant());
+            store.persist(effects, candle, exchange.portfolio(), settings.candleWindow(), settled, clock.instant());
             return effects;
         } catch (DuplicateInputException e) {
             LOG.infof("duplicate input, nothing new: %s", e.getMessage());
@@ -214,6 +232,7 @@ public class ExecutionService {
             StoredState state = retrying("read the execution state", () -> store.load(settings));
             exchange = PaperExchange.restore(settings, models, clock, state.portfolio(), state.workingEntries(),
                     state.openPositions(), state.recentCandles(), state.orderIds());
+            settlements = state.settlements();
             takeSnapshot();
             refreshOrderGauges();
         } finally {

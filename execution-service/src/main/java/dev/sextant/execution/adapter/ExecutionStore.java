@@ -20,6 +20,7 @@ import dev.sextant.execution.domain.Order;
 import dev.sextant.execution.domain.OrderStatus;
 import dev.sextant.execution.domain.Portfolio;
 import dev.sextant.execution.domain.Position;
+import dev.sextant.execution.domain.SettlementBook;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.Date;
@@ -46,6 +47,9 @@ public class ExecutionStore {
     public ExecutionStore(DataSource dataSource) {
         this.dataSource = dataSource;
     }
+
+    /** Processed candles the settlement book remembers per symbol (older ones come from the interval's grid). */
+    static final int SETTLEMENT_WINDOW = 10_000;
 
     /** An event stored for publishing. */
     public record OutboxEntry(long seq, Event event) {}
@@ -101,7 +105,25 @@ public class ExecutionStore {
                     ids.add(ClientOrderId.of(rs.getString(1)));
                 }
             }
-            return new StoredState(portfolio, working, open, candles, ids);
+            SettlementBook settlements = new SettlementBook(SETTLEMENT_WINDOW);
+            try (PreparedStatement st = c.prepareStatement("SELECT * FROM settlement_counts ORDER BY candle_open_time");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    settlements.restoreCounts(Symbol.of(rs.getString("symbol")), Interval.fromCode(rs.getString("candle_interval")),
+                            instant(rs, "candle_open_time"), rs.getLong("fills"), rs.getLong("positions"),
+                            rs.getLong("order_outcomes"));
+                }
+            }
+            try (PreparedStatement st = c.prepareStatement("SELECT symbol, decision_id FROM settlement_decisions");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    settlements.restoreDecision(Symbol.of(rs.getString(1)), EventId.of(rs.getString(2)));
+                }
+            }
+            for (CandleClosed candle : candles) {
+                settlements.restoreProcessed(candle.symbol(), candle.interval(), candle.openTime());
+            }
+            return new StoredState(portfolio, working, open, candles, ids, settlements);
         } catch (SQLException e) {
             throw new StoreException("cannot read the execution state: " + e.getMessage(), e);
         }
@@ -114,6 +136,15 @@ public class ExecutionStore {
      * @throws DuplicateInputException when the candle or a new order is already stored (nothing is written)
      */
     public void persist(Effects effects, CandleClosed candle, Portfolio portfolio, int candleWindow, Instant now) {
+        persist(effects, candle, portfolio, candleWindow, SettlementBook.Change.NONE, now);
+    }
+
+    /**
+     * As {@link #persist(Effects, CandleClosed, Portfolio, int, Instant)}, with what the input changed in the
+     * settlement book: its counts and last decision, and the settlements to publish after the input's events.
+     */
+    public void persist(Effects effects, CandleClosed candle, Portfolio portfolio, int candleWindow,
+                        SettlementBook.Change settled, Instant now) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -142,6 +173,15 @@ public class ExecutionStore {
                 updateAccount(c, portfolio);
                 for (Event event : effects.events()) {
                     insertOutbox(c, event, now);
+                }
+                for (SettlementBook.CountDelta delta : settled.deltas()) {
+                    addCounts(c, delta);
+                }
+                if (settled.lastDecision() != null) {
+                    saveLastDecision(c, settled.decisionSymbol(), settled.lastDecision());
+                }
+                for (Event settlement : settled.settlements()) {
+                    insertOutbox(c, settlement, now);
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -316,6 +356,33 @@ public class ExecutionStore {
             st.setLong(4, p.wins());
             st.setDate(5, p.day() == null ? null : Date.valueOf(p.day()));
             st.setBigDecimal(6, p.realizedToday());
+            st.executeUpdate();
+        }
+    }
+
+    private static void addCounts(Connection c, SettlementBook.CountDelta d) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("""
+                INSERT INTO settlement_counts (symbol, candle_interval, candle_open_time, fills, positions, order_outcomes)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (symbol, candle_open_time) DO UPDATE SET fills = settlement_counts.fills + EXCLUDED.fills,
+                    positions = settlement_counts.positions + EXCLUDED.positions,
+                    order_outcomes = settlement_counts.order_outcomes + EXCLUDED.order_outcomes""")) {
+            st.setString(1, d.symbol().value());
+            st.setString(2, d.interval().code());
+            st.setTimestamp(3, ts(d.candleOpenTime()));
+            st.setLong(4, d.fills());
+            st.setLong(5, d.positions());
+            st.setLong(6, d.outcomes());
+            st.executeUpdate();
+        }
+    }
+
+    private static void saveLastDecision(Connection c, Symbol symbol, EventId decision) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("""
+                INSERT INTO settlement_decisions (symbol, decision_id) VALUES (?, ?)
+                ON CONFLICT (symbol) DO UPDATE SET decision_id = EXCLUDED.decision_id""")) {
+            st.setString(1, symbol.value());
+            st.setString(2, decision.value());
             st.executeUpdate();
         }
     }

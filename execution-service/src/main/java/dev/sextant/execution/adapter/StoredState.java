@@ -5,6 +5,7 @@ import dev.sextant.contracts.id.ClientOrderId;
 import dev.sextant.execution.domain.Order;
 import dev.sextant.execution.domain.Portfolio;
 import dev.sextant.execution.domain.Position;
+import dev.sextant.execution.domain.SettlementBook;
 import java.util.List;
 
 /** What the database holds of the exchange's state, read at start-up (and after a failed write). */
@@ -13,4 +14,5 @@ public record StoredState(
         List<Order> workingEntries,
         List<Position> openPositions,
         List<CandleClosed> recentCandles,
-        List<ClientOrderId> orderIds) {}
+        List<ClientOrderId> orderIds,
+        SettlementBook settlements) {}

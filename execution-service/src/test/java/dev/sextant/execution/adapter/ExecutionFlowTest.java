@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import dev.sextant.contracts.event.CandleClosed;
+import dev.sextant.contracts.event.CandleSettled;
 import dev.sextant.contracts.event.FillExecuted;
 import dev.sextant.contracts.event.Interval;
 import dev.sextant.contracts.event.OrderAccepted;
@@ -171,6 +172,23 @@ class ExecutionFlowTest {
         assertThat(positions).hasSize(2);
         assertThat(positions.get(1).side()).isEqualTo(PositionSide.FLAT);
         assertThat(positions.get(1).realizedPnl()).isEqualByComparingTo("380.73040407");
+
+        // --- settlements: for each candle, what belongs to candles up to it and the last decision taken
+        await().atMost(WAIT).untilAsserted(() -> {
+            List<CandleSettled> settled = TestInfra.decode(infra.read(Topics.SETTLEMENTS, 3, WAIT), CandleSettled.class);
+            assertThat(settled).anySatisfy(c -> {
+                assertThat(c.candleOpenTime()).isEqualTo(T0.plusSeconds(3600));
+                assertThat(List.of(c.fills(), c.positions(), c.orderOutcomes())).containsExactly(1L, 1L, 0L);
+                assertThat(c.lastDecisionId()).isEqualTo(decision.eventId());
+            });
+            assertThat(settled).anySatisfy(c -> {
+                assertThat(c.candleOpenTime()).isEqualTo(T0.plusSeconds(7200));
+                assertThat(List.of(c.fills(), c.positions(), c.orderOutcomes())).containsExactly(2L, 2L, 0L);
+                assertThat(c.lastDecisionId()).isEqualTo(decision.eventId());
+            });
+        });
+        assertThat(count("SELECT coalesce(sum(fills), 0) FROM settlement_counts WHERE symbol = ?", decision.symbol().value()))
+                .as("the counts are stored with the books").isEqualTo(2);
 
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(count("SELECT count(*) FROM closed_trades WHERE position_id = ? AND exit_reason = 'TAKE_PROFIT'"

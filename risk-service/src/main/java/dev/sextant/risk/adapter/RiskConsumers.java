@@ -1,5 +1,6 @@
 package dev.sextant.risk.adapter;
 
+import dev.sextant.contracts.event.CandleSettled;
 import dev.sextant.contracts.event.ControlEvent;
 import dev.sextant.contracts.event.FeaturesComputed;
 import dev.sextant.contracts.event.FillExecuted;
@@ -78,6 +79,12 @@ public class RiskConsumers {
     @Blocking
     public CompletionStage<Void> orders(Message<String> message) {
         return handle(Topics.ORDERS, message, p -> service.onOrder(EventCodec.decode(p, OrderEvent.class)));
+    }
+
+    @Incoming(Topics.SETTLEMENTS)
+    @Blocking
+    public CompletionStage<Void> settlements(Message<String> message) {
+        return handle(Topics.SETTLEMENTS, message, p -> service.onSettlement(EventCodec.decode(p, CandleSettled.class)));
     }
 
     @Incoming(Topics.ORDERBOOK)

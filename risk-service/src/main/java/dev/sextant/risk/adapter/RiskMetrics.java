@@ -47,6 +47,12 @@ public class RiskMetrics {
                 .register(registry).increment();
     }
 
+    /** A kernel-sequencer step by outcome (STEPPED, ANSWERED, and the timeouts: DENIED_UNCONFIRMED, SKIPPED, ...). */
+    public void sequencerStep(String outcome) {
+        Counter.builder("sextant.risk.sequencer.steps").description("Kernel-sequencer steps by outcome")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
     public void infraRetry() {
         Counter.builder("sextant.risk.infra.retries")
                 .description("Attempts to handle a valid record that failed on the database or Kafka and were retried")

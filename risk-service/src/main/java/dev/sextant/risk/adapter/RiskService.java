@@ -1,6 +1,8 @@
 package dev.sextant.risk.adapter;
 
+import dev.sextant.contracts.event.CandleSettled;
 import dev.sextant.contracts.event.ControlEvent;
+import dev.sextant.contracts.event.Event;
 import dev.sextant.contracts.event.FeaturesComputed;
 import dev.sextant.contracts.event.FillExecuted;
 import dev.sextant.contracts.event.OrderBookSnapshotTaken;
@@ -13,14 +15,17 @@ import dev.sextant.contracts.event.PredictionMade;
 import dev.sextant.contracts.event.RiskDecisionMade;
 import dev.sextant.contracts.event.SettingsUpdateRequested;
 import dev.sextant.contracts.event.TradingStateChanged;
+import dev.sextant.contracts.account.AccountDefaults;
 import dev.sextant.contracts.id.Ids;
 import dev.sextant.risk.config.RiskConfig;
 import dev.sextant.risk.config.RiskSettings;
 import dev.sextant.risk.domain.FeatureJoin;
+import dev.sextant.risk.domain.KernelSequencer;
 import dev.sextant.risk.domain.MarketMark;
 import dev.sextant.risk.domain.RiskEngine;
 import dev.sextant.risk.domain.RiskLimits;
 import io.micrometer.core.instrument.Gauge;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,6 +37,9 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -47,6 +55,14 @@ import org.jboss.logging.Logger;
  * to {@link RiskEngine#onMarketTime}, so a daily-loss halt of an earlier UTC day lifts (with
  * {@code daily-loss-halt = until-next-day}) in the same transaction, and its TradingStateChanged is
  * published like any other state change, before the input's own decision or halt.
+ *
+ * <p><b>Sequencing.</b> With {@code sextant.risk.sequencing=kernel} (the default) features, predictions,
+ * fills, positions, order outcomes and execution's {@link CandleSettled}s go to a durable inbox (written
+ * before the offset is committed; a redelivery is a duplicate) and a {@link KernelSequencer} applies them in
+ * TradingKernel's order: each step commits the engine snapshot, the sequencer's state, the inputs it consumed
+ * and its decision in one transaction, then publishes. A ticker runs the steps whose timeout passed. Control
+ * commands and order books are applied at once in both modes. With {@code arrival} every input is applied
+ * as it arrives (features and predictions joined by {@link FeatureJoin}).
  */
 @ApplicationScoped
 public class RiskService {
@@ -59,9 +75,14 @@ public class RiskService {
     private final RiskMetrics metrics;
     private final Clock clock;
 
+    private final boolean kernelMode;
     private RiskEngine engine;
     private FeatureJoin join;
+    private KernelSequencer sequencer;
+    private ScheduledExecutorService ticker;
+    private volatile int heldGauge;
     private int marksSincePrune;
+    private int stepsSincePrune;
     private volatile boolean ready;
     /** Committed trading-state changes not yet published (a publish failed); published, in order, before the next input. */
     private final Deque<TradingStateChanged> unpublishedStates = new ArrayDeque<>();
@@ -74,6 +95,18 @@ public class RiskService {
         this.publisher = publisher;
         this.metrics = metrics;
         this.clock = clock;
+        this.kernelMode = switch (config.sequencing()) {
+            case "kernel" -> true;
+            case "arrival" -> false;
+            default -> throw new IllegalStateException("Invalid risk-service configuration: sextant.risk.sequencing must be"
+                    + " 'kernel' or 'arrival', got '" + config.sequencing() + "'");
+        };
+        if (config.sequencerStepTimeout().isNegative() || config.sequencerStepTimeout().isZero()) {
+            throw new IllegalStateException("Invalid risk-service configuration: sextant.risk.sequencer.step-timeout must be"
+                    + " greater than 0, got " + config.sequencerStepTimeout());
+        }
+        Gauge.builder("sextant.risk.sequencer.held", this, s -> s.heldGauge)
+                .description("Inputs the kernel sequencer holds for a later step").register(metrics.registry());
         Gauge.builder("sextant.risk.equity", this, s -> s.equityGauge).description("Equity as risk-service books it")
                 .register(metrics.registry());
         Gauge.builder("sextant.risk.waiting.predictions", this, s -> s.waitingGauge)
@@ -87,11 +120,107 @@ public class RiskService {
             unpublished.forEach(this::publishDecision);
             TradingStateChanged hello = engine.startupAnnouncement();
             publisher.announce(hello);
-            LOG.infof("risk-service ready: state %s, equity %s, %d pending entries, %d open positions, %d decisions republished",
-                    hello.state(), engine.equity(), engine.pendingIntents().size(), engine.openPositions().size(),
-                    unpublished.size());
+            LOG.infof("risk-service ready: state %s, equity %s, %d pending entries, %d open positions, %d decisions republished,"
+                    + " sequencing %s", hello.state(), engine.equity(), engine.pendingIntents().size(),
+                    engine.openPositions().size(), unpublished.size(), config.sequencing());
             return null;
         });
+        if (kernelMode) {
+            ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("risk-sequencer-ticker").daemon().factory());
+            ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (ticker != null) {
+            ticker.shutdownNow();
+        }
+    }
+
+    /** True when inputs are sequenced in the kernel's order ({@code sextant.risk.sequencing=kernel}). */
+    public boolean kernelMode() {
+        return kernelMode;
+    }
+
+    /** Runs the steps that became due (a timeout passed); failures are logged and retried at the next tick. */
+    private void tick() {
+        try {
+            locked(() -> {
+                drain(System.nanoTime());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("the sequencer tick failed (retried in 1 s): %s", e.getMessage());
+        }
+    }
+
+    /** Execution's settlement of a candle (kernel sequencing; ignored in arrival mode). */
+    public void onSettlement(CandleSettled settlement) {
+        if (kernelMode) {
+            sequenced(settlement);
+        }
+    }
+
+    /** Keeps {@code event} in the inbox (once), hands it to the sequencer and runs every step that became ready. */
+    private void sequenced(Event event) {
+        locked(() -> {
+            long start = System.nanoTime();
+            durably(tx -> {
+                if (!tx.insertInbox(event, false)) {
+                    return null; // a redelivery
+                }
+                if (sequencer.offer(event) == KernelSequencer.Offer.DROPPED) {
+                    tx.markApplied(List.of(event.eventId()));
+                }
+                return null;
+            });
+            drain(start);
+            return null;
+        });
+    }
+
+    /** The sequencer's next step; when it fails, memory is dropped and reloaded from the database, as in {@link #durably}. */
+    private Optional<KernelSequencer.Step> advance() {
+        try {
+            return sequencer.advance(engine, clock.instant());
+        } catch (RuntimeException e) {
+            engine = null;
+            join = null;
+            sequencer = null;
+            ready = false;
+            throw e;
+        }
+    }
+
+    /** Runs the sequencer's ready (or timed-out) steps, each stored in one transaction and then published. */
+    private void drain(long startNanos) {
+        for (Optional<KernelSequencer.Step> next = advance(); next.isPresent(); next = advance()) {
+            KernelSequencer.Step step = next.get();
+            boolean fresh = durably(tx -> {
+                tx.markApplied(step.consumed());
+                tx.saveSnapshot(engine.snapshot());
+                tx.saveSequencerState(sequencer.state());
+                if (++stepsSincePrune >= config.featureCacheSize()) {
+                    tx.pruneInbox(config.featureCacheSize());
+                    stepsSincePrune = 0;
+                }
+                return step.decision() != null && tx.insertDecision(step.decision());
+            });
+            metrics.sequencerStep(step.outcome().name());
+            switch (step.outcome()) {
+                case STEPPED, ANSWERED -> LOG.debugf("step %s %s: %s", step.symbol(), step.candleOpenTime(), step.note());
+                default -> LOG.warnf("step %s %s %s: %s", step.symbol(), step.candleOpenTime(), step.outcome(), step.note());
+            }
+            for (Event out : step.published()) {
+                if (out instanceof TradingStateChanged change) {
+                    publishStates(List.of(change));
+                } else if (out instanceof RiskDecisionMade decision && fresh) {
+                    publishDecision(decision);
+                    metrics.decision(decision.approved(), Duration.ofNanos(System.nanoTime() - startNanos));
+                }
+            }
+        }
+        heldGauge = sequencer.held();
     }
 
     public boolean isReady() {
@@ -99,6 +228,10 @@ public class RiskService {
     }
 
     public void onPrediction(PredictionMade prediction) {
+        if (kernelMode) {
+            sequenced(prediction);
+            return;
+        }
         locked(() -> {
             long start = System.nanoTime();
             Optional<RiskStore.StoredDecision> stored = store.findDecision(Ids.derivedFrom("decision", prediction.eventId()));
@@ -121,6 +254,10 @@ public class RiskService {
 
     public void onFeatures(FeaturesComputed features) {
         MarketMark mark = MarketMark.of(features);
+        if (kernelMode) {
+            sequenced(features);
+            return;
+        }
         locked(() -> {
             long start = System.nanoTime();
             FeatureJoin.Joined joined = join.onFeatures(mark);
@@ -136,6 +273,10 @@ public class RiskService {
     }
 
     public void onFill(FillExecuted fill) {
+        if (kernelMode) {
+            sequenced(fill);
+            return;
+        }
         locked(() -> {
             List<TradingStateChanged> changes = durably(tx -> {
                 if (!tx.markFillApplied(fill.eventId(), fill.tsEvent())) {
@@ -155,6 +296,10 @@ public class RiskService {
     }
 
     public void onPosition(PositionChanged position) {
+        if (kernelMode) {
+            sequenced(position);
+            return;
+        }
         locked(() -> durably(tx -> {
             engine.onPosition(position);
             tx.saveSnapshot(engine.snapshot());
@@ -164,6 +309,10 @@ public class RiskService {
 
     public void onOrder(OrderEvent order) {
         if (!(order instanceof OrderRejected || order instanceof OrderCanceled || order instanceof OrderExpired)) {
+            return;
+        }
+        if (kernelMode) {
+            sequenced(order);
             return;
         }
         locked(() -> durably(tx -> {
@@ -284,6 +433,7 @@ public class RiskService {
         } catch (RuntimeException e) {
             engine = null;
             join = null;
+            sequencer = null;
             ready = false;
             throw e;
         }
@@ -314,13 +464,23 @@ public class RiskService {
             freshJoin = RiskSettings.join(config);
             restored = store.loadSnapshot()
                     .map(snapshot -> new RiskEngine(limits, snapshot, clock))
-                    .orElseGet(() -> new RiskEngine(limits, config.initialCapital(), config.initialState(), clock));
+                    .orElseGet(() -> new RiskEngine(limits, AccountDefaults.booked(config.initialCapital()),
+                            config.initialState(), clock));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Invalid risk-service configuration: " + e.getMessage()
                     + ". Fix it in application.properties or the environment.", e);
         }
         store.loadRecentMarks(config.featureCacheSize()).forEach(freshJoin::remember);
         store.loadWaiting().forEach(freshJoin::park);
+        if (kernelMode) {
+            KernelSequencer restoredSequencer = new KernelSequencer(
+                    store.loadSequencerState().orElse(KernelSequencer.State.empty()), config.sequencerStepTimeout(), clock);
+            List<Event> held = store.loadInbox();
+            held.forEach(restoredSequencer::offer);
+            sequencer = restoredSequencer;
+            heldGauge = sequencer.held();
+            LOG.infof("kernel sequencer restored: last step %s, %d input(s) held", sequencer.frontier(), held.size());
+        }
         engine = restored;
         join = freshJoin;
         equityGauge = engine.equity().doubleValue();

@@ -11,7 +11,9 @@ import dev.sextant.contracts.id.Symbol;
 import dev.sextant.contracts.json.EventCodec;
 import dev.sextant.contracts.json.Json;
 import dev.sextant.risk.domain.CandleKey;
+import dev.sextant.contracts.event.Event;
 import dev.sextant.risk.domain.EngineSnapshot;
+import dev.sextant.risk.domain.KernelSequencer;
 import dev.sextant.risk.domain.MarketMark;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -82,6 +84,17 @@ public class RiskStore {
         return oldestFirst;
     }
 
+    public Optional<KernelSequencer.State> loadSequencerState() {
+        return query("SELECT state::text FROM sequencer_state WHERE id = 1", ps -> { },
+                rs -> read(rs.getString(1), KernelSequencer.State.class)).stream().findFirst();
+    }
+
+    /** The inbox rows whose step has not run, in arrival order. */
+    public List<Event> loadInbox() {
+        return query("SELECT payload::text FROM inbox WHERE NOT applied ORDER BY seq", ps -> { },
+                rs -> EventCodec.decode(rs.getString(1), Event.class));
+    }
+
     public List<PredictionMade> loadWaiting() {
         return query("SELECT payload::text FROM waiting_predictions ORDER BY received_at, event_id", ps -> { },
                 rs -> EventCodec.decode(rs.getString(1), PredictionMade.class));
@@ -115,6 +128,55 @@ public class RiskStore {
 
         private Tx(Connection c) {
             this.c = c;
+        }
+
+        /** Keeps an input in the inbox; false when its id is there already (a redelivery). */
+        public boolean insertInbox(Event event, boolean applied) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO inbox (event_id, event_type, payload, applied)"
+                    + " VALUES (?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, event.eventId().value());
+                ps.setString(2, event.getClass().getSimpleName());
+                ps.setString(3, EventCodec.encode(event));
+                ps.setBoolean(4, applied);
+                return ps.executeUpdate() == 1;
+            }
+        }
+
+        /** Marks inbox rows applied (their step ran, or they were dropped as late). */
+        public void markApplied(java.util.Collection<EventId> ids) throws SQLException {
+            if (ids.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE inbox SET applied = TRUE WHERE event_id = ?")) {
+                for (EventId id : ids) {
+                    ps.setString(1, id.value());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+
+        /**
+         * Forgets applied features, predictions and settlements beyond the {@code keep} most recent inbox rows
+         * (a redelivery of one of them after that is late: dropped, or a prediction denied again under the same
+         * decision id, which is not stored twice). Applied fills, positions and order outcomes stay: their ids
+         * keep a redelivery from being booked twice.
+         */
+        public void pruneInbox(int keep) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM inbox WHERE applied"
+                    + " AND event_type IN ('FeaturesComputed', 'PredictionMade', 'CandleSettled')"
+                    + " AND seq < (SELECT max(seq) FROM inbox) - ?")) {
+                ps.setInt(1, keep);
+                ps.executeUpdate();
+            }
+        }
+
+        public void saveSequencerState(KernelSequencer.State state) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sequencer_state (id, state, updated_at)"
+                    + " VALUES (1, ?::jsonb, now()) ON CONFLICT (id) DO UPDATE SET state = EXCLUDED.state, updated_at = now()")) {
+                ps.setString(1, write(state));
+                ps.executeUpdate();
+            }
         }
 
         /** Stores a decision unless it is there already; true when inserted. */

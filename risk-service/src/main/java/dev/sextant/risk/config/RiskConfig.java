@@ -4,6 +4,8 @@ import dev.sextant.contracts.event.TradingState;
 import dev.sextant.risk.domain.RiskDefaults;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
 import java.math.BigDecimal;
 import java.util.Map;
 
@@ -92,4 +94,20 @@ public interface RiskConfig {
     /** Predictions kept waiting for their features; beyond it the oldest is denied. */
     @WithDefault(RiskDefaults.MAX_WAITING_PREDICTIONS)
     int maxWaitingPredictions();
+
+    /**
+     * How inputs reach the engine: {@code kernel} (the default) sequences features, predictions and execution's
+     * events in TradingKernel's order with execution's settlements (docs/architecture.md); {@code arrival}
+     * applies each as it arrives (the behaviour before settlements existed; decisions may depend on timing).
+     */
+    @WithDefault("kernel")
+    String sequencing();
+
+    /**
+     * In {@code kernel} sequencing: how long (processing time) a step may wait before it is decided without
+     * guessing; ISO-8601 ({@code PT30S}) or Quarkus' short form ({@code 30s}).
+     */
+    @WithName("sequencer.step-timeout")
+    @WithDefault("PT30S")
+    Duration sequencerStepTimeout();
 }

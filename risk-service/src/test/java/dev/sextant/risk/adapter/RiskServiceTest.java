@@ -30,6 +30,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -47,9 +48,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * risk-service against the real Kafka, PostgreSQL and Redis (own topics, schema and keys per run).
- * The steps build on each other, hence the order.
+ * The steps build on each other, hence the order. Inputs are applied as they arrive
+ * ({@link ArrivalSequencing}): these steps publish no settlements; {@link KernelSequencingTest} covers the
+ * default kernel sequencing.
  */
 @QuarkusTest
+@TestProfile(ArrivalSequencing.class)
 @QuarkusTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "schema", value = "risk"))
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RiskServiceTest {
@@ -144,9 +148,10 @@ class RiskServiceTest {
         assertThat(decision.approved()).isFalse();
         assertThat(decision.reason()).isEqualTo("trading state PAUSED: new entries need RUNNING");
 
+        String equity = given().get("/risk/state").then().statusCode(200).extract().jsonPath().getString("equity");
+        assertThat(new BigDecimal(equity)).as("booked at execution's quote scale").isEqualByComparingTo("10000");
         given().get("/risk/state").then().statusCode(200)
                 .body("tradingState", equalTo("PAUSED"))
-                .body("equity", equalTo(10000))
                 .body("pendingSymbols", hasItem("BTCUSDT"))
                 .body("thresholds.'confidence-threshold'", equalTo("0.55"))
                 .body("thresholds.'min-notional'", equalTo("10"))

@@ -47,6 +47,8 @@ class RiskSettingsTest {
         @Override public BigDecimal quantityStep() { return new BigDecimal(RiskDefaults.QUANTITY_STEP); }
         @Override public int pendingTimeoutCandles() { return Integer.parseInt(RiskDefaults.PENDING_TIMEOUT_CANDLES); }
         @Override public int maxWaitingPredictions() { return Integer.parseInt(RiskDefaults.MAX_WAITING_PREDICTIONS); }
+        @Override public String sequencing() { return "kernel"; }
+        @Override public java.time.Duration sequencerStepTimeout() { return java.time.Duration.ofSeconds(30); }
         @Override public String dailyLossHalt() { return RiskDefaults.DAILY_LOSS_HALT; }
     }
 

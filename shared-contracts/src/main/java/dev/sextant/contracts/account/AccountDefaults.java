@@ -16,7 +16,22 @@ public final class AccountDefaults {
      */
     public static final String INITIAL_CAPITAL = "10000";
 
+    /**
+     * Decimal places of quote-currency amounts as execution books them (its {@code Scales.QUOTE}): the
+     * paper exchange keeps its cash, and the kernel hands risk its capital, at this scale.
+     */
+    public static final int QUOTE_SCALE = 8;
+
     private AccountDefaults() {}
+
+    /**
+     * {@code capital} as the kernel hands it to both engines: at {@link #QUOTE_SCALE} places (HALF_EVEN), so
+     * a service started from {@code 10000} writes the same amounts (e.g. "available equity 10000.00000000"
+     * in a decision's checks) as a backtest.
+     */
+    public static BigDecimal booked(BigDecimal capital) {
+        return capital.setScale(QUOTE_SCALE, java.math.RoundingMode.HALF_EVEN);
+    }
 
     /** {@link #INITIAL_CAPITAL} as a number. */
     public static BigDecimal initialCapital() {

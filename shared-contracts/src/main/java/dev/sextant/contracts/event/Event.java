@@ -26,6 +26,7 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = OrderFilled.class, name = "OrderFilled"),
     @JsonSubTypes.Type(value = FillExecuted.class, name = "FillExecuted"),
     @JsonSubTypes.Type(value = PositionChanged.class, name = "PositionChanged"),
+    @JsonSubTypes.Type(value = CandleSettled.class, name = "CandleSettled"),
     @JsonSubTypes.Type(value = StartRequested.class, name = "StartRequested"),
     @JsonSubTypes.Type(value = StopRequested.class, name = "StopRequested"),
     @JsonSubTypes.Type(value = PauseRequested.class, name = "PauseRequested"),
@@ -38,7 +39,7 @@ import java.time.Instant;
 })
 public sealed interface Event
         permits CandleClosed, MarketTradeExecuted, OrderBookSnapshotTaken, FeaturesComputed, PredictionMade,
-                RiskDecisionMade, OrderEvent, FillExecuted, PositionChanged, ControlEvent {
+                RiskDecisionMade, OrderEvent, FillExecuted, PositionChanged, CandleSettled, ControlEvent {
 
     /** Deterministic identity of this event (see {@link dev.sextant.contracts.id.Ids}). */
     EventId eventId();

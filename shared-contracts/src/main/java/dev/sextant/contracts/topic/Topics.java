@@ -1,6 +1,7 @@
 package dev.sextant.contracts.topic;
 
 import dev.sextant.contracts.event.CandleClosed;
+import dev.sextant.contracts.event.CandleSettled;
 import dev.sextant.contracts.event.ControlEvent;
 import dev.sextant.contracts.event.Event;
 import dev.sextant.contracts.event.FeaturesComputed;
@@ -31,6 +32,7 @@ public final class Topics {
     public static final String ORDERS = "orders";
     public static final String FILLS = "fills";
     public static final String POSITIONS = "positions";
+    public static final String SETTLEMENTS = "settlements";
     public static final String CONTROL = "control";
 
     /** Suffix of a dead-letter twin. */
@@ -53,6 +55,8 @@ public final class Topics {
             spec(ORDERS, 3, DAY.multipliedBy(90), false, OrderEvent.class, "order lifecycle events"),
             spec(FILLS, 3, null, false, FillExecuted.class, "fills, kept forever (the books)"),
             spec(POSITIONS, 3, null, true, PositionChanged.class, "current position per symbol (compacted)"),
+            spec(SETTLEMENTS, 3, DAY.multipliedBy(30), false, CandleSettled.class,
+                    "execution's per-candle settlements: what risk must hold before it decides on that candle"),
             spec(CONTROL, 1, DAY.multipliedBy(7), false, ControlEvent.class, "control commands and trading-state changes"));
 
     private Topics() {}

@@ -27,6 +27,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.sextant.contracts.EventTypes;
 import dev.sextant.contracts.event.CandleClosed;
+import dev.sextant.contracts.event.CandleSettled;
 import dev.sextant.contracts.event.Event;
 import dev.sextant.contracts.event.FeaturesComputed;
 import dev.sextant.contracts.event.FillExecuted;
@@ -115,6 +116,7 @@ public final class EventSchemas {
             Map.entry(FillExecuted.class, Set.of("realizedPnl")),
             Map.entry(PositionChanged.class,
                     Set.of("causationId", "averageEntryPrice", "stopLoss", "takeProfit", "closedAt")),
+            Map.entry(CandleSettled.class, Set.of("causationId", "lastDecisionId")),
             Map.entry(StartRequested.class, CONTROL_OPTIONAL),
             Map.entry(StopRequested.class, CONTROL_OPTIONAL),
             Map.entry(PauseRequested.class, CONTROL_OPTIONAL),

@@ -15,7 +15,7 @@ class TopicsTest {
     void theMainTopicsAreTheOnesOfTheDesign() {
         assertThat(Topics.main()).extracting(TopicSpec::name).containsExactlyInAnyOrder(
                 Topics.CANDLES, Topics.MARKET_TRADES, Topics.ORDERBOOK, Topics.FEATURES, Topics.PREDICTIONS,
-                Topics.SIGNALS, Topics.ORDERS, Topics.FILLS, Topics.POSITIONS, Topics.CONTROL);
+                Topics.SIGNALS, Topics.ORDERS, Topics.FILLS, Topics.POSITIONS, Topics.SETTLEMENTS, Topics.CONTROL);
         assertThat(List.of(Topics.CANDLES, Topics.FEATURES, Topics.PREDICTIONS, Topics.SIGNALS, Topics.FILLS))
                 .containsExactly("candles", "features", "predictions", "signals", "fills");
     }
