@@ -192,7 +192,9 @@ class KernelParityIT {
         for (Map.Entry<String, String> setting : RISK_SETTINGS.entrySet()) {
             options = options.with(Service.RISK, "sextant.risk." + setting.getKey(), setting.getValue());
         }
-        options = options.with(Service.RISK, "sextant.risk.sequencer.step-timeout", "10m")
+        // -De2e.parity.sequencing=arrival shows what the test catches without the kernel sequencing
+        options = options.with(Service.RISK, "sextant.risk.sequencing", System.getProperty("e2e.parity.sequencing", "kernel"))
+                .with(Service.RISK, "sextant.risk.sequencer.step-timeout", "10m")
                 .with(Service.EXECUTION, "sextant.execution.candle-window", "1000");
         for (Service service : Service.values()) {
             options = options.with(service, "kafka.session.timeout.ms", SESSION_TIMEOUT_MS)
