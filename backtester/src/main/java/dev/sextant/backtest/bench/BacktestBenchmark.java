@@ -8,8 +8,6 @@ import dev.sextant.execution.domain.ExecutionSettings;
 import dev.sextant.kernel.Strategy;
 import dev.sextant.risk.domain.RiskLimits;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,7 +37,7 @@ public final class BacktestBenchmark {
         }
         MarketData.Loaded data = MarketData.load(sources, Interval.H1, Instant.parse("2017-01-01T00:00:00Z"),
                 Instant.parse("2027-01-01T00:00:00Z"));
-        System.out.printf(Locale.ROOT, "machine: %d cores, %s, %s%n", Runtime.getRuntime().availableProcessors(), cpu(), memory());
+        System.out.printf(Locale.ROOT, "machine: %d cores, %s, %s%n", Runtime.getRuntime().availableProcessors(), Machine.cpu(), Machine.memory());
         System.out.printf(Locale.ROOT, "jvm: %s %s, max heap %d MiB, args %s%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20,
                 ManagementFactory.getRuntimeMXBean().getInputArguments());
@@ -89,22 +87,5 @@ public final class BacktestBenchmark {
             return threads.getCurrentThreadAllocatedBytes();
         }
         return 0;
-    }
-
-    private static String cpu() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("cpu unknown");
-        } catch (Exception e) {
-            return "cpu unknown";
-        }
-    }
-
-    private static String memory() {
-        try {
-            return Files.readAllLines(Path.of("/proc/meminfo")).getFirst().replaceAll("\\s+", " ");
-        } catch (Exception e) {
-            return "memory unknown";
-        }
     }
 }

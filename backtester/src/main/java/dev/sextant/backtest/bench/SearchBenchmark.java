@@ -13,8 +13,6 @@ import dev.sextant.contracts.event.Interval;
 import dev.sextant.execution.domain.ExecutionSettings;
 import dev.sextant.kernel.Strategy;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,14 +57,14 @@ public final class SearchBenchmark {
         grid.forEach(c -> strategies.computeIfAbsent(c.strategy(), n -> Strategies.factory(n, null, KernelRun.CLOCK)));
         ExecutionSettings costs = ExecutionSettings.defaults();
 
-        System.out.printf(Locale.ROOT, "machine: %d cores, %s, %s%n", Runtime.getRuntime().availableProcessors(), cpu(), memory());
+        System.out.printf(Locale.ROOT, "machine: %d cores, %s, %s%n", Runtime.getRuntime().availableProcessors(), Machine.cpu(), Machine.memory());
         System.out.printf(Locale.ROOT, "jvm: %s %s, max heap %d MiB%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
         System.out.printf(Locale.ROOT, "command: %s%n", ProcessHandle.current().info().commandLine().orElse("unknown"));
         System.out.printf(Locale.ROOT, "search: %d combinations (%s) x %,d candles (%s, %s to %s) = %,d candles per search%n",
                 grid.size(), String.join(" ", params), market.candles().size(), String.join(",", symbols), from, to,
                 (long) grid.size() * market.candles().size());
-        System.out.printf(Locale.ROOT, "load average before: %s%n", loadAverage());
+        System.out.printf(Locale.ROOT, "load average before: %s%n", Machine.loadAverage());
 
         List<ParameterSearch.Row> reference = search(market, grid, strategies, costs, threads).rows; // warm-up, not counted
         double[] one = new double[passes];
@@ -91,7 +89,7 @@ public final class SearchBenchmark {
                 + " passes (%.2f s / %.2f s; the least disturbed by other processes)%n", t1 / tn, threads, 100 * t1 / tn / threads,
                 one[0] / many[0], one[0], many[0]);
         System.out.printf(Locale.ROOT, "results identical with 1 and %d threads: %s%n", threads, identical ? "yes" : "NO");
-        System.out.printf(Locale.ROOT, "load average after: %s%n", loadAverage());
+        System.out.printf(Locale.ROOT, "load average after: %s%n", Machine.loadAverage());
         if (!identical) {
             System.exit(1);
         }
@@ -110,30 +108,5 @@ public final class SearchBenchmark {
             rows = ParameterSearch.run(market, grid, strategies, costs, parallel);
         }
         return new Timed(rows, (System.nanoTime() - start) / 1e9, (os.getProcessCpuTime() - cpu) / 1e9);
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (Exception e) {
-            return "unknown";
-        }
-    }
-
-    private static String cpu() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("cpu unknown");
-        } catch (Exception e) {
-            return "cpu unknown";
-        }
-    }
-
-    private static String memory() {
-        try {
-            return Files.readAllLines(Path.of("/proc/meminfo")).getFirst().replaceAll("\\s+", " ");
-        } catch (Exception e) {
-            return "memory unknown";
-        }
     }
 }
