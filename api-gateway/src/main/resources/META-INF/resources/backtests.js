@@ -318,6 +318,10 @@
     const run = state.runs.get(state.selected);
     const panel = $('bt-detail');
     if (!run) return;
+    // an ended run never changes: drawing it again (on every list refresh) would only make the table flicker
+    const drawn = ended(run) ? [run.id, run.status, run.finishedAt || '', run.figures ? 'figures' : ''].join('|') : '';
+    if (drawn && panel.dataset.drawn === drawn) return;
+    panel.dataset.drawn = drawn;
     panel.dataset.runId = run.id;
     panel.dataset.status = run.status;
     const r = run.request;

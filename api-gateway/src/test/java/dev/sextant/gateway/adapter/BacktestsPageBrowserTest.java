@@ -184,35 +184,38 @@ class BacktestsPageBrowserTest {
         JsonNode run = BacktestApiTest.read(given().when().get("/api/v1/backtests/" + id).then().statusCode(200).extract().asString());
         assertThat(run.path("status").asText()).isEqualTo("DONE");
 
-        for (String column : COLUMNS) {
-            for (String figure : FIGURES) {
-                WebElement cell = driver.findElement(By.cssSelector(
-                        "#bt-figures td[data-figure='" + figure + "'][data-column='" + column + "']"));
-                JsonNode expected = run.at("/figures/" + column + "/" + figure);
-                String value = cell.getDomAttribute("data-value");
-                if (expected.isNull()) {
-                    assertThat(value).as(column + " " + figure).isEmpty();
-                } else {
-                    assertThat(Double.parseDouble(value)).as(column + " " + figure).isEqualTo(expected.asDouble());
+        // read afresh until it reads as expected: a figure table drawn just before the list's refresh may be replaced once
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(StaleElementReferenceException.class).untilAsserted(() -> {
+            for (String column : COLUMNS) {
+                for (String figure : FIGURES) {
+                    WebElement cell = driver.findElement(By.cssSelector(
+                            "#bt-figures td[data-figure='" + figure + "'][data-column='" + column + "']"));
+                    JsonNode expected = run.at("/figures/" + column + "/" + figure);
+                    String value = cell.getDomAttribute("data-value");
+                    if (expected.isNull()) {
+                        assertThat(value).as(column + " " + figure).isEmpty();
+                    } else {
+                        assertThat(Double.parseDouble(value)).as(column + " " + figure).isEqualTo(expected.asDouble());
+                    }
+                    assertThat(cell.getText()).as(column + " " + figure).isNotBlank();
+                    boolean loses = run.at("/figures/" + column + "/losesMoney").asBoolean();
+                    assertThat(cell.getDomAttribute("class")).as(column + " " + figure + " marked as losing")
+                            .satisfies(c -> assertThat(c != null && c.contains("loses")).isEqualTo(loses));
                 }
-                assertThat(cell.getText()).as(column + " " + figure).isNotBlank();
-                boolean loses = run.at("/figures/" + column + "/losesMoney").asBoolean();
-                assertThat(cell.getDomAttribute("class")).as(column + " " + figure + " marked as losing")
-                        .satisfies(c -> assertThat(c != null && c.contains("loses")).isEqualTo(loses));
             }
-        }
-        WebElement strategyReturn = driver.findElement(By.cssSelector("#bt-figures td[data-figure='totalReturn'][data-column='strategy']"));
-        double totalReturn = run.at("/figures/strategy/totalReturn").asDouble();
-        assertThat(strategyReturn.getText()).isEqualTo((totalReturn > 0 ? "+" : "") + String.format(java.util.Locale.ROOT, "%.2f%%", totalReturn * 100));
-        assertThat(driver.findElement(By.cssSelector("#bt-figures th[data-column='strategy']")).getText()).startsWith("always-long");
-        String verdict = driver.findElement(By.id("bt-verdict")).getText();
-        if (run.at("/figures/strategy/losesMoney").asBoolean()) {
-            assertThat(verdict).startsWith("The strategy lost money: equity fell from $10,000.00 to ");
-            assertThat(driver.findElement(By.cssSelector("#bt-figures th[data-column='strategy'] .badge.bad")).getText())
-                    .isEqualTo("loses money");
-        } else {
-            assertThat(verdict).doesNotContain("lost money");
-        }
+            WebElement strategyReturn = driver.findElement(By.cssSelector("#bt-figures td[data-figure='totalReturn'][data-column='strategy']"));
+            double totalReturn = run.at("/figures/strategy/totalReturn").asDouble();
+            assertThat(strategyReturn.getText()).isEqualTo((totalReturn > 0 ? "+" : "") + String.format(java.util.Locale.ROOT, "%.2f%%", totalReturn * 100));
+            assertThat(driver.findElement(By.cssSelector("#bt-figures th[data-column='strategy']")).getText()).startsWith("always-long");
+            String verdict = driver.findElement(By.id("bt-verdict")).getText();
+            if (run.at("/figures/strategy/losesMoney").asBoolean()) {
+                assertThat(verdict).startsWith("The strategy lost money: equity fell from $10,000.00 to ");
+                assertThat(driver.findElement(By.cssSelector("#bt-figures th[data-column='strategy'] .badge.bad")).getText())
+                        .isEqualTo("loses money");
+            } else {
+                assertThat(verdict).doesNotContain("lost money");
+            }
+        });
         assertThat(driver.findElement(By.id("bt-report-link")).getDomAttribute("href")).isEqualTo("/api/v1/backtests/" + id + "/report");
 
         screenshot("backtests-page.png");
