@@ -24,4 +24,25 @@ public interface RecordProcessor<T> {
 
     default void flush() {
     }
+
+    /** A processor from its three steps, for a class that consumes several topics. */
+    static <T> RecordProcessor<T> of(java.util.function.Function<InboundRecord, T> decode,
+                                     java.util.function.BiConsumer<T, InboundRecord> apply, Runnable flush) {
+        return new RecordProcessor<>() {
+            @Override
+            public T decode(InboundRecord record) {
+                return decode.apply(record);
+            }
+
+            @Override
+            public void apply(T event, InboundRecord record) {
+                apply.accept(event, record);
+            }
+
+            @Override
+            public void flush() {
+                flush.run();
+            }
+        };
+    }
 }
