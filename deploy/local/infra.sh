@@ -95,7 +95,7 @@ component_ready() {
     kafka) port_open "$KAFKA_PORT" && [[ $(kcat -b "127.0.0.1:$KAFKA_PORT" -L -m 5 2>/dev/null) == *"broker 1 at 127.0.0.1:$KAFKA_PORT"* ]] ;;
     postgres) "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 2 ;;
     # Redis answers (redis_secure then makes sure it is with our password).
-    redis) [[ $(redis_cli ping 2>&1) =~ ^(PONG|.*NOAUTH.*|.*WRONGPASS.*)$ ]] ;;
+    redis) [[ $(redis_cli ping 2>&1) =~ ^(PONG|.*NOAUTH.*|.*WRONGPASS.*|.*AUTH\ failed.*)$ ]] ;; # answering at all: redis_secure sorts out the password
     prometheus) curl -sf -m 2 "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" >/dev/null ;;
   esac
 }
