@@ -48,7 +48,10 @@ public final class E2eThroughputBenchmark {
         Instant start = Instant.parse(System.getProperty("bench.start", "2018-01-01T00:00:00Z"));
         String command = System.getProperty("bench.command", "./mvnw -B -pl e2e-tests verify -Pbench -Dbench.main=dev.sextant.e2e.bench.E2eThroughputBenchmark");
         String[] symbols = {"BTCUSDT", "ETHUSDT"};
-        StackOptions options = StackOptions.replay(start, candles, "max", symbols);
+        // risk-service's sequencing: kernel (the default, deterministic) or arrival (to see the rest of the pipeline alone)
+        String sequencing = System.getProperty("bench.sequencing", "kernel");
+        StackOptions options = StackOptions.replay(start, candles, "max", symbols)
+                .with(Service.RISK, "sextant.risk.sequencing", sequencing);
         int exit = 0;
         long t0 = System.nanoTime();
         try (Stack stack = Stack.start(options); Admin admin = admin(stack)) {
@@ -105,7 +108,7 @@ public final class E2eThroughputBenchmark {
             out.append("when:      ").append(Instant.now()).append('\n');
             out.append("machine:   ").append(E2eLatencyBenchmark.machine()).append('\n');
             out.append(String.format(Locale.ROOT, "replay:    %d x 1h candles of %s from %s at pace=max; six services ready"
-                    + " in %.1f s%n", total, String.join("+", symbols), start, startupS));
+                    + " in %.1f s; risk sequencing %s%n", total, String.join("+", symbols), start, startupS, sequencing));
             for (String stage : STAGES) {
                 out.append(String.format(Locale.ROOT, "stage:     %-12s %7d records, last at %7.1f s%n", stage,
                         counts.get(stage), lastChange.get(stage) / 1e9));
