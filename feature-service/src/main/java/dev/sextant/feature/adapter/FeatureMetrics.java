@@ -74,6 +74,4 @@ public class FeatureMetrics {
     public double processed() {
         return processed.count();
     }
-
-    /** Candles sent to {@code candles.dlq} since start. */
 }

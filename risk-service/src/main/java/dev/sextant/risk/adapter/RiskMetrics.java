@@ -7,7 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
 /**
- * risk-service's meters (Prometheus names in the README): events consumed and rejected per topic,
+ * risk-service's meters (Prometheus names in the README): events consumed per topic (dead letters and parked records: the consumer policy's sextant_consumer_* meters),
  * decisions by outcome, decision latency (histogram), trading-state changes, Redis failures.
  */
 @ApplicationScoped

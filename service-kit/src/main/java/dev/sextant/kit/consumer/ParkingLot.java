@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Where records that hit a bug wait for the operator: a table in the service's own schema
- * ({@code parked_records}), visible at {@code GET /parked} of the service and counted in its health and metrics.
+ * ({@code parked_records}), counted in the service's health ({@code consumer-policy}) and metrics
+ * ({@code sextant_consumer_parked}); see docs/reliability.md.
  */
 public interface ParkingLot {
 
