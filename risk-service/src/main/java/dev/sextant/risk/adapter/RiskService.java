@@ -146,6 +146,7 @@ public class RiskService {
     private void tick() {
         try {
             locked(() -> {
+                republishPending();
                 drain(System.nanoTime());
                 return null;
             });
@@ -161,9 +162,26 @@ public class RiskService {
         }
     }
 
+    /** True when a stored decision's publish failed: it is published before anything else. */
+    private volatile boolean decisionsPending;
+
+    /**
+     * Publishes the decisions that are stored but not published (a publish failed; the retried input finds its step
+     * already taken and would not publish it again).
+     */
+    private void republishPending() {
+        if (decisionsPending) {
+            for (RiskDecisionMade decision : store.unpublishedDecisions()) {
+                publishDecision(decision);
+            }
+            decisionsPending = false;
+        }
+    }
+
     /** Keeps {@code event} in the inbox (once), hands it to the sequencer and runs every step that became ready. */
     private void sequenced(Event event) {
         locked(() -> {
+            republishPending();
             long start = System.nanoTime();
             durably(tx -> {
                 if (!tx.insertInbox(event, false)) {
@@ -395,7 +413,13 @@ public class RiskService {
     }
 
     private void publishDecision(RiskDecisionMade decision) {
-        publisher.publish(decision);
+        try {
+            publisher.publish(decision);
+        } catch (RuntimeException e) {
+            // stored, not published: the next input publishes every such decision first (see republishPending)
+            decisionsPending = true;
+            throw e;
+        }
         store.markPublished(decision);
         if (decision.approved()) {
             LOG.infof("approved %s %s: buy %s at ~%s, stop %s, take-profit %s", decision.symbol(), decision.candleOpenTime(),
