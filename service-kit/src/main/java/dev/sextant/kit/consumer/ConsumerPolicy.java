@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -70,6 +71,17 @@ public class ConsumerPolicy {
 
     void onStop(@Observes ShutdownEvent event) {
         running = false;
+    }
+
+    /** Counts the records parked before this start, so health and metrics show them before any batch arrives. */
+    void onStart(@Observes StartupEvent event) {
+        try {
+            parkingLot();
+            refreshCount(parkingLot);
+        } catch (RuntimeException e) {
+            org.jboss.logging.Logger.getLogger(ConsumerPolicy.class)
+                    .warnf("cannot count the parked records at start-up (counted at the first batch): %s", e.getMessage());
+        }
     }
 
     @PreDestroy

@@ -140,9 +140,10 @@ public final class JdbcParkingLot implements ParkingLot {
                     InboundRecord record = new InboundRecord(rs.getString("topic"), rs.getInt("kafka_partition"),
                             rs.getLong("kafka_offset"), rs.getString("record_key"),
                             new String(rs.getBytes("payload"), StandardCharsets.UTF_8), headers);
-                    long behind = rs.getLong("behind");
-                    parked.add(new Parked(rs.getLong("id"), consumer, record, rs.getString("error"),
-                            rs.wasNull() ? null : behind, rs.getTimestamp("parked_at").toInstant()));
+                    long behindId = rs.getLong("behind");
+                    Long behind = rs.wasNull() ? null : behindId;
+                    parked.add(new Parked(rs.getLong("id"), consumer, record, rs.getString("error"), behind,
+                            rs.getTimestamp("parked_at").toInstant()));
                 }
             }
             return parked;
