@@ -5,9 +5,11 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +60,7 @@ public class RedisCache {
     private final CacheGuard guard;
     private final MeterRegistry registry;
     private final AtomicBoolean replayScheduled = new AtomicBoolean();
+    private volatile boolean stopping;
     private final ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "redis-cache-probe");
         t.setDaemon(true);
@@ -146,6 +149,9 @@ public class RedisCache {
     }
 
     private void probe() {
+        if (stopping) {
+            return; // the Redis client closes during shutdown: not an outage
+        }
         try {
             guard.probe(() -> redis.execute("PING"));
         } catch (RuntimeException e) {
@@ -175,8 +181,13 @@ public class RedisCache {
                 .register(registry);
     }
 
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
     @PreDestroy
     void stop() {
+        stopping = true;
         probe.shutdownNow();
     }
 

@@ -32,6 +32,7 @@ public final class FrozenRedis implements AutoCloseable {
     private enum Mode { PASS, FROZEN, KILLED }
 
     private final InetSocketAddress upstream;
+    private final String userInfo; // the upstream URL's credentials (":password"), passed on in url()
     private final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final Object modeLock = new Object();
@@ -39,8 +40,9 @@ public final class FrozenRedis implements AutoCloseable {
     private volatile ServerSocket server;
     private volatile boolean closed;
 
-    private FrozenRedis(InetSocketAddress upstream) {
+    private FrozenRedis(InetSocketAddress upstream, String userInfo) {
         this.upstream = upstream;
+        this.userInfo = userInfo;
         this.server = listen(0);
         this.port = server.getLocalPort();
         acceptLoop(server);
@@ -49,19 +51,31 @@ public final class FrozenRedis implements AutoCloseable {
     /** A proxy in front of the test infrastructure's Redis, passing bytes. */
     public static FrozenRedis start() {
         URI redis = URI.create(TestInfra.redisUrl());
-        return new FrozenRedis(new InetSocketAddress(redis.getHost(), redis.getPort()));
+        return new FrozenRedis(new InetSocketAddress(redis.getHost(), redis.getPort()), redis.getRawUserInfo());
     }
 
     /** A Redis that accepts connections and never answers (frozen from the start, no real Redis behind it). */
     public static FrozenRedis frozen() {
-        FrozenRedis redis = new FrozenRedis(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1));
+        FrozenRedis redis = new FrozenRedis(new InetSocketAddress(InetAddress.getLoopbackAddress(), 1), null);
         redis.freeze();
         return redis;
     }
 
-    /** The URL to give the client, e.g. {@code redis://127.0.0.1:41234}. */
+    /**
+     * The URL to give the client, e.g. {@code redis://127.0.0.1:41234}, with the real Redis' credentials
+     * when its URL has some ({@code redis://:secret@127.0.0.1:41234}).
+     */
     public String url() {
-        return "redis://127.0.0.1:" + port;
+        return "redis://" + (userInfo == null || userInfo.isEmpty() ? "" : userInfo + "@") + "127.0.0.1:" + port;
+    }
+
+    /** The password of the real Redis' URL, null when it has none. */
+    public String password() {
+        if (userInfo == null || userInfo.isEmpty()) {
+            return null;
+        }
+        int colon = userInfo.indexOf(':');
+        return java.net.URLDecoder.decode(colon < 0 ? userInfo : userInfo.substring(colon + 1), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public int port() {

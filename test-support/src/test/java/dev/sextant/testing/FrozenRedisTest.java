@@ -22,11 +22,20 @@ class FrozenRedisTest {
         redis.close();
     }
 
+    /** A connection through the fake. */
     private Socket connect() throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", redis.port()), 2000);
         socket.setSoTimeout(3000);
         return socket;
+    }
+
+    /** AUTH when the real Redis wants a password (SEXTANT_REDIS_URL carries it). */
+    private void authenticate(Socket socket) throws IOException {
+        if (redis.password() != null) {
+            send(socket, "AUTH " + redis.password());
+            assertThat(line(socket)).isEqualTo("+OK");
+        }
     }
 
     private static void send(Socket socket, String command) throws IOException {
@@ -49,6 +58,7 @@ class FrozenRedisTest {
     @Test
     void passesBytesToTheRealRedis() throws IOException {
         try (Socket socket = connect()) {
+            authenticate(socket);
             send(socket, "PING");
             assertThat(line(socket)).isEqualTo("+PONG");
         }
@@ -56,8 +66,9 @@ class FrozenRedisTest {
 
     @Test
     void frozenItAcceptsButNeverAnswersAndDeliversWhatItHeldWhenThawed() throws IOException {
-        redis.freeze();
         try (Socket socket = connect()) {
+            authenticate(socket);
+            redis.freeze();
             socket.setSoTimeout(500);
             send(socket, "PING");
             assertThatThrownBy(() -> line(socket)).isInstanceOf(SocketTimeoutException.class);
@@ -71,6 +82,7 @@ class FrozenRedisTest {
     @Test
     void killedItClosesConnectionsAndRefusesNewOnesUntilThawed() throws IOException {
         try (Socket socket = connect()) {
+            authenticate(socket);
             send(socket, "PING");
             assertThat(line(socket)).isEqualTo("+PONG");
 
@@ -81,6 +93,7 @@ class FrozenRedisTest {
 
         redis.thaw();
         try (Socket socket = connect()) {
+            authenticate(socket);
             send(socket, "PING");
             assertThat(line(socket)).isEqualTo("+PONG");
         }
