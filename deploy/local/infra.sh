@@ -9,7 +9,7 @@ KAFKA_VERSION=4.1.1
 # Fixed cluster id (base64url of "sextant-local-01"): storage is formatted once with it.
 KAFKA_CLUSTER_ID=${SEXTANT_KAFKA_CLUSTER_ID:-c2V4dGFudC1sb2NhbC0wMQ}
 TOPIC_ADMIN_CLASS=dev.sextant.contracts.kafka.TopicAdmin
-DB_NAME=sextant DB_USER=sextant DB_PASSWORD=sextant
+# Database name, roles and passwords: deploy/local/secrets.sh.
 
 infra_config() {
   KAFKA_PORT=${SEXTANT_KAFKA_PORT:-19092}
@@ -34,16 +34,28 @@ infra_config() {
   [[ $(tr ' ' '\n' <<<"$all" | sort -u | wc -l) -eq 5 ]] || die "infra ports must be distinct: $all"
 }
 
-# Environment the application and its tests read.
+# Environment the application and its tests read (`./sextant env [SERVICE]`). Without SERVICE the
+# database login is the admin role `sextant` (tests, tools); with one, that service's own role (what
+# `./sextant up` starts it with). The Redis password travels in SEXTANT_REDIS_URL
+# (redis://:PASSWORD@host:port). Returns 1, after printing what it can, while the passwords do not
+# exist yet (before the first `infra up`).
 infra_env() {
-  cat <<EOF
-export SEXTANT_KAFKA_BOOTSTRAP=127.0.0.1:$KAFKA_PORT
-export SEXTANT_DB_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/$DB_NAME
-export SEXTANT_DB_USER=$DB_USER
-export SEXTANT_DB_PASSWORD=$DB_PASSWORD
-export SEXTANT_REDIS_URL=redis://127.0.0.1:$REDIS_PORT
-export SEXTANT_PROMETHEUS_URL=http://127.0.0.1:$PROMETHEUS_PORT
-EOF
+  local service=${1:-} user=$DB_ADMIN module
+  if [[ -n $service ]]; then
+    module=$(service_resolve "$service") || die "unknown service '$service' (known: $(service_names | paste -sd ' '))"
+    user=$(db_role_of_module "$module")
+    [[ -n $user ]] || die "$module declares no database schema (sextant.db.schema) in its application.properties"
+  fi
+  local db_pw='' redis_pw='' rc=0
+  db_pw=$(secret_read "postgres-$user") || rc=1
+  redis_pw=$(secret_read redis) || rc=1
+  printf 'export SEXTANT_KAFKA_BOOTSTRAP=127.0.0.1:%s\n' "$KAFKA_PORT"
+  printf 'export SEXTANT_DB_URL=jdbc:postgresql://127.0.0.1:%s/%s\n' "$PG_PORT" "$DB_NAME"
+  printf 'export SEXTANT_DB_USER=%s\n' "$user"
+  [[ -z $db_pw ]] || printf 'export SEXTANT_DB_PASSWORD=%s\n' "$db_pw"
+  [[ -z $redis_pw ]] || printf 'export SEXTANT_REDIS_URL=redis://:%s@127.0.0.1:%s\n' "$redis_pw" "$REDIS_PORT"
+  printf 'export SEXTANT_PROMETHEUS_URL=http://127.0.0.1:%s\n' "$PROMETHEUS_PORT"
+  return "$rc"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -82,7 +94,8 @@ component_ready() {
   case $1 in
     kafka) port_open "$KAFKA_PORT" && [[ $(kcat -b "127.0.0.1:$KAFKA_PORT" -L -m 5 2>/dev/null) == *"broker 1 at 127.0.0.1:$KAFKA_PORT"* ]] ;;
     postgres) "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 2 ;;
-    redis) [[ $(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null) == PONG ]] ;;
+    # Redis answers (redis_secure then makes sure it is with our password).
+    redis) [[ $(redis_cli ping 2>&1) =~ ^(PONG|.*NOAUTH.*|.*WRONGPASS.*|.*AUTH\ failed.*)$ ]] ;; # answering at all: redis_secure sorts out the password
     prometheus) curl -sf -m 2 "http://127.0.0.1:$PROMETHEUS_PORT/-/ready" >/dev/null ;;
   esac
 }
@@ -298,9 +311,12 @@ pg_prepare_dirs() {
   mkdir -p "$sock"
   touch "$log"
   chmod 700 "$sock"
+  chmod 640 "$log"
   if is_root; then
     id postgres >/dev/null 2>&1 || die "OS user 'postgres' is missing (it comes with the postgresql-common package)"
     chown postgres: "$sock" "$log"
+    # logs/ is 0750: the postgres OS user reaches its own log through the group.
+    chgrp postgres "$SEXTANT_HOME/logs"
     as_pg test -x "$SEXTANT_HOME/run" -a -w "$sock" -a -w "$log" ||
       die "the 'postgres' OS user cannot reach $SEXTANT_HOME: give its parent directories o+x, or point SEXTANT_HOME somewhere it can reach"
   fi
@@ -417,33 +433,177 @@ psql_admin() {
   as_pg "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$(pg_socket_dir)" -p "$PG_PORT" -U postgres "$@"
 }
 
-# Role and database `sextant` (idempotent).
+# Roles, database and schemas, as the superuser over the unix socket (idempotent, every `infra up`):
+# - role `sextant` (admin: LOGIN CREATEDB, owns database sextant; tests create their schemas with it),
+# - one LOGIN role per service, named like its schema, owning that schema and nothing else, CONNECT
+#   only (PUBLIC loses CONNECT/TEMP on the database),
+# - every password set to the one in secrets/ (so a state folder of an older version, whose role
+#   `sextant` had the password `sextant` and owned every schema, is upgraded in place, and deleted
+#   secrets are re-applied),
+# - objects in a service schema owned by someone else (tables the older version migrated as
+#   `sextant`) handed over to the schema's role (a WARNING says so), and any grant on a service
+#   schema or its tables to another role revoked.
+# The SQL goes through a pipe (not argv, not a file); statement logging is off for the session so a
+# password never reaches the server log; psql errors are terse (no query text echoed).
 postgres_bootstrap() {
-  psql_admin -d postgres >/dev/null <<EOF
-DO \$\$
+  local admin_pw roles module role pw list='' list_names='' sql
+  admin_pw=$(secret_read "postgres-$DB_ADMIN") || return 1
+  roles=$(db_service_roles) || return 1
+  local quiet="\\set VERBOSITY terse
+\\set SHOW_CONTEXT never
+SET log_statement = 'none';
+SET log_min_error_statement = 'panic';
+SET log_min_duration_statement = -1;
+SET client_min_messages = warning;
+"
+  sql="$quiet
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DB_ADMIN') THEN CREATE ROLE $DB_ADMIN; END IF;
+END \$\$;
+ALTER ROLE $DB_ADMIN WITH LOGIN CREATEDB NOSUPERUSER NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '$admin_pw';
+"
+  while read -r module role; do
+    pw=$(secret_read "postgres-$role") || return 1
+    list+="${list:+,}'$role'"
+    list_names+="${list_names:+, }$role"
+    sql+="DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') THEN CREATE ROLE $role; END IF;
+END \$\$;
+ALTER ROLE $role WITH LOGIN NOCREATEDB NOSUPERUSER NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '$pw';
+"
+  done <<<"$roles"
+  sql+="SELECT 'CREATE DATABASE $DB_NAME OWNER $DB_ADMIN' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$DB_NAME')
+\\gexec
+ALTER DATABASE $DB_NAME OWNER TO $DB_ADMIN;
+REVOKE ALL ON DATABASE $DB_NAME FROM PUBLIC;
+REVOKE ALL ON DATABASE postgres FROM PUBLIC;
+\\c $DB_NAME
+$quiet"
+  # Everyone but the owner loses whatever was granted on a service schema (and CREATE in public):
+  # the access the smoke check verifies is the whole access there is.
+  local everyone="PUBLIC, $DB_ADMIN, $list_names" others other
+  while read -r module role; do
+    others="PUBLIC, $DB_ADMIN"
+    for other in ${list_names//,/ }; do [[ $other == "$role" ]] || others+=", $other"; done
+    sql+="GRANT CONNECT ON DATABASE $DB_NAME TO $role;
+CREATE SCHEMA IF NOT EXISTS $role AUTHORIZATION $role;
+ALTER SCHEMA $role OWNER TO $role;
+REVOKE ALL ON SCHEMA $role FROM $others;
+"
+  done <<<"$roles"
+  sql+="REVOKE CREATE ON SCHEMA public FROM $everyone;
+"
+  sql+="DO \$\$
+DECLARE
+  r record;
+  moved int := 0;
 BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DB_USER') THEN
-    CREATE ROLE $DB_USER LOGIN CREATEDB PASSWORD '$DB_PASSWORD';
+  FOR r IN
+    SELECT c.oid::regclass AS obj, c.relkind, n.nspowner::regrole AS owner
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname IN ($list) AND c.relowner <> n.nspowner AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+      -- serial/identity sequences follow their table
+      AND NOT (c.relkind = 'S' AND EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
+                                             AND d.objid = c.oid AND d.deptype IN ('a', 'i')))
+  LOOP
+    EXECUTE format('ALTER %s %s OWNER TO %s',
+      CASE r.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                     WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, r.obj, r.owner);
+    moved := moved + 1;
+  END LOOP;
+  FOR r IN
+    SELECT p.oid::regprocedure AS obj, p.prokind, n.nspowner::regrole AS owner
+    FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname IN ($list) AND p.proowner <> n.nspowner
+  LOOP
+    EXECUTE format('ALTER %s %s OWNER TO %s',
+      CASE r.prokind WHEN 'p' THEN 'PROCEDURE' WHEN 'a' THEN 'AGGREGATE' ELSE 'FUNCTION' END, r.obj, r.owner);
+    moved := moved + 1;
+  END LOOP;
+  -- Table grants to anyone but the owner (the owner keeps its own): revoked.
+  FOR r IN
+    SELECT DISTINCT c.oid::regclass AS obj, a.grantee::regrole AS grantee
+    FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace, aclexplode(c.relacl) a
+    WHERE n.nspname IN ($list) AND c.relacl IS NOT NULL AND a.grantee <> c.relowner
+  LOOP
+    EXECUTE format('REVOKE ALL ON %s FROM %s', r.obj,
+      CASE WHEN r.grantee::oid = 0 THEN 'PUBLIC' ELSE r.grantee::text END);
+  END LOOP;
+  IF moved > 0 THEN
+    RAISE WARNING 'sextant-upgrade: % object(s) in the service schemas handed over to the schema owners', moved;
   END IF;
 END
 \$\$;
-SELECT 'CREATE DATABASE $DB_NAME OWNER $DB_USER' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '$DB_NAME')
-\gexec
-EOF
+"
+  local out rc=0
+  out=$(printf '%s\n' "$sql" | psql_admin -d postgres 2>&1) || rc=$?
+  [[ -z $out ]] || printf '%s\n' "$out" | sed 's/^/    /'
+  ((rc == 0)) || return 1
+  if [[ $out == *sextant-upgrade:* ]]; then
+    CREDENTIALS_CHANGED=1
+  fi
+  return 0
 }
+
+# Set when `infra up` changed what running clients authenticate with (upgrade of an older state).
+CREDENTIALS_CHANGED=0
 
 # ---------------------------------------------------------------------------------------------
 # Redis
 # ---------------------------------------------------------------------------------------------
+# redis-cli against our instance with the generated password (REDISCLI_AUTH: never in argv).
+redis_cli() {
+  local pw; pw=$(secret_read redis 2>/dev/null) || pw=''
+  if [[ -n $pw ]]; then
+    REDISCLI_AUTH=$pw redis-cli --no-auth-warning -h 127.0.0.1 -p "$REDIS_PORT" "$@"
+  else
+    redis_cli_anonymous "$@"
+  fi
+}
+
+redis_cli_anonymous() { env -u REDISCLI_AUTH redis-cli -h 127.0.0.1 -p "$REDIS_PORT" "$@"; }
+
 redis_start() {
   local conf; conf=$(conf_dir redis)
   local data; data=$(data_dir redis)
   mkdir -p "$conf" "$data"
-  render "$SEXTANT_ROOT/deploy/local/redis.conf.tmpl" "$conf/redis.conf" REDIS_PORT="$REDIS_PORT" DATA_DIR="$data"
+  local pw; pw=$(secret_read redis) || return 1
+  # The rendered config holds the password: 0600 from the start.
+  (umask 077 && render "$SEXTANT_ROOT/deploy/local/redis.conf.tmpl" "$conf/redis.conf" \
+    REDIS_PORT="$REDIS_PORT" DATA_DIR="$data" REDIS_PASSWORD="$pw") || return 1
+  chmod 600 "$conf/redis.conf"
   spawn redis "$(log_file redis)" "$(command -v redis-server)" "$conf/redis.conf"
 }
 
 redis_stop() { stop_pid redis "$(read_pid redis)" 30; }
+
+# After readiness: the running Redis must refuse clients without our password. One started by an
+# older version (no password) gets it live (CONFIG SET requirepass: connections already open stay
+# authenticated, new ones must AUTH; its next start reads it from the rendered config). One that
+# refuses our password (secrets/ deleted and regenerated) is restarted: it holds no persistent state.
+redis_secure() {
+  local anon
+  anon=$(redis_cli_anonymous ping 2>&1) || true
+  if [[ $anon == PONG ]]; then
+    info "redis: the running server has no password (started by an older version): setting the generated one (CONFIG SET requirepass)"
+    local pw; pw=$(secret_read redis) || return 1
+    local out
+    out=$(printf '%s' "$pw" | redis_cli_anonymous -x config set requirepass 2>&1) || true
+    [[ $out == OK ]] || { err "redis: CONFIG SET requirepass failed: $out"; return 1; }
+    CREDENTIALS_CHANGED=1
+    # Rewrite the rendered config too (the next start reads it).
+    local conf; conf=$(conf_dir redis)
+    (umask 077 && render "$SEXTANT_ROOT/deploy/local/redis.conf.tmpl" "$conf/redis.conf" \
+      REDIS_PORT="$REDIS_PORT" DATA_DIR="$(data_dir redis)" REDIS_PASSWORD="$pw") || return 1
+    chmod 600 "$conf/redis.conf"
+  fi
+  [[ $(redis_cli ping 2>&1) == PONG ]] && return 0
+  warn "redis: the running server refuses the password in $(secret_file redis): restarting it with that one"
+  infra_stop_components redis || return 1
+  component_ensure_started redis || return 1
+  components_wait_ready redis || return 1
+  [[ $(redis_cli ping 2>&1) == PONG ]] || { err "redis: still refuses the generated password after a restart"; return 1; }
+}
 
 # ---------------------------------------------------------------------------------------------
 # Prometheus
@@ -607,14 +767,23 @@ run_migrations() {
     ok "database migrations up to date (${mods[*]})"
     return 0
   fi
+  local m
+  for m in "${mods[@]}"; do
+    [[ -n $(db_role_of_module "$m") ]] ||
+      { err "$m has migrations but no sextant.db.schema in its application.properties: no database role to migrate it with"; return 1; }
+  done
   info "database migrations: ${mods[*]}"
   local t0; t0=$(now_ms)
   local list; list=$(IFS=,; echo "${mods[*]}")
   local out=$SEXTANT_HOME/logs/migrations.log
+  # Each module migrates as its own role, whose name is its schema: Maven resolves the user
+  # '${sextant.db.schema}' per module. The password is left empty, so pgjdbc looks it up in the
+  # PGPASSFILE (secrets/pgpass) by user: no password on any command line.
   local -a migrate=(-B -q -pl "$list" flyway:migrate
     -Dsextant.db.url="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB_NAME"
-    -Dsextant.db.user="$DB_USER" -Dsextant.db.password="$DB_PASSWORD")
-  if ! mvnw "${migrate[@]}" >"$out" 2>&1; then
+    '-Dsextant.db.user=${sextant.db.schema}' -Dsextant.db.password=)
+  local pgpass; pgpass="$(secrets_dir)/pgpass"
+  if ! PGPASSFILE=$pgpass mvnw "${migrate[@]}" >"$out" 2>&1; then
     # flyway:migrate resolves each module's dependencies (test scope included). On a machine whose
     # ~/.m2 lacks this reactor's own artifacts (test-support, ...), install the modules and what
     # they depend on once (thin jars: no Quarkus build, no tests), then try again.
@@ -626,7 +795,7 @@ run_migrations() {
     info "installing the reactor modules the migrations need (first run on this machine)"
     mvnw -B -q -pl "$list" -am install -DskipTests -Dquarkus.build.skip=true ||
       { err "could not install the modules the migrations depend on"; return 1; }
-    if ! mvnw "${migrate[@]}" >"$out" 2>&1; then
+    if ! PGPASSFILE=$pgpass mvnw "${migrate[@]}" >"$out" 2>&1; then
       cat "$out" >&2
       err "flyway:migrate failed for ${mods[*]} (output above, also in $out)"
       return 1
@@ -714,6 +883,11 @@ infra_up() {
   infra_lock
   ensure_packages
   ensure_kafka_libs
+  # Passwords: generated once (secrets_ensure prints what it generated or tightened, never a value).
+  local out rc=0 line
+  out=$(secrets_ensure) || rc=$?
+  while IFS= read -r line; do [[ -z $line ]] || info "credentials: $line"; done <<<"$out"
+  ((rc == 0)) || die "credentials: fix the secrets folder $(secrets_dir) (message above)"
 
   local c
   for c in "${INFRA_COMPONENTS[@]}"; do
@@ -740,7 +914,15 @@ infra_up() {
     topic_admin_cp # the background job filled the cache
   fi
 
-  postgres_bootstrap || { show_log_tail postgres; die "postgres: could not create role/database $DB_USER/$DB_NAME"; }
+  redis_secure || die "redis: could not make the running server require the generated password"
+  postgres_bootstrap || { show_log_tail postgres; die "postgres: could not create the roles, database $DB_NAME and service schemas"; }
+  if ((CREDENTIALS_CHANGED)); then
+    local s running=()
+    for s in $(service_names); do service_pid_alive "$s" && running+=("$s"); done
+    if ((${#running[@]})); then
+      warn "credentials changed under running services (${running[*]}): they still use the old ones (role $DB_ADMIN, which has no access to the service schemas any more; Redis without password): ./sextant restart"
+    fi
+  fi
   if ((topics)); then
     info "kafka: ensuring the catalog topics ($TOPIC_ADMIN_CLASS)"
     create_topics || { show_log_tail kafka 20; die "kafka: TopicAdmin did not succeed within ${INFRA_TIMEOUT}s"; }

@@ -29,7 +29,12 @@ is_root() { [[ ${EUID:-$(id -u)} -eq 0 ]]; }
 state_dirs() {
   mkdir -p "$SEXTANT_HOME"/{run,logs,data,conf,cache}
   # PostgreSQL runs as the `postgres` OS user when we are root: it must be able to traverse these.
-  chmod 755 "$SEXTANT_HOME" "$SEXTANT_HOME"/{run,logs,data,conf,cache}
+  chmod 755 "$SEXTANT_HOME" "$SEXTANT_HOME"/{run,data,conf,cache}
+  # Logs are for the owner (and its group) only: the directory 0750, every file 0640 (./sextant runs
+  # under umask 027, so new ones are created so; this fixes files an older version left 0644).
+  # As root, logs/ belongs to group postgres (pg_prepare_dirs) so PostgreSQL can reach its own log.
+  chmod 750 "$SEXTANT_HOME/logs"
+  find "$SEXTANT_HOME/logs" -type f ! -perm 640 -exec chmod 640 {} + 2>/dev/null || true
 }
 
 pid_file() { printf '%s/run/%s.pid' "$SEXTANT_HOME" "$1"; }

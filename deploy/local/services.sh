@@ -155,8 +155,12 @@ select_services() {
 }
 
 # The environment the services read: infra addresses, plus the other services' URLs (gateway).
+# The database login is each service's own (service_start); nothing here carries the admin's.
 services_env() {
-  eval "$(infra_env)"
+  local e
+  e=$(infra_env) || die "no credentials in $(secrets_dir): run ./sextant infra up"
+  eval "$e"
+  unset SEXTANT_DB_USER SEXTANT_DB_PASSWORD
   local s key
   for s in $(service_names); do
     [[ $s == api-gateway ]] && continue
@@ -278,10 +282,13 @@ service_start() {
   read -r -a opts <<<"$SERVICE_JAVA_OPTS"
   local default_extra=${SERVICE_EXTRA_JAVA_OPTS_DEFAULT[$name]:-}
   read -r -a extra <<<"${!var-$default_extra}"
-  info "starting $name on 127.0.0.1:$port"
+  # Its own database role (owner of its schema only) and password, in its environment (not argv).
+  local db_env
+  db_env=$(infra_env "$name") || { err "$name: no credentials in $(secrets_dir): run ./sextant infra up"; return 1; }
+  info "starting $name on 127.0.0.1:$port (database role $(sed -n 's/^export SEXTANT_DB_USER=//p' <<<"$db_env"))"
   SVC_T0[$name]=$(now_ms)
   # From the repository root, so relative paths in overrides (e.g. a data dir) mean the same as in docs.
-  (cd "$SEXTANT_ROOT" && spawn "$name" "$(log_file "$name")" "$JAVA_HOME/bin/java" "${opts[@]}" "${extra[@]}" \
+  (cd "$SEXTANT_ROOT" && eval "$db_env" && spawn "$name" "$(log_file "$name")" "$JAVA_HOME/bin/java" "${opts[@]}" "${extra[@]}" \
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
     -jar "$(service_app_dir "$name")/quarkus-run.jar") || { err "$name: start failed"; show_log_tail "$name"; return 1; }
   SVC_STARTED[$name]=1

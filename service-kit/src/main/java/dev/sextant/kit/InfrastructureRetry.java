@@ -1,6 +1,7 @@
 package dev.sextant.kit;
 
 import dev.sextant.contracts.json.EventDecodingException;
+import dev.sextant.kit.consumer.FailureKind;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -10,10 +11,12 @@ import org.jboss.logging.Logger;
  * Runs one infrastructure step of a consumer (a database write, a Redis read, a Kafka publish) so that an
  * infrastructure failure never dead-letters a valid record:
  * <ul>
- *   <li>invalid input ({@link EventDecodingException}, {@link IllegalArgumentException}: a property
- *       of the record itself) is rethrown, so SmallRye sends the record to {@code <topic>.dlq};</li>
- *   <li>any other failure is retried with a doubling back-off (initial → max), logged once per
- *       burst and once more when the step succeeds again;</li>
+ *   <li>a failure of our infrastructure ({@link FailureKind#INFRASTRUCTURE}: database, broker, network, a timed-out
+ *       or interrupted wait) is retried with a doubling back-off (initial → max), logged once per burst and once more
+ *       when the step succeeds again;</li>
+ *   <li>anything else is rethrown at once: invalid input ({@link EventDecodingException},
+ *       {@link IllegalArgumentException}: a property of the record itself), which the consumer policy dead-letters,
+ *       and a bug, which it parks ({@link dev.sextant.kit.consumer.BatchRunner});</li>
  *   <li>when the application is shutting down the step is not retried and the record is
  *       <em>held</em>: the consumer thread neither returns (which would ack and commit the offset)
  *       nor throws (which would dead-letter it), so the uncommitted record is redelivered after the
@@ -35,6 +38,7 @@ public final class InfrastructureRetry {
     private final BooleanSupplier running;
     private final Sleeper sleeper;
     private final Runnable hold;
+    private final Runnable onRetry;
 
     /**
      * @param running false once the application is shutting down
@@ -42,11 +46,18 @@ public final class InfrastructureRetry {
      *                production (see {@link #holdForever()})
      */
     public InfrastructureRetry(Duration initial, Duration max, BooleanSupplier running, Sleeper sleeper, Runnable hold) {
+        this(initial, max, running, sleeper, hold, () -> { });
+    }
+
+    /** @param onRetry called once per failed attempt that is retried (e.g. increments a metric) */
+    public InfrastructureRetry(Duration initial, Duration max, BooleanSupplier running, Sleeper sleeper, Runnable hold,
+                               Runnable onRetry) {
         this.initial = initial;
         this.max = max;
         this.running = running;
         this.sleeper = sleeper;
         this.hold = hold;
+        this.onRetry = onRetry;
     }
 
     /** The production policy: 0.5 s doubling to 5 s, real sleeps, hold forever on shutdown. */
@@ -55,12 +66,12 @@ public final class InfrastructureRetry {
                 d -> Thread.sleep(d.toMillis()), InfrastructureRetry::holdForever);
     }
 
-    /** True when the failure is a property of the record (dead-letter it), false for infrastructure. */
+    /** True when the failure is a property of the record (dead-letter it). */
     public static boolean isInvalidInput(Throwable failure) {
-        return failure instanceof EventDecodingException || failure instanceof IllegalArgumentException;
+        return FailureKind.of(failure) == FailureKind.INVALID;
     }
 
-    /** Runs {@code step} until it succeeds or fails with invalid input (rethrown). */
+    /** Runs {@code step} until it succeeds or fails with something other than infrastructure (rethrown). */
     public <T> T call(String what, Supplier<T> step) {
         Duration backoff = initial;
         int failures = 0;
@@ -72,7 +83,7 @@ public final class InfrastructureRetry {
                 }
                 return result;
             } catch (RuntimeException e) {
-                if (isInvalidInput(e)) {
+                if (FailureKind.of(e) != FailureKind.INFRASTRUCTURE) {
                     throw e;
                 }
                 if (!running.getAsBoolean()) {
@@ -81,6 +92,7 @@ public final class InfrastructureRetry {
                     hold.run();
                     throw new IllegalStateException("hold returned for " + what, e);
                 }
+                onRetry.run();
                 if (failures++ == 0) {
                     LOG.warnf("cannot %s (%s); retrying with back-off %d ms .. %d ms until it succeeds",
                             what, e.getMessage(), initial.toMillis(), max.toMillis());
@@ -101,6 +113,11 @@ public final class InfrastructureRetry {
             step.run();
             return null;
         });
+    }
+
+    /** Holds the consumer thread as this policy does on shutdown (see {@link #holdForever()}). */
+    public void hold() {
+        hold.run();
     }
 
     /**

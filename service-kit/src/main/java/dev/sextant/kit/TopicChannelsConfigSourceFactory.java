@@ -21,8 +21,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * </pre>
  * and gets, for each (with the optional {@code sextant.topic-prefix}, which tests use to isolate a run):
  * <ul>
- *   <li>incoming {@code T}: {@code mp.messaging.incoming.T.topic=T}, failure strategy dead-letter-queue to
- *       {@code T.dlq}, keys and values as strings (the services decode JSON with {@code EventCodec}),
+ *   <li>incoming {@code T}: {@code mp.messaging.incoming.T.topic=T}, consumed in batches of up to 500 records that
+ *       the consumer policy ({@link dev.sextant.kit.consumer.ConsumerPolicy}) processes, dead-letters to
+ *       {@code T.dlq} or parks, keys and values as strings (the services decode JSON with {@code EventCodec}),
  *       commits after processing;</li>
  *   <li>outgoing {@code T}: channel {@code T-out} ({@link Channels}) to topic {@code T}, string key and
  *       value, idempotent producer, acks=all.</li>
@@ -81,10 +82,12 @@ public class TopicChannelsConfigSourceFactory implements ConfigSourceFactory {
             props.put(in + "topic", topic);
             props.put(in + "key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
             props.put(in + "value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-            props.put(in + "failure-strategy", "dead-letter-queue");
-            props.put(in + "dead-letter-queue.topic", prefix + spec.dlqName());
-            props.put(in + "dead-letter-queue.key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-            props.put(in + "dead-letter-queue.value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+            // Batches: the consumer policy (dev.sextant.kit.consumer.ConsumerPolicy) dead-letters, parks and retries
+            // record by record itself and acknowledges a batch once it is durable. A failure escaping it is a defect of
+            // the policy: the channel stops (health DOWN) rather than dead-lettering a whole batch.
+            props.put(in + "batch", "true");
+            props.put(in + "max.poll.records", "500");
+            props.put(in + "failure-strategy", "fail");
             props.put(in + "auto.offset.reset", "earliest");
             props.put(in + "enable.auto.commit", "false");
             props.put(in + "commit-strategy", "throttled");

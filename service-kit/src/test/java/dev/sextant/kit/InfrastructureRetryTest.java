@@ -35,7 +35,8 @@ class InfrastructureRetryTest {
         AtomicInteger calls = new AtomicInteger();
         String result = retry().call("store candle", () -> {
             if (calls.incrementAndGet() <= 6) {
-                throw new IllegalStateException("cannot store candle: Connection refused");
+                throw new IllegalStateException("cannot store candle: Connection refused",
+                        new java.sql.SQLException("Connection refused", "08001"));
             }
             return "stored";
         });
@@ -78,6 +79,18 @@ class InfrastructureRetryTest {
     }
 
     @Test
+    void aBugIsRethrownAtOnceNotRetriedInALoop() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> retry().run("compute", () -> {
+            calls.incrementAndGet();
+            throw new ArithmeticException("long overflow");
+        })).isInstanceOf(ArithmeticException.class);
+        assertThat(calls).hasValue(1);
+        assertThat(sleeps).isEmpty();
+        assertThat(holds).hasValue(0);
+    }
+
+    @Test
     void shuttingDownHoldsTheRecordInsteadOfThrowingTheInfrastructureFailure() {
         AtomicInteger calls = new AtomicInteger();
         InfrastructureRetry retry = retry();
@@ -86,7 +99,8 @@ class InfrastructureRetryTest {
             if (calls.incrementAndGet() == 2) {
                 running.set(false);
             }
-            throw new IllegalStateException("features not acknowledged by Kafka: timeout");
+            throw new IllegalStateException("features not acknowledged by Kafka: timeout",
+                    new java.util.concurrent.TimeoutException());
         })).isInstanceOf(Held.class); // never the infrastructure exception, which would dead-letter the record
         assertThat(calls).hasValue(2);
         assertThat(holds).hasValue(1);

@@ -16,8 +16,8 @@ class TopicChannelsConfigSourceFactoryTest {
 
         assertThat(props)
                 .containsEntry("mp.messaging.incoming.candles.topic", "t1.candles")
-                .containsEntry("mp.messaging.incoming.candles.failure-strategy", "dead-letter-queue")
-                .containsEntry("mp.messaging.incoming.candles.dead-letter-queue.topic", "t1.candles.dlq")
+                .containsEntry("mp.messaging.incoming.candles.failure-strategy", "fail")
+                .containsEntry("mp.messaging.incoming.candles.batch", "true")
                 .containsEntry("mp.messaging.incoming.control.topic", "t1.control")
                 .containsEntry("mp.messaging.incoming.candles.enable.auto.commit", "false");
         assertThat(props.keySet()).noneMatch(k -> k.startsWith("mp.messaging.incoming.features."));

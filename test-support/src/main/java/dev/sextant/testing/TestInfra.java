@@ -36,7 +36,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <p>Addresses come from the environment ({@code SEXTANT_KAFKA_BOOTSTRAP}, {@code SEXTANT_DB_URL},
  * {@code SEXTANT_DB_USER}, {@code SEXTANT_DB_PASSWORD}, {@code SEXTANT_REDIS_URL}), defaulting to the
- * launcher's ports.
+ * launcher's ports. The passwords have no default: {@code ./sextant infra up} generates them, and
+ * {@code eval "$(./sextant env)"} (or {@code ./sextant test}) puts them in the environment, the Redis
+ * one inside {@code SEXTANT_REDIS_URL} ({@code redis://:password@host:port}).
  */
 public final class TestInfra implements AutoCloseable {
     private final String runId;
@@ -88,8 +90,13 @@ public final class TestInfra implements AutoCloseable {
         return env("SEXTANT_DB_USER", "sextant");
     }
 
+    /** The database password; fails with what to do when it is not in the environment (it has no default). */
     public static String dbPassword() {
-        return env("SEXTANT_DB_PASSWORD", "sextant");
+        String value = System.getenv("SEXTANT_DB_PASSWORD");
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(MISSING_CREDENTIALS);
+        }
+        return value;
     }
 
     public static String redisUrl() {
@@ -214,6 +221,10 @@ public final class TestInfra implements AutoCloseable {
     }
 
     private void requireReachable() {
+        dbPassword();
+        if (URI.create(redisUrl()).getUserInfo() == null) {
+            throw new IllegalStateException(MISSING_CREDENTIALS);
+        }
         require("Kafka", hostPort(kafkaBootstrap().split(",")[0]));
         URI db = URI.create(dbUrl().substring("jdbc:".length()));
         require("PostgreSQL", new InetSocketAddress(db.getHost(), db.getPort()));
@@ -234,6 +245,10 @@ public final class TestInfra implements AutoCloseable {
                     + ". Start the test infrastructure with `./sextant infra up` (or run everything with `./sextant test`).");
         }
     }
+
+    private static final String MISSING_CREDENTIALS = "SEXTANT_DB_PASSWORD is not set, or SEXTANT_REDIS_URL carries no password:"
+            + " `./sextant infra up` generates the passwords and `eval \"$(./sextant env)\"` exports them"
+            + " (or run everything with `./sextant test`).";
 
     private static String env(String name, String fallback) {
         String value = System.getenv(name);

@@ -216,7 +216,8 @@ public final class E2eLatencyBenchmark {
         return total;
     }
 
-    private static String machine() {
+    /** The machine, as the benchmarks print it, with the load average when the run started. */
+    static String machine() {
         String cpu = "?";
         String mem = "?";
         try {
@@ -227,7 +228,13 @@ public final class E2eLatencyBenchmark {
         } catch (IOException | RuntimeException e) {
             // best effort
         }
+        String load = "?";
+        try {
+            load = Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException | RuntimeException e) {
+            // best effort
+        }
         return "nproc " + Runtime.getRuntime().availableProcessors() + ", memory " + mem + ", CPU " + cpu + ", "
-                + System.getProperty("os.name") + " " + System.getProperty("os.version");
+                + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", load average " + load;
     }
 }

@@ -7,59 +7,70 @@ import dev.sextant.contracts.event.PositionCloseRequested;
 import dev.sextant.contracts.event.RiskDecisionMade;
 import dev.sextant.contracts.json.EventCodec;
 import dev.sextant.contracts.topic.Topics;
+import dev.sextant.kit.consumer.ConsumerPolicy;
+import dev.sextant.kit.consumer.RecordProcessor;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Reads {@code signals}, {@code candles} and {@code control}. Each method returns only once the
- * input's effects are stored and its events acknowledged by Kafka, so the offset is committed after
- * the effects are durable. A payload that does not decode, or that the exchange refuses, throws and
- * lands in {@code <topic>.dlq} with the reason.
+ * Reads {@code signals}, {@code candles} and {@code control} in batches under the platform's consumer policy
+ * ({@link ConsumerPolicy}): each input is applied and its effects stored in one transaction, and the batch's events
+ * are published together ({@link ExecutionService#flush()}) before the offsets are committed. A payload that does
+ * not decode, or that the exchange refuses, is dead-lettered to {@code <topic>.dlq} with the reason; a bug parks it.
  */
 @ApplicationScoped
 public class ExecutionConsumers {
     private final ExecutionService service;
-    private final ExecutionMetrics metrics;
+    private final ConsumerPolicy policy;
+    final RecordProcessor<RiskDecisionMade> signals;
+    final RecordProcessor<CandleClosed> candles;
+    final RecordProcessor<Event> control;
 
-    public ExecutionConsumers(ExecutionService service, ExecutionMetrics metrics) {
+    public ExecutionConsumers(ExecutionService service, ConsumerPolicy policy) {
         this.service = service;
-        this.metrics = metrics;
+        this.policy = policy;
+        this.signals = RecordProcessor.of(r -> EventCodec.decode(r.value(), RiskDecisionMade.class),
+                (decision, r) -> service.onDecision(decision), service::flush);
+        this.candles = RecordProcessor.of(r -> EventCodec.decode(r.value(), CandleClosed.class),
+                (candle, r) -> service.onCandle(candle), service::flush);
+        this.control = RecordProcessor.of(r -> decodeControl(r.value()), this::onControl, service::flush);
     }
 
     @Incoming(Topics.SIGNALS)
     @Blocking
-    public void onSignal(String payload) {
-        service.onDecision(decode(Topics.SIGNALS, payload, RiskDecisionMade.class));
+    public CompletionStage<Void> onSignals(KafkaRecordBatch<String, String> batch) {
+        return policy.consume(Topics.SIGNALS, batch, signals);
     }
 
     @Incoming(Topics.CANDLES)
     @Blocking
-    public void onCandle(String payload) {
-        service.onCandle(decode(Topics.CANDLES, payload, CandleClosed.class));
+    public CompletionStage<Void> onCandles(KafkaRecordBatch<String, String> batch) {
+        return policy.consume(Topics.CANDLES, batch, candles);
     }
 
     @Incoming(Topics.CONTROL)
     @Blocking
-    public void onControl(String payload) {
-        Event event = decode(Topics.CONTROL, payload, Event.class);
-        if (event instanceof PositionCloseRequested request) {
-            service.onCloseRequested(request);
-        } else if (event instanceof ControlEvent) {
-            service.ignored(Topics.CONTROL);
-        } else {
-            metrics.invalid(Topics.CONTROL);
+    public CompletionStage<Void> onControl(KafkaRecordBatch<String, String> batch) {
+        return policy.consume(Topics.CONTROL, batch, control);
+    }
+
+    private static Event decodeControl(String payload) {
+        Event event = EventCodec.decode(payload, Event.class);
+        if (!(event instanceof ControlEvent) && !(event instanceof PositionCloseRequested)) {
             throw new IllegalArgumentException("invalid control message: a " + event.getClass().getSimpleName()
                     + " is not a control event");
         }
+        return event;
     }
 
-    private <T extends Event> T decode(String topic, String payload, Class<T> type) {
-        try {
-            return EventCodec.decode(payload, type);
-        } catch (RuntimeException e) {
-            metrics.invalid(topic);
-            throw e;
+    private void onControl(Event event, dev.sextant.kit.consumer.InboundRecord record) {
+        if (event instanceof PositionCloseRequested request) {
+            service.onCloseRequested(request);
+        } else {
+            service.ignored(Topics.CONTROL);
         }
     }
 }

@@ -70,11 +70,6 @@ public class ExecutionMetrics {
         registry.counter("sextant.execution.decisions", "result", result).increment();
     }
 
-    /** An input rejected to the dead-letter topic. */
-    public void invalid(String topic) {
-        registry.counter("sextant.execution.events.invalid", "topic", topic).increment();
-    }
-
     /** Fills published, with the time since their input arrived. */
     public void filled(Iterable<FillExecuted> fills, long arrivedNanos) {
         long elapsed = System.nanoTime() - arrivedNanos;

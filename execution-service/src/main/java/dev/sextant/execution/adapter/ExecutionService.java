@@ -15,7 +15,7 @@ import dev.sextant.execution.domain.ExecutionModels;
 import dev.sextant.execution.domain.PaperExchange;
 import dev.sextant.execution.domain.Position;
 import dev.sextant.execution.domain.SettlementBook;
-import dev.sextant.kit.InfrastructureRetry;
+import dev.sextant.kit.consumer.FailureKind;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,14 +31,14 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the paper exchange for the consumers, one input at a time:
+ * Runs the paper exchange for the consumers, one input at a time, published per batch:
  * <ol>
  *   <li>the domain applies the input to the in-memory state;</li>
  *   <li>everything it produced (orders, fills, positions, trades, equity, account, and the events)
  *       is written in one transaction; if that fails the state is rebuilt from the database and the
  *       input retried, so memory never runs ahead of the books;</li>
- *   <li>every stored-but-unpublished event is published and, once Kafka acknowledged it, marked
- *       published; only then does the consumer return and its offset get committed.</li>
+ *   <li>at the end of the consumed batch ({@link #flush()}), every stored-but-unpublished event is published and,
+ *       once Kafka acknowledged it, marked published; only then does the batch's offset get committed.</li>
  * </ol>
  * Every applied candle and approved decision also announces {@link dev.sextant.contracts.event.CandleSettled}s
  * through the same outbox, with counts kept in the same transaction ({@link SettlementBook}), so risk-service
@@ -154,26 +154,51 @@ public class ExecutionService {
             Effects effects = retrying("apply and store " + topic + " input", () -> applyAndStore(step, candle, settle));
             metrics.consumed(topic, effects.outcome());
             if (effects.outcome() == Effects.Outcome.APPLIED) {
-                retrying("publish execution events", () -> {
-                    publishOutbox();
-                    return null;
-                });
-                metrics.filled(effects.fills(), arrived);
-                refreshOrderGauges();
-                takeSnapshot();
-                AccountSummary account = snapshot.account();
-                metrics.account(account);
-                for (Event e : effects.events()) {
-                    if (e instanceof PositionChanged change) {
-                        latest.position(change);
-                    }
-                }
-                latest.account(account);
+                unpublished.add(new Applied(effects, arrived));
             }
             if (!effects.events().isEmpty() || effects.outcome() != Effects.Outcome.APPLIED) {
                 LOG.debugf("%s: %s (%s), %d event(s)", topic, effects.outcome(), effects.note(), effects.events().size());
             }
             return effects;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** An input whose effects are stored; its events are published by the next {@link #flush()}. */
+    private record Applied(Effects effects, long arrivedNanos) {}
+
+    private final List<Applied> unpublished = new ArrayList<>();
+
+    /**
+     * Publishes the events of the inputs applied since the last flush (the outbox, one wait for all the broker's
+     * acknowledgements), then refreshes the gauges, the snapshot and the Redis latest state once. The consumers call it
+     * at the end of each batch, before the offsets are committed.
+     */
+    public void flush() {
+        lock.lock();
+        try {
+            if (unpublished.isEmpty()) {
+                return;
+            }
+            retrying("publish execution events", () -> {
+                publishOutbox();
+                return null;
+            });
+            refreshOrderGauges();
+            takeSnapshot();
+            AccountSummary account = snapshot.account();
+            metrics.account(account);
+            for (Applied applied : unpublished) {
+                metrics.filled(applied.effects().fills(), applied.arrivedNanos());
+                for (Event e : applied.effects().events()) {
+                    if (e instanceof PositionChanged change) {
+                        latest.position(change);
+                    }
+                }
+            }
+            latest.account(account);
+            unpublished.clear();
         } finally {
             lock.unlock();
         }
@@ -186,10 +211,14 @@ public class ExecutionService {
         try {
             effects = step.get();
             settled = effects.outcome() == Effects.Outcome.APPLIED ? settle.apply(effects) : SettlementBook.Change.NONE;
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException e) {
             // The domain refused the input (invalid content): undo any partial change, then reject it.
             rebuild();
             throw new IllegalArgumentException("the paper exchange rejected the input: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // A bug of the domain: undo any partial change; the consumer policy parks the input.
+            rebuild();
+            throw e;
         }
         if (effects.outcome() != Effects.Outcome.APPLIED) {
             return effects;
@@ -255,8 +284,8 @@ public class ExecutionService {
 
     /**
      * Runs {@code action}, retrying infrastructure failures (database, Kafka) with back-off for as
-     * long as the service runs, so an input is never dropped because a dependency blinked. Invalid
-     * input ({@link InfrastructureRetry#isInvalidInput}) is not retried: it goes to the dead-letter topic.
+     * long as the service runs, so an input is never dropped because a dependency blinked. Anything else
+     * ({@link FailureKind}: invalid input, a bug) is not retried: the consumer policy dead-letters or parks it.
      */
     private <T> T retrying(String what, Supplier<T> action) {
         long backoffMillis = 200;
@@ -269,8 +298,8 @@ public class ExecutionService {
                 }
                 return result;
             } catch (RuntimeException e) {
-                if (InfrastructureRetry.isInvalidInput(e)) {
-                    throw e; // IllegalArgumentException / EventDecodingException: the dead-letter path
+                if (FailureKind.of(e) != FailureKind.INFRASTRUCTURE) {
+                    throw e; // invalid input (dead-lettered) or a bug (parked) by the consumer policy
                 }
                 if (!running) {
                     holdUntilExit("cannot " + what + " while shutting down: " + e.getMessage());

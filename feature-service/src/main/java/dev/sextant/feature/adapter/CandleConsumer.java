@@ -10,13 +10,21 @@ import dev.sextant.feature.domain.FeatureStreams;
 import dev.sextant.feature.domain.FeatureVector;
 import dev.sextant.feature.domain.FeaturesEvents;
 import dev.sextant.feature.domain.SeriesKey;
-import dev.sextant.kit.InfrastructureRetry;
+import dev.sextant.kit.consumer.ConsumerPolicy;
+import dev.sextant.kit.consumer.InboundRecord;
+import dev.sextant.kit.consumer.InfrastructureException;
+import dev.sextant.kit.consumer.RecordProcessor;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.runtime.ShutdownEvent;
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,18 +32,17 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Consumes {@code candles}: for each new candle of a series it stores the candle in
- * {@code candle_window}, computes its feature vector and publishes FeaturesComputed (warm or not),
- * waiting for Kafka's acknowledgement before the offset is committed. A candle at or before the
- * last processed open time of its series is dropped and counted. Only invalid input (a payload that
- * is not a valid CandleClosed, or a candle the domain rejects, e.g. high below low) makes the method
- * throw, so SmallRye sends it to {@code candles.dlq} with the reason in the {@code dead-letter-reason}
- * header. An infrastructure failure (the candle_window write, the Kafka publish, the state rebuild)
- * is retried with back-off by {@link InfrastructureRetry}; during shutdown the record is held
- * uncommitted, never dead-lettered, and redelivered after the restart.
+ * Consumes {@code candles} in batches under the platform's consumer policy ({@link ConsumerPolicy}). For each new
+ * candle of a series it computes the feature vector in memory ({@link #apply}); the batch is then made durable in one
+ * go ({@link #flush}): the candles are stored in {@code candle_window} in one transaction, every FeaturesComputed is
+ * published and the broker's acknowledgements are awaited together, and the candles are marked published. Only then
+ * are the offsets committed. A candle at or before the last processed open time of its series is dropped and counted.
+ * A payload that is not a valid CandleClosed, or a candle the domain refuses, is dead-lettered to {@code candles.dlq}
+ * with the reason; a bug parks the candle and holds its series; infrastructure failures are retried (the flush is
+ * idempotent: stored candles are kept, republished features carry the same ids).
  */
 @ApplicationScoped
-public class CandleConsumer {
+public class CandleConsumer implements RecordProcessor<CandleClosed> {
 
     private static final Logger LOG = Logger.getLogger(CandleConsumer.class);
 
@@ -45,73 +52,90 @@ public class CandleConsumer {
     private final FeatureMetrics metrics;
     private final FeatureConfig config;
     private final Clock clock;
-    private volatile boolean running = true;
-    private final InfrastructureRetry retry = InfrastructureRetry.standard(() -> running);
+    private final ConsumerPolicy policy;
+    /** The batch's work, in order; written by {@link #flush}. */
+    private final List<Pending> pending = new ArrayList<>();
+    private final Set<SeriesKey> trim = new LinkedHashSet<>();
+
+    private record Pending(CandleClosed candle, FeaturesComputed features, boolean warm) {}
 
     public CandleConsumer(FeatureState state, CandleWindowRepository repository, FeaturesPublisher publisher,
-            FeatureMetrics metrics, FeatureConfig config, Clock clock) {
+                          FeatureMetrics metrics, FeatureConfig config, Clock clock, ConsumerPolicy policy) {
         this.state = state;
         this.repository = repository;
         this.publisher = publisher;
         this.metrics = metrics;
         this.config = config;
         this.clock = clock;
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        running = false;
+        this.policy = policy;
     }
 
     @Incoming(Topics.CANDLES)
     @Blocking
-    public void onCandle(String payload) {
-        Timer.Sample sample = Timer.start();
-        try {
-            handle(payload);
-        } catch (RuntimeException e) {
-            metrics.deadLettered();
-            LOG.warnf("candle rejected to %s: %s", Topics.dlq(Topics.CANDLES), e.getMessage());
-            throw e;
-        } finally {
-            sample.stop(metrics.candleTimer());
-        }
+    public CompletionStage<Void> onCandles(KafkaRecordBatch<String, String> batch) {
+        return policy.consume(Topics.CANDLES, batch, this);
     }
 
-    private void handle(String payload) {
-        // invalid input: thrown from here, dead-lettered
-        CandleClosed candle = EventCodec.decode(payload, CandleClosed.class);
-        Bar bar = FeaturesEvents.bar(candle);
+    @Override
+    public CandleClosed decode(InboundRecord record) {
+        CandleClosed candle = EventCodec.decode(record.value(), CandleClosed.class);
+        FeaturesEvents.bar(candle); // the domain's own checks (e.g. high below low): invalid input
+        return candle;
+    }
+
+    @Override
+    public void apply(CandleClosed candle, InboundRecord record) {
+        Timer.Sample sample = Timer.start();
         SeriesKey key = FeaturesEvents.key(candle);
-        // infrastructure steps: each retried on its own, so a retry never repeats a step that succeeded
-        FeatureStreams streams = retry.call("wait for the feature state rebuild",
-                () -> state.awaitStreams(config.rebuildWait()));
+        Bar bar = FeaturesEvents.bar(candle);
+        FeatureStreams streams = state.awaitStreams(config.rebuildWait());
         if (streams.isStale(key, candle.openTime())) {
             metrics.duplicate();
             LOG.debugf("dropped candle %s of %s at %s: not after the last processed candle %s",
                     candle.eventId(), key, candle.openTime(), streams.lastOpenTime(key));
             return;
         }
-        boolean trim = (streams.barCount(key) + 1) % CandleWindowRepository.TRIM_EVERY == 0;
-        retry.run("store candle " + candle.eventId() + " in candle_window", () -> repository.save(candle, trim));
+        boolean trimNow = (streams.barCount(key) + 1) % CandleWindowRepository.TRIM_EVERY == 0;
         Timer.Sample engine = Timer.start();
         FeatureVector vector = streams.accept(key, bar).orElseThrow();
         engine.stop(metrics.engineTimer());
-        FeaturesComputed event = FeaturesEvents.featuresComputed(candle, vector, clock.instant());
-        retry.run("publish features " + event.eventId(), () -> awaitPublished(event));
-        retry.run("mark candle " + candle.eventId() + " published", () -> repository.markPublished(candle.eventId()));
-        metrics.processed(vector.warm());
+        pending.add(new Pending(candle, FeaturesEvents.featuresComputed(candle, vector, clock.instant()), vector.warm()));
+        if (trimNow) {
+            trim.add(key);
+        }
+        sample.stop(metrics.candleTimer());
     }
 
-    private void awaitPublished(FeaturesComputed event) {
+    @Override
+    public void flush() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        repository.saveAll(pending.stream().map(Pending::candle).toList(), trim);
+        awaitPublished();
+        repository.markPublished(pending.stream().map(p -> p.candle().eventId()).toList());
+        for (Pending p : pending) {
+            metrics.processed(p.warm());
+        }
+        pending.clear();
+        trim.clear();
+    }
+
+    private void awaitPublished() {
+        List<CompletableFuture<Void>> acks = new ArrayList<>(pending.size());
+        for (Pending p : pending) {
+            acks.add(publisher.publish(p.features()));
+        }
         try {
-            publisher.publish(event).get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                    .get(config.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing features " + event.eventId(), e);
+            throw new InfrastructureException("interrupted while publishing " + pending.size() + " feature vector(s)", e);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("features " + event.eventId() + " of candle " + event.causationId()
-                    + " not acknowledged by Kafka (they are republished on the next start): " + cause.getMessage(), e);
+            throw new InfrastructureException(pending.size() + " feature vector(s) not acknowledged by Kafka "
+                    + "(they are republished): " + cause.getMessage(), e);
         }
     }
 }

@@ -38,7 +38,7 @@ public class CandleWindowRepository {
             DELETE FROM candle_window WHERE symbol = ? AND interval = ? AND open_time < (
                 SELECT open_time FROM candle_window WHERE symbol = ? AND interval = ?
                 ORDER BY open_time DESC OFFSET ? LIMIT 1)""";
-    private static final String MARK_PUBLISHED = "UPDATE candle_window SET published = TRUE WHERE event_id = ?";
+    private static final String MARK_PUBLISHED = "UPDATE candle_window SET published = TRUE WHERE event_id = ANY (?)";
     private static final String LOAD = """
             SELECT symbol, interval, open_time, event_id, ts_event, ts_init, causation_id, exchange, close_time,
                    open, high, low, close, volume, quote_volume, trade_count, published
@@ -59,42 +59,52 @@ public class CandleWindowRepository {
     }
 
     /**
-     * Stores a consumed candle (unpublished) and, when {@code trim} is set, deletes the rows of its
-     * series older than the newest window-size ones, in one transaction.
+     * Stores consumed candles (unpublished) and deletes, for each series in {@code trim}, the rows older than the
+     * newest window-size ones, all in one transaction. A candle already stored is left as it is.
      */
-    public void save(CandleClosed candle, boolean trim) {
+    public void saveAll(List<CandleClosed> candles, java.util.Collection<SeriesKey> trim) {
+        if (candles.isEmpty()) {
+            return;
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                Timestamp storedAt = Timestamp.from(clock.instant());
                 try (PreparedStatement st = c.prepareStatement(INSERT)) {
-                    int i = 1;
-                    st.setString(i++, candle.symbol().value());
-                    st.setString(i++, candle.interval().code());
-                    st.setTimestamp(i++, Timestamp.from(candle.openTime()));
-                    st.setString(i++, candle.eventId().value());
-                    st.setTimestamp(i++, Timestamp.from(candle.tsEvent()));
-                    st.setTimestamp(i++, Timestamp.from(candle.tsInit()));
-                    st.setString(i++, candle.causationId() == null ? null : candle.causationId().value());
-                    st.setString(i++, candle.exchange());
-                    st.setTimestamp(i++, Timestamp.from(candle.closeTime()));
-                    st.setBigDecimal(i++, candle.open());
-                    st.setBigDecimal(i++, candle.high());
-                    st.setBigDecimal(i++, candle.low());
-                    st.setBigDecimal(i++, candle.close());
-                    st.setBigDecimal(i++, candle.volume());
-                    st.setBigDecimal(i++, candle.quoteVolume());
-                    st.setLong(i++, candle.tradeCount());
-                    st.setTimestamp(i, Timestamp.from(clock.instant()));
-                    st.executeUpdate();
+                    for (CandleClosed candle : candles) {
+                        int i = 1;
+                        st.setString(i++, candle.symbol().value());
+                        st.setString(i++, candle.interval().code());
+                        st.setTimestamp(i++, Timestamp.from(candle.openTime()));
+                        st.setString(i++, candle.eventId().value());
+                        st.setTimestamp(i++, Timestamp.from(candle.tsEvent()));
+                        st.setTimestamp(i++, Timestamp.from(candle.tsInit()));
+                        st.setString(i++, candle.causationId() == null ? null : candle.causationId().value());
+                        st.setString(i++, candle.exchange());
+                        st.setTimestamp(i++, Timestamp.from(candle.closeTime()));
+                        st.setBigDecimal(i++, candle.open());
+                        st.setBigDecimal(i++, candle.high());
+                        st.setBigDecimal(i++, candle.low());
+                        st.setBigDecimal(i++, candle.close());
+                        st.setBigDecimal(i++, candle.volume());
+                        st.setBigDecimal(i++, candle.quoteVolume());
+                        st.setLong(i++, candle.tradeCount());
+                        st.setTimestamp(i, storedAt);
+                        st.addBatch();
+                    }
+                    st.executeBatch();
                 }
-                if (trim) {
+                if (!trim.isEmpty()) {
                     try (PreparedStatement st = c.prepareStatement(TRIM)) {
-                        st.setString(1, candle.symbol().value());
-                        st.setString(2, candle.interval().code());
-                        st.setString(3, candle.symbol().value());
-                        st.setString(4, candle.interval().code());
-                        st.setInt(5, windowSize - 1);
-                        st.executeUpdate();
+                        for (SeriesKey key : trim) {
+                            st.setString(1, key.symbol().value());
+                            st.setString(2, key.interval().code());
+                            st.setString(3, key.symbol().value());
+                            st.setString(4, key.interval().code());
+                            st.setInt(5, windowSize - 1);
+                            st.addBatch();
+                        }
+                        st.executeBatch();
                     }
                 }
                 c.commit();
@@ -103,18 +113,31 @@ public class CandleWindowRepository {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot store candle " + candle.eventId() + " in candle_window: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot store " + candles.size() + " candle(s) in candle_window: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stores one consumed candle (see {@link #saveAll}). */
+    public void save(CandleClosed candle, boolean trim) {
+        saveAll(List.of(candle), trim ? List.of(new SeriesKey(candle.symbol(), candle.interval())) : List.of());
+    }
+
+    /** Records that the features of these candles were acknowledged by Kafka. */
+    public void markPublished(List<EventId> candleIds) {
+        if (candleIds.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(MARK_PUBLISHED)) {
+            st.setArray(1, c.createArrayOf("text", candleIds.stream().map(EventId::value).toArray()));
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot mark " + candleIds.size() + " candle(s) published: " + e.getMessage(), e);
         }
     }
 
     /** Records that the features of the candle {@code candleId} were acknowledged by Kafka. */
     public void markPublished(EventId candleId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(MARK_PUBLISHED)) {
-            st.setString(1, candleId.value());
-            st.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot mark candle " + candleId + " published: " + e.getMessage(), e);
-        }
+        markPublished(List.of(candleId));
     }
 
     /** The newest window-size candles of every series, oldest first within a series. */

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The service's Micrometer meters (Prometheus at {@code /q/metrics}):
  * <ul>
- *   <li>{@code sextant_feature_candles_total{outcome=processed|duplicate|dead_lettered}}: candles consumed;</li>
+ *   <li>{@code sextant_feature_candles_total{outcome=processed|duplicate}}: candles consumed (dead-lettered and
+ *       parked ones are counted by the consumer policy: {@code sextant_consumer_records_total});</li>
  *   <li>{@code sextant_feature_vectors_total{warm=true|false}}: FeaturesComputed published;</li>
  *   <li>{@code sextant_feature_candle_seconds}: candle handling time (decode, store, compute, publish), histogram;</li>
  *   <li>{@code sextant_feature_engine_update_seconds}: engine update time, histogram;</li>
@@ -21,7 +22,6 @@ public class FeatureMetrics {
 
     private final Counter processed;
     private final Counter duplicates;
-    private final Counter deadLettered;
     private final Counter warm;
     private final Counter cold;
     private final Timer candleTimer;
@@ -32,8 +32,6 @@ public class FeatureMetrics {
         processed = Counter.builder("sextant.feature.candles").tag("outcome", "processed")
                 .description("candles consumed, by outcome").register(registry);
         duplicates = Counter.builder("sextant.feature.candles").tag("outcome", "duplicate")
-                .description("candles consumed, by outcome").register(registry);
-        deadLettered = Counter.builder("sextant.feature.candles").tag("outcome", "dead_lettered")
                 .description("candles consumed, by outcome").register(registry);
         warm = Counter.builder("sextant.feature.vectors").tag("warm", "true")
                 .description("feature vectors published").register(registry);
@@ -53,10 +51,6 @@ public class FeatureMetrics {
 
     void duplicate() {
         duplicates.increment();
-    }
-
-    void deadLettered() {
-        deadLettered.increment();
     }
 
     void rebuilt(long candles) {
@@ -82,7 +76,4 @@ public class FeatureMetrics {
     }
 
     /** Candles sent to {@code candles.dlq} since start. */
-    public double deadLetteredCount() {
-        return deadLettered.count();
-    }
 }

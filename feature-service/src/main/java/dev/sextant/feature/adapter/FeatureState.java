@@ -41,18 +41,18 @@ public class FeatureState {
     /**
      * The live engines, waiting up to {@code wait} for the rebuild.
      *
-     * @throws IllegalStateException when the rebuild has not finished in time
+     * @throws dev.sextant.kit.consumer.InfrastructureException when the rebuild has not finished in time
      */
     FeatureStreams awaitStreams(Duration wait) {
         try {
             if (!rebuilt.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("feature state not rebuilt after " + wait
+                throw new dev.sextant.kit.consumer.InfrastructureException("feature state not rebuilt after " + wait
                         + (lastRebuildError == null ? "" : " (last error: " + lastRebuildError + ")")
                         + "; candle not processed");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the feature state rebuild", e);
+            throw new dev.sextant.kit.consumer.InfrastructureException("interrupted while waiting for the feature state rebuild", e);
         }
         return streams;
     }

@@ -1,13 +1,13 @@
 package dev.sextant.feature.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sextant.contracts.event.CandleClosed;
 import dev.sextant.contracts.event.FeaturesComputed;
 import dev.sextant.contracts.id.EventId;
 import dev.sextant.contracts.json.EventCodec;
-import dev.sextant.contracts.json.EventDecodingException;
+import dev.sextant.contracts.topic.Topics;
+import dev.sextant.kit.consumer.TestPolicy;
 import dev.sextant.feature.BtcCandles;
 import dev.sextant.feature.Candles;
 import dev.sextant.feature.config.FeatureConfig;
@@ -25,9 +25,9 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real CandleConsumer with fake failing dependencies: an infrastructure failure (database write,
- * Kafka publish) is retried until it succeeds and never escapes the {@code @Incoming} method (which
- * would dead-letter the candle); invalid input escapes at once (SmallRye dead-letters it).
+ * The real CandleConsumer under the platform's consumer policy, with fake failing dependencies: an infrastructure
+ * failure (database write, Kafka publish) is retried until it succeeds, never dead-lettered; invalid input is
+ * dead-lettered at once without touching the database; a batch is stored in one write and published together.
  */
 class CandleConsumerFailureTest {
 
@@ -60,18 +60,18 @@ class CandleConsumerFailureTest {
 
     private final CandleWindowRepository repository = new CandleWindowRepository(null, CLOCK, config) {
         @Override
-        public void save(CandleClosed candle, boolean trim) {
+        public void saveAll(List<CandleClosed> candles, java.util.Collection<dev.sextant.feature.domain.SeriesKey> trim) {
             saveCalls++;
             if (saveFailuresLeft-- > 0) {
-                throw new IllegalStateException("cannot store candle " + candle.eventId()
-                        + " in candle_window: Connection to 127.0.0.1:15432 refused");
+                throw new IllegalStateException("cannot store candles in candle_window: Connection to 127.0.0.1:15432 refused",
+                        new java.sql.SQLException("Connection refused", "08001"));
             }
-            stored.add(candle);
+            stored.addAll(candles);
         }
 
         @Override
-        public void markPublished(EventId candleId) {
-            marked.add(candleId);
+        public void markPublished(List<EventId> candleIds) {
+            marked.addAll(candleIds);
         }
     };
 
@@ -87,12 +87,13 @@ class CandleConsumerFailureTest {
     };
 
     private final FeatureMetrics metrics = new FeatureMetrics(new SimpleMeterRegistry());
+    private final TestPolicy policy = new TestPolicy();
     private final CandleConsumer consumer;
 
     CandleConsumerFailureTest() {
         FeatureState state = new FeatureState();
         state.install(new FeatureStreams());
-        consumer = new CandleConsumer(state, repository, publisher, metrics, config, CLOCK);
+        consumer = new CandleConsumer(state, repository, publisher, metrics, config, CLOCK, null);
     }
 
     private static CandleClosed candle() {
@@ -105,32 +106,48 @@ class CandleConsumerFailureTest {
         publishFailuresLeft = 1;
         CandleClosed candle = candle();
 
-        consumer.onCandle(EventCodec.encode(candle)); // returns normally: the offset is committed only now
+        policy.process(Topics.CANDLES, consumer, EventCodec.encode(candle)); // returns: the offset is committed only now
 
-        assertThat(saveCalls).isEqualTo(2);
-        assertThat(stored).containsExactly(candle);
+        assertThat(saveCalls).isEqualTo(3); // failed once, stored, stored again (idempotent) when the publish was retried
+        assertThat(stored).containsOnly(candle);
         assertThat(published).singleElement().extracting(FeaturesComputed::causationId).isEqualTo(candle.eventId());
         assertThat(marked).containsExactly(candle.eventId());
-        assertThat(metrics.deadLetteredCount()).isZero();
+        assertThat(policy.deadLetters.sent).isEmpty();
+        assertThat(policy.sleeps).hasSize(2);
         assertThat(metrics.processed()).isEqualTo(1.0);
     }
 
     @Test
-    void invalidPayloadsEscapeForTheDeadLetterQueueWithoutTouchingTheDatabase() {
-        assertThatThrownBy(() -> consumer.onCandle("{\"type\":\"CandleClosed\",\"symbol\":\"ETHUSDT\"}"))
-                .isInstanceOf(EventDecodingException.class);
+    void aBatchIsStoredInOneWriteAndItsFeaturesPublishedTogether() {
+        List<CandleClosed> candles = BtcCandles.all().subList(100, 110).stream()
+                .map(r -> Candles.of("BTCUSDT", r, TS_INIT)).toList();
 
+        policy.process(Topics.CANDLES, consumer, candles.stream().map(EventCodec::encode).toArray(String[]::new));
+
+        assertThat(saveCalls).isEqualTo(1);
+        assertThat(stored).containsExactlyElementsOf(candles);
+        assertThat(published).extracting(FeaturesComputed::causationId)
+                .containsExactlyElementsOf(candles.stream().map(CandleClosed::eventId).toList());
+        assertThat(marked).hasSize(10);
+        assertThat(metrics.processed()).isEqualTo(10.0);
+    }
+
+    @Test
+    void invalidPayloadsAreDeadLetteredWithoutTouchingTheDatabase() {
         CandleClosed real = candle();
         CandleClosed highBelowLow = new CandleClosed(real.eventId(), real.tsEvent(), real.tsInit(), null,
                 CandleClosed.SCHEMA_VERSION, real.exchange(), real.symbol(), real.interval(), real.openTime(),
                 real.closeTime(), real.open(), real.low(), real.high().add(BigDecimal.ONE), real.close(), real.volume(),
                 real.quoteVolume(), real.tradeCount());
-        assertThatThrownBy(() -> consumer.onCandle(EventCodec.encode(highBelowLow)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("is below low");
 
+        policy.process(Topics.CANDLES, consumer, "{\"type\":\"CandleClosed\",\"symbol\":\"ETHUSDT\"}",
+                EventCodec.encode(highBelowLow));
+
+        assertThat(policy.deadLetters.reasons()).hasSize(2);
+        assertThat(policy.deadLetters.reasons().get(0)).contains("CandleClosed");
+        assertThat(policy.deadLetters.reasons().get(1)).contains("is below low");
         assertThat(saveCalls).isZero();
         assertThat(published).isEmpty();
-        assertThat(metrics.deadLetteredCount()).isEqualTo(2.0);
+        assertThat(policy.parked.rows).isEmpty();
     }
 }

@@ -50,6 +50,9 @@ class FeatureServiceTest {
     FeatureMetrics metrics;
 
     @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    @Inject
     FeatureState state;
 
     @Inject
@@ -118,7 +121,8 @@ class FeatureServiceTest {
                 assertThat(reason).contains("CandleClosed");
             }
         }
-        assertThat(metrics.deadLetteredCount()).isGreaterThanOrEqualTo(2);
+        assertThat(registry.counter("sextant.consumer.records", "consumer", Topics.CANDLES, "outcome", "dead_lettered").count())
+                .isGreaterThanOrEqualTo(2);
         assertThat(readFeatures("ETHUSDT", 1, Duration.ofSeconds(2))).isEmpty();
     }
 

@@ -2,50 +2,49 @@ package dev.sextant.prediction.adapter;
 
 import dev.sextant.contracts.event.CandleClosed;
 import dev.sextant.contracts.json.EventCodec;
-import dev.sextant.contracts.json.EventDecodingException;
 import dev.sextant.contracts.topic.Topics;
+import dev.sextant.kit.consumer.ConsumerPolicy;
+import dev.sextant.kit.consumer.InboundRecord;
+import dev.sextant.kit.consumer.RecordProcessor;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
- * Reads {@code candles} to resolve the outcome of the predictions each closed candle decides. Only an
- * undecodable payload is dead-lettered; a database failure is retried ({@link InfraRetry}) and, on
- * shutdown, the record is left unacknowledged for redelivery ({@link Failures}).
+ * Reads {@code candles} in batches under the platform's consumer policy ({@link ConsumerPolicy}) to resolve the
+ * outcome of the predictions each closed candle decides. Storing a close and resolving its predictions is idempotent,
+ * so the policy may retry a record after an infrastructure failure; the accuracy gauges are refreshed once per batch.
  */
 @ApplicationScoped
-public class CandlesConsumer {
-    private static final Logger LOG = Logger.getLogger(CandlesConsumer.class);
-
+public class CandlesConsumer implements RecordProcessor<CandleClosed> {
     private final OutcomeTracker outcomes;
-    private final PredictionMetrics metrics;
-    private final InfraRetry retry;
+    private final ConsumerPolicy policy;
 
-    public CandlesConsumer(OutcomeTracker outcomes, PredictionMetrics metrics, InfraRetry retry) {
+    public CandlesConsumer(OutcomeTracker outcomes, ConsumerPolicy policy) {
         this.outcomes = outcomes;
-        this.metrics = metrics;
-        this.retry = retry;
+        this.policy = policy;
     }
 
     @Incoming(Topics.CANDLES)
     @Blocking
-    public CompletionStage<Void> onCandle(Message<String> message) {
-        return Failures.settle(message, Topics.CANDLES, this::handle);
+    public CompletionStage<Void> onCandles(KafkaRecordBatch<String, String> batch) {
+        return policy.consume(Topics.CANDLES, batch, this);
     }
 
-    /** Processes one payload; throws only for an undecodable payload or when stopped by a shutdown. */
-    void handle(String payload) {
-        CandleClosed candle;
-        try {
-            candle = EventCodec.decode(payload, CandleClosed.class);
-        } catch (EventDecodingException e) {
-            metrics.deadLettered(Topics.CANDLES, "invalid-payload");
-            LOG.warnf("dead-lettering a candles payload: %s", e.getMessage());
-            throw e;
-        }
-        retry.run("storing candle close " + candle.eventId().value(), () -> outcomes.onCandle(candle));
+    @Override
+    public CandleClosed decode(InboundRecord record) {
+        return EventCodec.decode(record.value(), CandleClosed.class);
+    }
+
+    @Override
+    public void apply(CandleClosed candle, InboundRecord record) {
+        outcomes.onCandle(candle);
+    }
+
+    @Override
+    public void flush() {
+        outcomes.refreshChangedGauges();
     }
 }

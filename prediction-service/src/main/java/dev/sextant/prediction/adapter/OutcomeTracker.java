@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -21,6 +22,8 @@ public class OutcomeTracker {
     private final PredictionMetrics metrics;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Symbols with outcomes resolved since the last {@link #refreshChangedGauges()}. */
+    private final java.util.Set<String> changed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public OutcomeTracker(PredictionRepository repository, PredictionMetrics metrics, Clock clock) {
         this.repository = repository;
@@ -62,6 +65,14 @@ public class OutcomeTracker {
         }
     }
 
+    /** Refreshes the accuracy gauge of the symbols with new outcomes (once per consumed batch, not per outcome). */
+    public void refreshChangedGauges() {
+        for (String symbol : List.copyOf(changed)) {
+            metrics.accuracy(symbol, repository.accuracy(Optional.of(symbol)).accuracy());
+            changed.remove(symbol);
+        }
+    }
+
     /** Refreshes the accuracy gauge of every symbol with outcomes (at start-up). */
     public void refreshGauges() {
         for (String symbol : repository.resolvedSymbols()) {
@@ -73,7 +84,7 @@ public class OutcomeTracker {
         Outcomes.Outcome outcome = Outcomes.resolve(p.predictedUp(), p.referenceClose(), actualClose);
         if (repository.resolve(p.eventId(), p.candleOpenTime(), actualClose, outcome, clock.instant())) {
             metrics.resolved(outcome.correct());
-            metrics.accuracy(symbol, repository.accuracy(Optional.of(symbol)).accuracy());
+            changed.add(symbol);
         }
     }
 }

@@ -48,19 +48,9 @@ public class PredictionMetrics {
         registry.counter("sextant.prediction.features.refused", "reason", reason).increment();
     }
 
-    /** A record sent to a dead-letter topic. */
-    public void deadLettered(String topic, String reason) {
-        registry.counter("sextant.prediction.dlq", "topic", topic, "reason", reason).increment();
-    }
-
     /** A latest-prediction write that did not reach Redis now: failed, or skipped while Redis is down ({@code sextant_prediction_redis_write_failures_total}). */
     public void redisWriteFailed() {
         registry.counter("sextant.prediction.redis.write.failures").increment();
-    }
-
-    /** A failed infrastructure step (database, publish) about to be retried. */
-    public void infraRetry(String step) {
-        registry.counter("sextant.prediction.infra.retries", "step", step.split(" ")[0]).increment();
     }
 
     /** An outcome stored. */

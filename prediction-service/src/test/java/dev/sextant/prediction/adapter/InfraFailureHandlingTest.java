@@ -5,51 +5,33 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sextant.contracts.event.CandleClosed;
 import dev.sextant.contracts.json.EventCodec;
-import dev.sextant.contracts.json.EventDecodingException;
+import dev.sextant.contracts.topic.Topics;
 import dev.sextant.kit.BestEffort;
+import dev.sextant.kit.consumer.TestPolicy;
 import dev.sextant.prediction.TestEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.junit.jupiter.api.Test;
 
 /**
- * "Nothing is lost": only invalid input is dead-lettered (nacked); a failure of our own
- * infrastructure is retried while running and leaves the record unacknowledged on shutdown.
+ * "Nothing is lost", for prediction-service's consumers under the platform's consumer policy: only invalid input is
+ * dead-lettered; a failure of our own infrastructure is retried while running and held on shutdown; a bug parks
+ * the record.
  */
 class InfraFailureHandlingTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final PredictionMetrics metrics = new PredictionMetrics(registry);
-    private final InfraRetry retry = new InfraRetry(metrics, Duration.ofMillis(1), Duration.ofMillis(5));
-
-    /** A message that records whether it was acked or nacked (and why). */
-    private static final class Tracked {
-        final AtomicInteger acks = new AtomicInteger();
-        final AtomicReference<Throwable> nack = new AtomicReference<>();
-        final Message<String> message;
-
-        Tracked(String payload) {
-            message = Message.of(payload,
-                    () -> {
-                        acks.incrementAndGet();
-                        return CompletableFuture.completedFuture(null);
-                    },
-                    reason -> {
-                        nack.set(reason);
-                        return CompletableFuture.completedFuture(null);
-                    });
-        }
-    }
+    private final TestPolicy policy = new TestPolicy();
 
     /** An OutcomeTracker whose database fails {@code failures} times (or forever when negative). */
     private static final class FlakyTracker extends OutcomeTracker {
         final AtomicInteger remainingFailures;
         final AtomicInteger stored = new AtomicInteger();
+        RuntimeException failure = new IllegalStateException("cannot store the close of a candle: Connection refused",
+                new SQLException("Connection refused", "08001"));
 
         FlakyTracker(PredictionMetrics metrics, int failures) {
             super(null, metrics, Clock.systemUTC());
@@ -59,9 +41,13 @@ class InfraFailureHandlingTest {
         @Override
         public void onCandle(CandleClosed candle) {
             if (remainingFailures.getAndDecrement() != 0) {
-                throw new IllegalStateException("Client is closed");
+                throw failure;
             }
             stored.incrementAndGet();
+        }
+
+        @Override
+        public void refreshChangedGauges() {
         }
     }
 
@@ -70,77 +56,52 @@ class InfraFailureHandlingTest {
     }
 
     @Test
-    void classifiesOnlyInvalidInputAsDeadLetter() {
-        assertThat(Failures.classify(null)).isEqualTo(Failures.Decision.ACK);
-        assertThat(Failures.classify(new EventDecodingException("not json", null, null))).isEqualTo(Failures.Decision.DEAD_LETTER);
-        assertThat(Failures.classify(new FeaturesConsumer.IncompatibleFeaturesException("fs-v0 vs fs-v1")))
-                .isEqualTo(Failures.Decision.DEAD_LETTER);
-        assertThat(Failures.classify(new InfraRetry.ShuttingDownException("storing", new IllegalStateException("Client is closed"))))
-                .isEqualTo(Failures.Decision.LEAVE_UNCOMMITTED);
-        assertThat(Failures.classify(new IllegalStateException("Client is closed")))
-                .isEqualTo(Failures.Decision.LEAVE_UNCOMMITTED);
+    void invalidPayloadIsDeadLetteredWithItsReason() {
+        FlakyTracker tracker = new FlakyTracker(metrics, 0);
+        policy.process(Topics.CANDLES, new CandlesConsumer(tracker, null), "{not a candle", candle());
+
+        assertThat(policy.deadLetters.reasons()).singleElement().asString().contains("CandleClosed");
+        assertThat(tracker.stored).hasValue(1); // the next record flows
     }
 
     @Test
-    void invalidPayloadIsNackedForTheDeadLetterTopic() {
-        CandlesConsumer consumer = new CandlesConsumer(new FlakyTracker(metrics, 0), metrics, retry);
-        Tracked tracked = new Tracked("{not a candle");
-
-        consumer.onCandle(tracked.message).toCompletableFuture().join();
-
-        assertThat(tracked.nack.get()).isInstanceOf(EventDecodingException.class);
-        assertThat(tracked.acks).hasValue(0);
-    }
-
-    @Test
-    void databaseFailureWhileRunningIsRetriedThenAcked() {
+    void databaseFailureWhileRunningIsRetriedThenApplied() {
         FlakyTracker tracker = new FlakyTracker(metrics, 3);
-        CandlesConsumer consumer = new CandlesConsumer(tracker, metrics, retry);
-        Tracked tracked = new Tracked(candle());
-
-        consumer.onCandle(tracked.message).toCompletableFuture().join();
+        policy.process(Topics.CANDLES, new CandlesConsumer(tracker, null), candle());
 
         assertThat(tracker.stored).hasValue(1);
-        assertThat(tracked.acks).hasValue(1);
-        assertThat(tracked.nack.get()).isNull();
-        assertThat(registry.find("sextant.prediction.infra.retries").counter().count()).isEqualTo(3.0);
+        assertThat(policy.sleeps).hasSize(3);
+        assertThat(policy.deadLetters.sent).isEmpty();
+        assertThat(policy.parked.rows).isEmpty();
     }
 
     @Test
-    void databaseFailureDuringShutdownIsNeitherAckedNorDeadLettered() {
+    void databaseFailureDuringShutdownIsHeldNeitherCommittedNorDeadLettered() {
         FlakyTracker tracker = new FlakyTracker(metrics, -1);
-        CandlesConsumer consumer = new CandlesConsumer(tracker, metrics, retry);
-        retry.shutdown();
-        Tracked tracked = new Tracked(candle());
+        policy.running = false;
 
-        consumer.onCandle(tracked.message).toCompletableFuture().join();
-
+        assertThatThrownBy(() -> policy.process(Topics.CANDLES, new CandlesConsumer(tracker, null), candle()))
+                .isInstanceOf(TestPolicy.Held.class);
         assertThat(tracker.stored).hasValue(0);
-        assertThat(tracked.nack.get()).isNull();
-        assertThat(tracked.acks).hasValue(0);
+        assertThat(policy.deadLetters.sent).isEmpty();
+        assertThat(policy.parked.rows).isEmpty();
     }
 
     @Test
-    void shutdownStopsARetryLoopInProgress() {
-        AtomicInteger attempts = new AtomicInteger();
-        assertThatThrownBy(() -> retry.run("publishing", () -> {
-            if (attempts.incrementAndGet() == 2) {
-                retry.shutdown();
-            }
-            throw new IllegalStateException("producer closed");
-        })).isInstanceOf(InfraRetry.ShuttingDownException.class)
-                .hasRootCauseMessage("producer closed");
-        assertThat(attempts).hasValue(2);
+    void aBugParksTheRecordInsteadOfRetryingItForever() {
+        FlakyTracker tracker = new FlakyTracker(metrics, 1);
+        tracker.failure = new ArithmeticException("long overflow");
+        policy.process(Topics.CANDLES, new CandlesConsumer(tracker, null), candle());
+
+        assertThat(policy.parked.rows).singleElement().satisfies(p -> assertThat(p.error()).contains("long overflow"));
+        assertThat(policy.sleeps).isEmpty();
+        assertThat(policy.deadLetters.sent).isEmpty();
     }
 
     @Test
-    void invalidInputIsNotRetried() {
-        AtomicInteger attempts = new AtomicInteger();
-        assertThatThrownBy(() -> retry.run("decoding", () -> {
-            attempts.incrementAndGet();
-            throw new EventDecodingException("bad", null, null);
-        })).isInstanceOf(EventDecodingException.class);
-        assertThat(attempts).hasValue(1);
+    void incompatibleFeaturesAreInvalidInput() {
+        assertThat(new FeaturesConsumer.IncompatibleFeaturesException("fs-v0 vs fs-v1"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.sextant.risk.adapter;
 
 import dev.sextant.contracts.event.CandleSettled;
 import dev.sextant.contracts.event.ControlEvent;
+import dev.sextant.contracts.event.Event;
 import dev.sextant.contracts.event.FeaturesComputed;
 import dev.sextant.contracts.event.FillExecuted;
 import dev.sextant.contracts.event.OrderBookSnapshotTaken;
@@ -10,106 +11,93 @@ import dev.sextant.contracts.event.PositionChanged;
 import dev.sextant.contracts.event.PredictionMade;
 import dev.sextant.contracts.json.EventCodec;
 import dev.sextant.contracts.topic.Topics;
-import io.quarkus.runtime.ShutdownEvent;
+import dev.sextant.kit.consumer.ConsumerPolicy;
+import dev.sextant.kit.consumer.RecordProcessor;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
- * The Kafka inputs of risk-service. Methods are blocking and ordered per channel and acknowledge
- * each record themselves, after its effects are stored and published (the offset is committed
- * then). Only invalid input is nacked, which sends it to {@code <topic>.dlq} with the reason: a
- * payload that does not decode or a command the engine refuses (e.g. an invalid settings update).
- * A failure of our infrastructure (database, Kafka publish) is retried with back-off (see
- * {@link InfraRetry}); when the application stops meanwhile the record is neither acked nor nacked,
- * its offset stays uncommitted and it is redelivered after the restart.
+ * The Kafka inputs of risk-service, in batches under the platform's consumer policy ({@link ConsumerPolicy}). Each
+ * record is handed to {@link RiskService}, which stores its effects (and publishes its decision) before the next one;
+ * the batch's offsets are committed after the last. Invalid input — a payload that does not decode, a command the
+ * engine refuses (e.g. an invalid settings update) — is dead-lettered to {@code <topic>.dlq} with the reason; a
+ * failure of our infrastructure (database, Kafka publish) is retried with back-off, the service's steps being
+ * idempotent, and held uncommitted on shutdown; a bug parks the record and holds its key.
  */
 @ApplicationScoped
 public class RiskConsumers {
-    private static final Logger LOG = Logger.getLogger(RiskConsumers.class);
-
     private final RiskService service;
     private final RiskMetrics metrics;
-    private final InfraRetry retry;
-    private volatile boolean running = true;
+    private final ConsumerPolicy policy;
 
-    public RiskConsumers(RiskService service, RiskMetrics metrics) {
+    public RiskConsumers(RiskService service, RiskMetrics metrics, ConsumerPolicy policy) {
         this.service = service;
         this.metrics = metrics;
-        this.retry = new InfraRetry(Duration.ofMillis(500), Duration.ofSeconds(5), () -> running,
-                d -> Thread.sleep(d.toMillis()), metrics::infraRetry);
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        running = false;
+        this.policy = policy;
     }
 
     @Incoming(Topics.PREDICTIONS)
     @Blocking
-    public CompletionStage<Void> predictions(Message<String> message) {
-        return handle(Topics.PREDICTIONS, message, p -> service.onPrediction(EventCodec.decode(p, PredictionMade.class)));
+    public CompletionStage<Void> predictions(KafkaRecordBatch<String, String> batch) {
+        return consume(Topics.PREDICTIONS, batch, PredictionMade.class, service::onPrediction);
     }
 
     @Incoming(Topics.FEATURES)
     @Blocking
-    public CompletionStage<Void> features(Message<String> message) {
-        return handle(Topics.FEATURES, message, p -> service.onFeatures(EventCodec.decode(p, FeaturesComputed.class)));
+    public CompletionStage<Void> features(KafkaRecordBatch<String, String> batch) {
+        return consume(Topics.FEATURES, batch, FeaturesComputed.class, service::onFeatures);
     }
 
     @Incoming(Topics.FILLS)
     @Blocking
-    public CompletionStage<Void> fills(Message<String> message) {
-        return handle(Topics.FILLS, message, p -> service.onFill(EventCodec.decode(p, FillExecuted.class)));
+    public CompletionStage<Void> fills(KafkaRecordBatch<String, String> batch) {
+        return consume(Topics.FILLS, batch, FillExecuted.class, service::onFill);
     }
 
     @Incoming(Topics.POSITIONS)
     @Blocking
-    public CompletionStage<Void> positions(Message<String> message) {
-        return handle(Topics.POSITIONS, message, p -> service.onPosition(EventCodec.decode(p, PositionChanged.class)));
+    public CompletionStage<Void> positions(KafkaRecordBatch<String, String> batch) {
+        return consume(Topics.POSITIONS, batch, PositionChanged.class, service::onPosition);
     }
 
     @Incoming(Topics.ORDERS)
     @Blocking
-    public CompletionStage<Void> orders(Message<String> message) {
-        return handle(Topics.ORDERS, message, p -> service.onOrder(EventCodec.decode(p, OrderEvent.class)));
+    public CompletionStage<Void> orders(KafkaRecordBatch<String, String> batch) {
+        return consume(Topics.ORDERS, batch, OrderEvent.class, service::onOrder);
     }
 
     @Incoming(Topics.SETTLEMENTS)
     @Blocking
-    public CompletionStage<Void> settlements(Message<String> message) {
-        return handle(Topics.SETTLEMENTS, message, p -> service.onSettlement(EventCodec.decode(p, CandleSettled.class)));
+    public CompletionStage<Void> settlements(KafkaRecordBatch<String, String> batch) {
+        return consume(Topics.SETTLEMENTS, batch, CandleSettled.class, service::onSettlement);
     }
 
     @Incoming(Topics.ORDERBOOK)
     @Blocking
-    public CompletionStage<Void> orderbook(Message<String> message) {
-        return handle(Topics.ORDERBOOK, message, p -> service.onOrderBook(EventCodec.decode(p, OrderBookSnapshotTaken.class)));
+    public CompletionStage<Void> orderbook(KafkaRecordBatch<String, String> batch) {
+        return consume(Topics.ORDERBOOK, batch, OrderBookSnapshotTaken.class, service::onOrderBook);
     }
 
     @Incoming(Topics.CONTROL)
     @Blocking
-    public CompletionStage<Void> control(Message<String> message) {
-        return handle(Topics.CONTROL, message, p -> service.onControl(EventCodec.decode(p, ControlEvent.class)));
+    public CompletionStage<Void> control(KafkaRecordBatch<String, String> batch) {
+        return consume(Topics.CONTROL, batch, ControlEvent.class, service::onControl);
     }
 
-    private CompletionStage<Void> handle(String topic, Message<String> message, Consumer<String> work) {
-        metrics.consumed(topic);
-        InfraRetry.Result result = retry.run("a " + topic + " record", () -> work.accept(message.getPayload()));
-        return switch (result.outcome()) {
-            case DONE -> message.ack();
-            case INVALID -> {
-                metrics.rejected(topic);
-                LOG.warnf("rejecting a %s record to %s: %s", topic, Topics.dlq(topic), result.failure().getMessage());
-                yield message.nack(result.failure());
-            }
-            case STOPPED -> CompletableFuture.completedFuture(null); // neither ack nor nack: redelivered after restart
-        };
+    private <E extends Event> CompletionStage<Void> consume(String topic, KafkaRecordBatch<String, String> batch,
+                                                            Class<E> type, Consumer<E> handler) {
+        return policy.consume(topic, batch, processor(topic, type, handler));
+    }
+
+    /** The processor of one topic: decode, count, hand to the service. */
+    <E extends Event> RecordProcessor<E> processor(String topic, Class<E> type, Consumer<E> handler) {
+        return RecordProcessor.of(record -> EventCodec.decode(record.value(), type), (event, record) -> {
+            metrics.consumed(topic);
+            handler.accept(event);
+        }, () -> { });
     }
 }

@@ -27,11 +27,6 @@ public class RiskMetrics {
         Counter.builder("sextant.risk.events.consumed").tag("topic", topic).register(registry).increment();
     }
 
-    public void rejected(String topic) {
-        Counter.builder("sextant.risk.events.rejected").description("Payloads sent to the dead-letter topic")
-                .tag("topic", topic).register(registry).increment();
-    }
-
     public void decision(boolean approved, Duration took) {
         Counter.builder("sextant.risk.decisions").tag("approved", Boolean.toString(approved)).register(registry).increment();
         decisionLatency.record(took);
@@ -51,12 +46,6 @@ public class RiskMetrics {
     public void sequencerStep(String outcome) {
         Counter.builder("sextant.risk.sequencer.steps").description("Kernel-sequencer steps by outcome")
                 .tag("outcome", outcome).register(registry).increment();
-    }
-
-    public void infraRetry() {
-        Counter.builder("sextant.risk.infra.retries")
-                .description("Attempts to handle a valid record that failed on the database or Kafka and were retried")
-                .register(registry).increment();
     }
 
     public MeterRegistry registry() {

@@ -17,33 +17,30 @@ import dev.sextant.gateway.adapter.ws.LiveFeed;
 import dev.sextant.gateway.domain.CandleView;
 import dev.sextant.gateway.domain.LiveMessage;
 import dev.sextant.gateway.domain.PredictionView;
-import dev.sextant.kit.InfrastructureRetry;
+import dev.sextant.kit.consumer.ConsumerPolicy;
+import dev.sextant.kit.consumer.RecordProcessor;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import java.util.concurrent.CompletionStage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
- * The gateway's consumers: each topic event updates the projections (candles, predictions, trades)
- * and is pushed to the dashboards; candles and fills also move the gateway's market time ("today").
- * Only invalid input (a payload that cannot be decoded, a non-control event on the control topic, a
- * record the domain rejects) throws, so SmallRye dead-letters it to {@code <topic>.dlq} with the
- * reason. An infrastructure failure (PostgreSQL, Redis) is retried with back-off by
- * {@link InfrastructureRetry} and, during shutdown, the record is held uncommitted (never
- * dead-lettered) and redelivered after the restart. The offset is committed after the method returns.
+ * The gateway's consumers, in batches under the platform's consumer policy ({@link ConsumerPolicy}): each topic
+ * event updates the projections (candles, predictions, trades) and is pushed to the dashboards; candles and fills
+ * also move the gateway's market time ("today"). Invalid input (a payload that cannot be decoded, a non-control
+ * event on the control topic, a record the domain rejects) is dead-lettered to {@code <topic>.dlq} with the reason;
+ * a bug parks the record; an infrastructure failure (PostgreSQL) is retried with back-off and, during shutdown, the
+ * batch is held uncommitted. The projections are idempotent (upserts, fills keyed by event id), so a retry repeats
+ * nothing. The offsets are committed after the batch.
  */
 @ApplicationScoped
 public class EventConsumers {
-    private static final Logger LOG = Logger.getLogger(EventConsumers.class);
-
     private final CandleRepository candles;
     private final PredictionRepository predictions;
     private final TradeRepository trades;
@@ -51,11 +48,10 @@ public class EventConsumers {
     private final LiveFeed feed;
     private final MeterRegistry metrics;
     private final Clock clock;
-    private volatile boolean running = true;
-    private final InfrastructureRetry retry = InfrastructureRetry.standard(() -> running);
+    private final ConsumerPolicy policy;
 
     EventConsumers(CandleRepository candles, PredictionRepository predictions, TradeRepository trades,
-                   GatewayReadModel readModel, LiveFeed feed, MeterRegistry metrics, Clock clock) {
+                   GatewayReadModel readModel, LiveFeed feed, MeterRegistry metrics, Clock clock, ConsumerPolicy policy) {
         this.candles = candles;
         this.predictions = predictions;
         this.trades = trades;
@@ -63,94 +59,78 @@ public class EventConsumers {
         this.feed = feed;
         this.metrics = metrics;
         this.clock = clock;
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        running = false;
+        this.policy = policy;
     }
 
     /** Candle → chart history, {@code price_update}. */
     @Incoming(Topics.CANDLES)
     @Blocking
-    public void onCandle(String payload) {
-        handle(Topics.CANDLES, payload, json -> EventCodec.decode(json, CandleClosed.class), candle -> {
+    public CompletionStage<Void> onCandles(KafkaRecordBatch<String, String> batch) {
+        return policy.consume(Topics.CANDLES, batch, processor(Topics.CANDLES, CandleClosed.class, candle -> {
             candles.upsert(candle);
             readModel.observeMarketTime(candle.closeTime());
             feed.publish(LiveMessage.priceUpdate(CandleView.of(candle)));
-        });
+        }));
     }
 
     /** Prediction → prediction history, {@code prediction}. */
     @Incoming(Topics.PREDICTIONS)
     @Blocking
-    public void onPrediction(String payload) {
-        handle(Topics.PREDICTIONS, payload, json -> EventCodec.decode(json, PredictionMade.class), prediction -> {
+    public CompletionStage<Void> onPredictions(KafkaRecordBatch<String, String> batch) {
+        return policy.consume(Topics.PREDICTIONS, batch, processor(Topics.PREDICTIONS, PredictionMade.class, prediction -> {
             predictions.insert(prediction);
             feed.publish(LiveMessage.prediction(PredictionView.of(prediction)));
-        });
+        }));
     }
 
     /** Fill → trade projection, {@code trade_opened} (entry) or {@code trade_closed} (exit); a duplicate fill pushes nothing. */
     @Incoming(Topics.FILLS)
     @Blocking
-    public void onFill(String payload) {
-        handle(Topics.FILLS, payload, json -> EventCodec.decode(json, FillExecuted.class), fill -> {
+    public CompletionStage<Void> onFills(KafkaRecordBatch<String, String> batch) {
+        return policy.consume(Topics.FILLS, batch, processor(Topics.FILLS, FillExecuted.class, fill -> {
             readModel.observeMarketTime(fill.tsEvent());
             trades.apply(fill).ifPresent(trade -> feed.publish(LiveMessage.trade(trade, fill)));
-        });
+        }));
     }
 
     /** Position change → {@code position_update}, marked to the latest price. */
     @Incoming(Topics.POSITIONS)
     @Blocking
-    public void onPosition(String payload) {
-        handle(Topics.POSITIONS, payload, json -> EventCodec.decode(json, PositionChanged.class),
-                position -> feed.publish(LiveMessage.positionUpdate(readModel.mark(position))));
+    public CompletionStage<Void> onPositions(KafkaRecordBatch<String, String> batch) {
+        return policy.consume(Topics.POSITIONS, batch, processor(Topics.POSITIONS, PositionChanged.class,
+                position -> feed.publish(LiveMessage.positionUpdate(readModel.mark(position)))));
     }
 
     /** Trading-state change → bot status, {@code bot_status}; commands (the gateway's own among them) are skipped. */
     @Incoming(Topics.CONTROL)
     @Blocking
-    public void onControl(String payload) {
-        handle(Topics.CONTROL, payload, json -> {
-            Event event = EventCodec.decode(json, Event.class);
+    public CompletionStage<Void> onControl(KafkaRecordBatch<String, String> batch) {
+        return policy.consume(Topics.CONTROL, batch, processor(Topics.CONTROL, Event.class, event -> {
             if (!(event instanceof ControlEvent)) {
                 throw new IllegalArgumentException("invalid control message: a " + event.getClass().getSimpleName()
                         + " does not belong on the control topic");
             }
-            return event;
-        }, event -> {
             if (event instanceof TradingStateChanged change) {
                 readModel.observe(change);
                 feed.publish(LiveMessage.botStatus(readModel.botStatus()));
             }
-        });
+        }));
     }
 
-    /**
-     * Decodes and validates the payload (a failure there is invalid input: thrown, dead-lettered),
-     * then projects it, retrying infrastructure failures (PostgreSQL, Redis) with back-off; the
-     * projections are idempotent (upserts, fills keyed by event id), so a retry repeats nothing.
-     */
-    private <E extends Event> void handle(String topic, String payload, Function<String, E> decode, Consumer<E> project) {
-        E event;
-        try {
-            event = decode.apply(payload);
-            retry.run("project a " + topic + " record " + event.eventId(), () -> project.accept(event));
-        } catch (RuntimeException e) {
-            metrics.counter("sextant.gateway.events", "topic", topic, "outcome", "dead-lettered").increment();
-            LOG.warnf("dead-lettering a %s record: %s", topic, e.getMessage());
-            throw e;
-        }
-        metrics.counter("sextant.gateway.events", "topic", topic, "outcome", "processed").increment();
-        Duration lag = Duration.between(event.tsInit(), clock.instant());
-        if (!lag.isNegative()) {
-            Timer.builder("sextant.gateway.event.lag")
-                    .description("time from an event's creation (tsInit) until the gateway has projected and pushed it")
-                    .tag("topic", topic)
-                    .publishPercentileHistogram()
-                    .register(metrics)
-                    .record(lag);
-        }
+    /** A processor that decodes {@code type}, projects it, and counts it with its lag. */
+    private <E extends Event> RecordProcessor<E> processor(String topic, Class<E> type, Consumer<E> project) {
+        return RecordProcessor.of(record -> EventCodec.decode(record.value(), type), (event, record) -> {
+            project.accept(event);
+            metrics.counter("sextant.gateway.events", "topic", topic, "outcome", "processed").increment();
+            Duration lag = Duration.between(event.tsInit(), clock.instant());
+            if (!lag.isNegative()) {
+                Timer.builder("sextant.gateway.event.lag")
+                        .description("time from an event's creation (tsInit) until the gateway has projected and pushed it")
+                        .tag("topic", topic)
+                        .publishPercentileHistogram()
+                        .register(metrics)
+                        .record(lag);
+            }
+        }, () -> { });
     }
 }
