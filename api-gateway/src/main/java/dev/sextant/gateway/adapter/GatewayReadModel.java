@@ -16,6 +16,7 @@ import dev.sextant.gateway.domain.BotStatus;
 import dev.sextant.gateway.domain.BotStatusTracker;
 import dev.sextant.gateway.domain.GatewayStatus;
 import dev.sextant.gateway.domain.MarketClock;
+import dev.sextant.gateway.domain.OpenTradePositions;
 import dev.sextant.gateway.domain.PositionView;
 import dev.sextant.gateway.domain.PredictionView;
 import dev.sextant.gateway.domain.PriceView;
@@ -36,7 +37,10 @@ import java.util.Set;
 /**
  * What the REST API and the WebSocket read: the latest state per symbol from Redis (written by the
  * owning services), falling back to the gateway's own projections, plus the trading state seen on
- * the control topic.
+ * the control topic. Redis is a cache ({@link LatestStateStore}): each read is bounded by the Redis
+ * timeout and answers at once while Redis is down, so every answer here comes, at worst, from the
+ * projections alone (prices and predictions from the history, positions from the open trades, the
+ * account computed, the trading state from the control topic), never an error or a wait.
  */
 @ApplicationScoped
 public class GatewayReadModel {
@@ -92,9 +96,18 @@ public class GatewayReadModel {
         return marketClock.today();
     }
 
-    /** The trading state: the newer of risk-service's Redis record and the control topic's last change. */
+    /**
+     * The trading state: the newer of risk-service's Redis record and the control topic's last change.
+     * UNKNOWN, saying why, when Redis is unavailable and no change has been seen on the control topic
+     * since this gateway started.
+     */
     public BotStatus botStatus() {
-        return botStatus.current(latest.tradingState().orElse(null));
+        BotStatus status = botStatus.current(latest.tradingState().orElse(null));
+        if (status == BotStatus.UNKNOWN && !latest.available()) {
+            return new BotStatus(BotStatus.UNKNOWN.state(), null, "trading state unknown: Redis (risk-service's record) is"
+                    + " unavailable and no change has been seen on the control topic since the gateway started", null, null);
+        }
+        return status;
     }
 
     /** The latest price: collector's latest candle in Redis, else the gateway's newest candle. */
@@ -113,13 +126,19 @@ public class GatewayReadModel {
         return latest.prediction(symbol).map(PredictionView::of).or(() -> predictions.latest(symbol));
     }
 
-    /** Open positions, marked to the latest price. */
+    /**
+     * Open positions, marked to the latest price: execution-service's in Redis, else (Redis unavailable)
+     * the open trades of the gateway's trade projection ({@link OpenTradePositions}).
+     */
     public List<PositionView> openPositions() {
-        return latest.positions().stream()
-                .filter(PositionChanged::hasPosition)
-                .sorted(Comparator.comparing(p -> p.symbol().value()))
-                .map(this::mark)
-                .toList();
+        return latest.positions()
+                .map(stored -> stored.stream()
+                        .filter(PositionChanged::hasPosition)
+                        .sorted(Comparator.comparing(p -> p.symbol().value()))
+                        .map(this::mark)
+                        .toList())
+                .orElseGet(() -> OpenTradePositions.of(trades.all(symbols().stream().map(Symbol::new).toList()),
+                        symbol -> price(symbol).map(PriceView::price).orElse(null)));
     }
 
     /** {@code position} marked to its symbol's latest price. */
@@ -138,7 +157,8 @@ public class GatewayReadModel {
         TradeTotals totals = totals();
         List<PositionView> open = openPositions();
         List<ServiceHealth> services = new ArrayList<>();
-        services.add(new ServiceHealth("api-gateway", "", ServiceHealth.UP, "this service"));
+        services.add(new ServiceHealth("api-gateway", "", ServiceHealth.UP, latest.available() ? "this service"
+                : "this service; Redis unavailable (degraded): answering from the gateway's projections"));
         services.addAll(health.probeAll());
         GatewayStatus.Counts counts = new GatewayStatus.Counts(candles.count(), predictions.count(),
                 totals.openTrades() + totals.closedTrades(), totals.openTrades(), totals.closedTrades(),

@@ -45,6 +45,9 @@ public class ConfigCheck {
         if (redis.keyPrefix().isBlank() || redis.keyPrefix().matches(".*[*?\\[\\]\\s].*")) {
             problems.add("set sextant.redis.key-prefix to a non-blank prefix without spaces or glob characters (*?[]) such as sextant:");
         }
+        if (redis.skipFor() == null || redis.skipFor().isNegative() || redis.skipFor().isZero()) {
+            problems.add("set sextant.redis.skip-for to a positive duration such as 5s");
+        }
         return problems;
     }
 

@@ -23,7 +23,7 @@ public record GatewayStatus(Instant time, BotStatus botStatus, List<ServiceHealt
      * @param trades        trades (open and closed)
      * @param openTrades    open trades
      * @param closedTrades  closed trades
-     * @param openPositions open positions (Redis)
+     * @param openPositions open positions (Redis; while it is unavailable, the open trades)
      * @param wsClients     connected WebSocket clients
      */
     public record Counts(long candles, long predictions, long trades, long openTrades, long closedTrades,

@@ -13,7 +13,7 @@ class ConfigCheckTest {
     record Gateway(String defaultSymbol, BigDecimal initialCapital, Map<String, String> services, Duration healthTimeout)
             implements GatewayConfig {}
 
-    record Redis(String keyPrefix) implements RedisConfig {}
+    record Redis(String keyPrefix, Duration skipFor) implements RedisConfig {}
 
     record Backtests(Optional<String> dir, Optional<String> dataDir, int maxRunning, int maxQueued, long maxCandles,
                      Duration progressInterval) implements BacktestConfig {}
@@ -23,20 +23,21 @@ class ConfigCheckTest {
 
     @Test
     void theDefaultsAreValid() {
-        assertThat(ConfigCheck.problems(VALID, new Redis("sextant:"))).isEmpty();
+        assertThat(ConfigCheck.problems(VALID, new Redis("sextant:", Duration.ofSeconds(5)))).isEmpty();
     }
 
     @Test
     void eachProblemSaysWhatToSet() {
         Gateway bad = new Gateway("btc/usdt", BigDecimal.ZERO, Map.of("risk", "localhost:8084"), Duration.ZERO);
 
-        assertThat(ConfigCheck.problems(bad, new Redis("sextant:*")))
+        assertThat(ConfigCheck.problems(bad, new Redis("sextant:*", Duration.ZERO)))
                 .containsExactlyInAnyOrder(
                         "set sextant.gateway.default-symbol to an exchange symbol such as BTCUSDT (got 'btc/usdt')",
                         "set sextant.gateway.initial-capital to a positive amount (got 0)",
                         "set sextant.gateway.health-timeout to a positive duration such as 1s",
                         "set sextant.gateway.services.risk to an http(s) base URL such as http://127.0.0.1:8081 (got 'localhost:8084')",
-                        "set sextant.redis.key-prefix to a non-blank prefix without spaces or glob characters (*?[]) such as sextant:");
+                        "set sextant.redis.key-prefix to a non-blank prefix without spaces or glob characters (*?[]) such as sextant:",
+                        "set sextant.redis.skip-for to a positive duration such as 5s");
     }
 
     @Test

@@ -41,9 +41,10 @@ import org.jboss.logging.Logger;
  * the broker has it, and a (re)start resumes after the last stored candle per symbol, a crash
  * loses no candle; it may publish the last batch again, with the same event ids.
  *
- * <p>A failure (broker, database, Redis) closes the sources and reopens them after
- * {@code retry-delay}, resuming from the store. Commands on {@code control} are not obeyed:
- * market data always flows.
+ * <p>A failure (broker, database) closes the sources and reopens them after {@code retry-delay},
+ * resuming from the store. Redis is only a cache: its write ({@link LatestCandleStore}) is bounded by
+ * the Redis timeout, skipped at once while Redis is down, and never fails a batch. Commands on
+ * {@code control} are not obeyed: market data always flows.
  */
 @ApplicationScoped
 public class ReplayService {
@@ -241,7 +242,7 @@ public class ReplayService {
         }
         awaitAcks(acks);
 
-        // Redis before the store: after a crash in between, the resumed replay writes it again.
+        // Redis before the store: after a crash in between, the resumed replay writes it again. Never throws, bounded.
         Map<Symbol, CandleClosed> newest = new LinkedHashMap<>();
         for (ReplayOutcome.Accepted a : accepted) {
             newest.put(a.candle().symbol(), a.candle());

@@ -57,7 +57,7 @@ public class ExecutionMetrics {
                 .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);
         redisFailures = Counter.builder("sextant.execution.redis.failures")
-                .description("Latest-state writes to Redis that failed").register(registry);
+                .description("Latest-state writes that did not reach Redis now (failed, or skipped while Redis is down; replayed when it answers)").register(registry);
     }
 
     /** An input handled, by topic and outcome (applied / duplicate / ignored). */

@@ -1,42 +1,43 @@
 package dev.sextant.execution.adapter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.sextant.cache.RedisCache;
 import dev.sextant.contracts.event.PositionChanged;
 import dev.sextant.contracts.json.EventCodec;
 import dev.sextant.contracts.json.Json;
 import dev.sextant.contracts.state.LatestStateKeys;
 import dev.sextant.execution.config.RedisKeyPrefix;
 import dev.sextant.execution.domain.AccountSummary;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.value.ValueCommands;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
  * Latest state in Redis for the gateway: each symbol's last {@code PositionChanged} and the account
- * summary. Redis only mirrors the books, so a failed write is logged and counted, never fatal.
+ * summary. Redis only mirrors the books, so it is written as a cache ({@link RedisCache}): a write takes
+ * at most the Redis timeout, returns at once while Redis is down and is then replayed (the newest per
+ * key) when Redis answers again; it never throws. A write not done now is counted
+ * ({@code sextant_execution_redis_failures_total}).
  */
 @ApplicationScoped
 public class LatestStateWriter {
-    private static final Logger LOG = Logger.getLogger(LatestStateWriter.class);
-
-    private final ValueCommands<String, String> values;
+    private final RedisCache cache;
     private final String prefix;
     private final ExecutionMetrics metrics;
 
-    public LatestStateWriter(RedisDataSource redis, @RedisKeyPrefix String prefix, ExecutionMetrics metrics) {
-        this.values = redis.value(String.class);
+    public LatestStateWriter(RedisCache cache, @RedisKeyPrefix String prefix, ExecutionMetrics metrics) {
+        this.cache = cache;
         this.prefix = prefix;
         this.metrics = metrics;
     }
 
-    public void position(PositionChanged change) {
-        set(LatestStateKeys.position(prefix, change.symbol()), EventCodec.encode(change));
+    /** Bounded by the Redis timeout, never throws; false when it did not reach Redis now (it is replayed later). */
+    public boolean position(PositionChanged change) {
+        return set(LatestStateKeys.position(prefix, change.symbol()), EventCodec.encode(change));
     }
 
-    public void account(AccountSummary account) {
+    /** Bounded by the Redis timeout, never throws (but for a summary that cannot be encoded); false when it did not reach Redis now. */
+    public boolean account(AccountSummary account) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("capital", account.capital());
         json.put("cash", account.cash());
@@ -49,18 +50,17 @@ public class LatestStateWriter {
         json.put("wins", account.wins());
         json.put("winRate", account.winRate());
         try {
-            set(LatestStateKeys.account(prefix), Json.mapper().writeValueAsString(json));
+            return set(LatestStateKeys.account(prefix), Json.mapper().writeValueAsString(json));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode the account summary", e);
         }
     }
 
-    private void set(String key, String value) {
-        try {
-            values.set(key, value);
-        } catch (RuntimeException e) {
+    private boolean set(String key, String value) {
+        boolean written = cache.write(key, redis -> redis.value(String.class).set(key, value));
+        if (!written) {
             metrics.redisFailure();
-            LOG.warnf("cannot write %s to Redis (%s); it will be written with the next change", key, e.getMessage());
         }
+        return written;
     }
 }

@@ -1,47 +1,53 @@
 package dev.sextant.prediction.adapter;
 
+import dev.sextant.cache.RedisCache;
 import dev.sextant.contracts.event.PredictionMade;
 import dev.sextant.contracts.json.EventCodec;
 import dev.sextant.contracts.json.EventDecodingException;
 import dev.sextant.contracts.state.LatestStateKeys;
-import dev.sextant.kit.BestEffort;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.value.ValueCommands;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Writes the latest prediction per symbol to Redis ({@link LatestStateKeys#prediction}). A
  * prediction for an older candle than the stored one (a replay or redelivery) does not replace it.
- * It is a cache: a failed write is counted ({@code sextant_prediction_redis_write_failures_total}),
- * logged as a warning once per burst of failures (then at debug) and never fails the record.
+ * It is a cache ({@link RedisCache}): a write takes at most the Redis timeout, returns at once while
+ * Redis is down (it is then replayed when Redis answers again), never throws and never fails the
+ * record. A write not done now is counted ({@code sextant_prediction_redis_write_failures_total}).
  */
 @ApplicationScoped
 public class LatestPredictionStore {
-    private final ValueCommands<String, String> values;
+    private final RedisCache cache;
     private final String prefix;
-    private final BestEffort bestEffort;
+    private final PredictionMetrics metrics;
 
-    public LatestPredictionStore(RedisDataSource redis,
+    public LatestPredictionStore(RedisCache cache,
                                  @ConfigProperty(name = "sextant.redis.key-prefix", defaultValue = LatestStateKeys.DEFAULT_PREFIX)
                                  String prefix, PredictionMetrics metrics) {
-        this.values = redis.value(String.class);
+        this.cache = cache;
         this.prefix = prefix;
-        this.bestEffort = new BestEffort("Redis latest-prediction write", metrics::redisWriteFailed);
+        this.metrics = metrics;
     }
 
-    /** Writes the prediction unless a newer one is stored; a Redis failure is swallowed (see class doc). */
-    public void write(PredictionMade prediction) {
-        bestEffort.run(() -> writeOrThrow(prediction));
-    }
-
-    private void writeOrThrow(PredictionMade prediction) {
+    /**
+     * Writes the prediction unless a newer one is stored; bounded by the Redis timeout, never throws.
+     *
+     * @return true when it reached Redis now (false: Redis is down; it is written when Redis is back)
+     */
+    public boolean write(PredictionMade prediction) {
         String key = LatestStateKeys.prediction(prefix, prediction.symbol());
-        String current = values.get(key);
-        if (current != null && isNewer(current, prediction)) {
-            return;
+        String json = EventCodec.encode(prediction);
+        boolean written = cache.write(key, redis -> {
+            var values = redis.value(String.class);
+            String current = values.get(key);
+            if (current == null || !isNewer(current, prediction)) {
+                values.set(key, json);
+            }
+        });
+        if (!written) {
+            metrics.redisWriteFailed();
         }
-        values.set(key, EventCodec.encode(prediction));
+        return written;
     }
 
     private static boolean isNewer(String currentJson, PredictionMade candidate) {

@@ -48,7 +48,7 @@ public class PredictionMetrics {
         registry.counter("sextant.prediction.features.refused", "reason", reason).increment();
     }
 
-    /** A best-effort Redis write that failed ({@code sextant_prediction_redis_write_failures_total}). */
+    /** A latest-prediction write that did not reach Redis now: failed, or skipped while Redis is down ({@code sextant_prediction_redis_write_failures_total}). */
     public void redisWriteFailed() {
         registry.counter("sextant.prediction.redis.write.failures").increment();
     }

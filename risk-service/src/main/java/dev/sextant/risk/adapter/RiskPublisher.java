@@ -1,13 +1,12 @@
 package dev.sextant.risk.adapter;
 
+import dev.sextant.cache.RedisCache;
 import dev.sextant.contracts.event.RiskDecisionMade;
 import dev.sextant.contracts.event.TradingStateChanged;
 import dev.sextant.contracts.json.EventCodec;
 import dev.sextant.contracts.state.LatestStateKeys;
 import dev.sextant.kit.Channels;
 import dev.sextant.kit.EventMessages;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.value.ValueCommands;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -17,8 +16,10 @@ import org.jboss.logging.Logger;
 /**
  * Publishes risk-service's events: decisions on {@code signals}, trading-state changes on
  * {@code control}, each also written to its Redis latest-state key. Kafka sends wait for the
- * broker's acknowledgement; Redis is a cache for the gateway, so a Redis failure is logged and
- * counted, not fatal.
+ * broker's acknowledgement; Redis is a cache for the gateway ({@link RedisCache}): its write takes at
+ * most the Redis timeout, returns at once while Redis is down (it is then replayed, the newest per
+ * key, when Redis answers again) and never throws. A write not done now is counted
+ * ({@code sextant_risk_redis_write_failures_total}).
  */
 @ApplicationScoped
 public class RiskPublisher {
@@ -26,18 +27,18 @@ public class RiskPublisher {
 
     private final MutinyEmitter<String> signals;
     private final MutinyEmitter<String> control;
-    private final ValueCommands<String, String> redis;
+    private final RedisCache redis;
     private final String keyPrefix;
     private final RiskMetrics metrics;
 
     public RiskPublisher(@Channel(Channels.SIGNALS_OUT) MutinyEmitter<String> signals,
                          @Channel(Channels.CONTROL_OUT) MutinyEmitter<String> control,
-                         RedisDataSource redis,
+                         RedisCache redis,
                          @ConfigProperty(name = "sextant.redis.key-prefix", defaultValue = LatestStateKeys.DEFAULT_PREFIX) String keyPrefix,
                          RiskMetrics metrics) {
         this.signals = signals;
         this.control = control;
-        this.redis = redis.value(String.class);
+        this.redis = redis;
         this.keyPrefix = keyPrefix;
         this.metrics = metrics;
     }
@@ -56,7 +57,8 @@ public class RiskPublisher {
 
     /**
      * Sends the state change without waiting (start-up must not hang on the broker); the Redis key is
-     * written once the broker acknowledged it, a failure is logged.
+     * written once the broker acknowledged it (from the acknowledging thread: when that one must not
+     * block, {@link RedisCache} writes it from its own thread), a failure is logged.
      */
     public void announce(TradingStateChanged change) {
         control.sendMessage(EventMessages.of(change)).subscribe().with(
@@ -64,12 +66,10 @@ public class RiskPublisher {
                 failure -> LOG.errorf("cannot announce trading state %s: %s", change.state(), failure.getMessage()));
     }
 
+    /** Bounded by the Redis timeout, never throws; RedisCache logs Redis going away and coming back. */
     private void cache(String key, String json) {
-        try {
-            redis.set(key, json);
-        } catch (RuntimeException e) {
+        if (!redis.write(key, r -> r.value(String.class).set(key, json))) {
             metrics.redisFailure();
-            LOG.warnf("cannot write %s to Redis: %s", key, e.getMessage());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.sextant.gateway.adapter.redis;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.sextant.cache.RedisCache;
 import dev.sextant.contracts.event.CandleClosed;
 import dev.sextant.contracts.event.Event;
 import dev.sextant.contracts.event.PositionChanged;
@@ -11,10 +12,7 @@ import dev.sextant.contracts.json.EventCodec;
 import dev.sextant.contracts.json.Json;
 import dev.sextant.contracts.state.LatestStateKeys;
 import dev.sextant.gateway.config.RedisConfig;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.keys.KeyCommands;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
-import io.quarkus.redis.datasource.value.ValueCommands;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,22 +22,27 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads the latest state per symbol that the owning services write to Redis ({@link LatestStateKeys}).
- * A value that cannot be decoded is logged and treated as absent, so the gateway falls back to its
- * own projections instead of failing the request.
+ * Redis is a cache ({@link RedisCache}): each read takes at most the Redis timeout and answers at once
+ * while Redis is down, never throws. An empty answer means "absent or unavailable", so the gateway
+ * falls back to its own projections; {@link #positions()} tells the two apart, and {@link #available()}
+ * says whether Redis is considered up. A value that cannot be decoded is logged and treated as absent.
  */
 @ApplicationScoped
 public class LatestStateStore {
     private static final Logger LOG = Logger.getLogger(LatestStateStore.class);
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
-    private final ValueCommands<String, String> values;
-    private final KeyCommands<String> keys;
+    private final RedisCache cache;
     private final String prefix;
 
-    LatestStateStore(RedisDataSource redis, RedisConfig config) {
-        this.values = redis.value(String.class);
-        this.keys = redis.key();
+    LatestStateStore(RedisCache cache, RedisConfig config) {
+        this.cache = cache;
         this.prefix = config.keyPrefix();
+    }
+
+    /** False while Redis is considered down: reads answer empty at once. */
+    public boolean available() {
+        return cache.available();
     }
 
     /** Collector's last closed candle of {@code symbol}. */
@@ -57,15 +60,26 @@ public class LatestStateStore {
         return event(LatestStateKeys.position(prefix, symbol), PositionChanged.class);
     }
 
-    /** Every position execution-service has stored (open or flat). */
-    public List<PositionChanged> positions() {
+    /**
+     * Every position execution-service has stored (open or flat).
+     *
+     * @return empty when Redis is unavailable (not: when it holds no position, which is an empty list)
+     */
+    public Optional<List<PositionChanged>> positions() {
         String keyPrefix = LatestStateKeys.position(prefix, new Symbol("XX"));
         String pattern = keyPrefix.substring(0, keyPrefix.length() - 2) + "*";
-        List<PositionChanged> out = new ArrayList<>();
-        for (String key : keys.scan(new KeyScanArgs().match(pattern).count(100)).toIterable()) {
-            event(key, PositionChanged.class).ifPresent(out::add);
-        }
-        return out;
+        return cache.read("positions", redis -> {
+            List<String> keys = new ArrayList<>();
+            for (String key : redis.key().scan(new KeyScanArgs().match(pattern).count(100)).toIterable()) {
+                keys.add(key);
+            }
+            Map<String, String> values = keys.isEmpty() ? Map.of() : redis.value(String.class).mget(keys.toArray(String[]::new));
+            return values;
+        }).map(values -> {
+            List<PositionChanged> out = new ArrayList<>();
+            values.forEach((key, json) -> decode(key, json, PositionChanged.class).ifPresent(out::add));
+            return out;
+        });
     }
 
     /** The trading state risk-service stored. */
@@ -76,20 +90,25 @@ public class LatestStateStore {
     /** Execution-service's account summary, as a JSON object read into a map. */
     public Optional<Map<String, Object>> account() {
         String key = LatestStateKeys.account(prefix);
-        String json = values.get(key);
-        if (json == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Json.mapper().readValue(json, MAP));
-        } catch (Exception e) {
-            LOG.warnf("ignoring Redis key %s: not a JSON object (%s)", key, e.getMessage());
-            return Optional.empty();
-        }
+        return get(key).flatMap(json -> {
+            try {
+                return Optional.of(Json.mapper().readValue(json, MAP));
+            } catch (Exception e) {
+                LOG.warnf("ignoring Redis key %s: not a JSON object (%s)", key, e.getMessage());
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Optional<String> get(String key) {
+        return cache.read(key, redis -> redis.value(String.class).get(key));
     }
 
     private <T extends Event> Optional<T> event(String key, Class<T> type) {
-        String json = values.get(key);
+        return get(key).flatMap(json -> decode(key, json, type));
+    }
+
+    private static <T extends Event> Optional<T> decode(String key, String json, Class<T> type) {
         if (json == null) {
             return Optional.empty();
         }
