@@ -45,7 +45,7 @@ public final class EventCodec {
 
     /** A constructor's message names the field: "field 'x'" or, for a rule between two, "fields 'x' and 'y'". */
     private static final Pattern FIELD_IN_MESSAGE = Pattern.compile("fields? '([^']+)'");
-    private static final Pattern DUPLICATE_NAME = Pattern.compile("Duplicate (?:Object property|field) \"([^\"]+)\"");
+    private static final Pattern DUPLICATE_NAME = Pattern.compile("Duplicate (?:Object property|field) [\"']([^\"']+)[\"']");
     private static final ObjectMapper MAPPER = mapper();
     private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
         @Override
@@ -216,6 +216,11 @@ public final class EventCodec {
                 }
                 return new EventDecodingException("invalid " + what + ": " + reason, full, e);
             }
+            Matcher duplicate = DUPLICATE_NAME.matcher(reason == null ? "" : firstLine(reason));
+            if (duplicate.find()) {
+                // a key twice inside a nested object
+                return duplicate(what, path.isEmpty() ? duplicate.group(1) : path + "." + duplicate.group(1), e);
+            }
             String field = emptyToNull(path);
             return new EventDecodingException(
                     "invalid " + what + (field == null ? "" : ": field '" + field + "'") + ": " + firstLine(reason), field, e);
@@ -223,14 +228,17 @@ public final class EventCodec {
         String message = firstLine(e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage());
         Matcher duplicate = DUPLICATE_NAME.matcher(message);
         if (duplicate.find()) {
-            String field = duplicate.group(1);
-            return new EventDecodingException("invalid " + what + ": field '" + field
-                    + "' appears more than once (duplicate keys are refused)", field, e);
+            return duplicate(what, duplicate.group(1), e);
         }
         if (e instanceof StreamConstraintsException) {
             return new EventDecodingException("invalid " + what + ": too large (" + message + ")", null, e);
         }
         return new EventDecodingException("invalid " + what + ": not JSON (" + message + ")", null, e);
+    }
+
+    private static EventDecodingException duplicate(String what, String field, IOException e) {
+        return new EventDecodingException("invalid " + what + ": field '" + field
+                + "' appears more than once (duplicate keys are refused)", field, e);
     }
 
     private static String emptyToNull(String s) {
