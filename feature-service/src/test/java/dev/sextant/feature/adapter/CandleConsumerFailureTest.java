@@ -116,17 +116,19 @@ class CandleConsumerFailureTest {
     }
 
     @Test
-    void invalidPayloadsEscapeForTheDeadLetterQueueWithoutTouchingTheDatabase() {
+    void invalidPayloadsEscapeForTheDeadLetterQueueWithoutTouchingTheDatabase() throws Exception {
         assertThatThrownBy(() -> consumer.onCandle("{\"type\":\"CandleClosed\",\"symbol\":\"ETHUSDT\"}"))
                 .isInstanceOf(EventDecodingException.class);
 
         CandleClosed real = candle();
-        CandleClosed highBelowLow = new CandleClosed(real.eventId(), real.tsEvent(), real.tsInit(), null,
-                CandleClosed.SCHEMA_VERSION, real.exchange(), real.symbol(), real.interval(), real.openTime(),
-                real.closeTime(), real.open(), real.low(), real.high().add(BigDecimal.ONE), real.close(), real.volume(),
-                real.quoteVolume(), real.tradeCount());
-        assertThatThrownBy(() -> consumer.onCandle(EventCodec.encode(highBelowLow)))
-                .isInstanceOf(IllegalArgumentException.class)
+        // No constructor builds a candle whose high is below its low: the payload is edited as a forger would.
+        com.fasterxml.jackson.databind.node.ObjectNode highBelowLow = (com.fasterxml.jackson.databind.node.ObjectNode)
+                dev.sextant.contracts.json.Json.mapper().readTree(EventCodec.encode(real));
+        highBelowLow.put("high", real.low());
+        highBelowLow.put("low", real.high().add(BigDecimal.ONE));
+        // refused by the decoder (the candle's own rules), before the feature engine sees it
+        assertThatThrownBy(() -> consumer.onCandle(highBelowLow.toString()))
+                .isInstanceOf(EventDecodingException.class)
                 .hasMessageContaining("is below low");
 
         assertThat(saveCalls).isZero();
