@@ -27,6 +27,6 @@ public record OrderAccepted(
         Require.schemaVersion(schemaVersion);
         Require.field(clientOrderId, "clientOrderId");
         Require.field(symbol, "symbol");
-        Require.name(venueOrderId, EventBounds.MAX_NAME, "._:/-", "venueOrderId");
+        Require.name(venueOrderId, 128, "._:/-", "venueOrderId");
     }
 }

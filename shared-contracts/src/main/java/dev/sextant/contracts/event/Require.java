@@ -44,9 +44,9 @@ final class Require {
         return maxLength(value, max, name);
     }
 
-    /** Null, or non-blank text of at most {@link EventBounds#MAX_TEXT} characters. */
+    /** Null, or text (blank allowed) of at most {@link EventBounds#MAX_TEXT} characters. */
     static String optionalText(String value, String name) {
-        return value == null ? null : text(value, name);
+        return value == null ? null : maxLength(value, MAX_TEXT, name);
     }
 
     private static String maxLength(String value, int max, String name) {

@@ -31,8 +31,6 @@ public record RiskCheck(
         Require.optionalAmount(value, "value");
         Require.optionalAmount(threshold, "threshold");
         Require.optionalAmount(upperThreshold, "upperThreshold");
-        if (detail != null) {
-            Require.text(detail, "detail");
-        }
+        Require.optionalText(detail, "detail");
     }
 }

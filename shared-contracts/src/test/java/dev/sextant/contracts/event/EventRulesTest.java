@@ -356,6 +356,8 @@ class EventRulesTest {
         RiskDecisionMade denied = TestEvents.riskDecisionDenied();
         lengthRules(denied, "reason", EventBounds.MAX_TEXT, "r");
         lengthRules(decision, "reason", EventBounds.MAX_TEXT, "r");
+        ok(decision, "an approved decision's optional reason blank", set("reason", ""));
+        ok(decision, "a check's optional detail blank", set("checks[2].detail", ""));
 
         // ---------------------------------------------------------------- orders
         OrderSubmitted submitted = TestEvents.orderSubmitted();
@@ -373,8 +375,9 @@ class EventRulesTest {
         bad(limit, "limit notional above 1e15", set("limitPrice", MAX_PRICE, "quantity", n("1000000.1")), "quantity");
 
         OrderAccepted accepted = TestEvents.orderAccepted();
-        ok(accepted, "venueOrderId of 64 characters", set("venueOrderId", "9".repeat(64)));
-        bad(accepted, "venueOrderId of 65 characters", set("venueOrderId", "9".repeat(65)), "venueOrderId");
+        // the paper venue's id is the venue's name (up to 32), '-' and the client order id (up to 36)
+        ok(accepted, "venueOrderId of 128 characters", set("venueOrderId", "9".repeat(128)));
+        bad(accepted, "venueOrderId of 129 characters", set("venueOrderId", "9".repeat(129)), "venueOrderId");
         bad(accepted, "venueOrderId with a space", set("venueOrderId", "12 34"), "venueOrderId");
 
         lengthRules(TestEvents.orderRejected(), "reason", EventBounds.MAX_TEXT, "r");
