@@ -247,7 +247,8 @@ class GatewayApiTest {
 
     @Test
     void countsFollowTheProjections() {
-        infra.publish(Topics.CANDLES, TestEvents.candle("COUNTUSDT", 0, "5"));
+        // close 50: the fixture's open is close - 10 and its low close - 20, and no candle has a price <= 0
+        infra.publish(Topics.CANDLES, TestEvents.candle("COUNTUSDT", 0, "50"));
         infra.publish(Topics.FILLS, TestEvents.entry("COUNTUSDT", "sx-dddddddddddddddddddddddddddddddd", "5", "1", T0));
         await().untilAsserted(() -> {
             var status = given().when().get("/api/v1/status").then().statusCode(200).extract().jsonPath();

@@ -10,6 +10,7 @@ import dev.sextant.contracts.event.ResumeRequested;
 import dev.sextant.contracts.event.StartRequested;
 import dev.sextant.contracts.event.StopRequested;
 import dev.sextant.contracts.id.EventId;
+import dev.sextant.contracts.id.Ids;
 import dev.sextant.contracts.id.Symbol;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class BotCommandTest {
 
     @Test
     void eachActionSendsItsCommandRequestedByTheApi() {
-        EventId id = new EventId("cmd-1");
+        EventId id = Ids.derive("test", "cmd-1");
         assertThat(BotCommand.parse("start").toEvent(id, T0, null)).isInstanceOf(StartRequested.class);
         assertThat(BotCommand.parse("STOP").toEvent(id, T0, null)).isInstanceOf(StopRequested.class);
         assertThat(BotCommand.parse("resume").toEvent(id, T0, null)).isInstanceOf(ResumeRequested.class);

@@ -24,7 +24,6 @@ import dev.sextant.contracts.event.RiskCheck;
 import dev.sextant.contracts.event.RiskDecisionMade;
 import dev.sextant.contracts.event.Side;
 import dev.sextant.contracts.id.ClientOrderId;
-import dev.sextant.contracts.id.EventId;
 import dev.sextant.contracts.id.Ids;
 import dev.sextant.contracts.id.Symbol;
 import dev.sextant.contracts.json.Json;
@@ -84,7 +83,7 @@ class ExecutionFlowTest {
     private static RiskDecisionMade decision(String id) {
         OrderIntent intent = new OrderIntent(Side.BUY, OrderType.MARKET, new BigDecimal("0.1124"),
                 new BigDecimal("67650"), new BigDecimal("65870"), new BigDecimal("71210"), new BigDecimal("200"));
-        return new RiskDecisionMade(EventId.of(id), T0.plusSeconds(3600), T0.plusSeconds(3601), EventId.of("prediction-" + id),
+        return new RiskDecisionMade(Ids.derive("test", id), T0.plusSeconds(3600), T0.plusSeconds(3601), Ids.derive("test", "prediction-" + id),
                 RiskDecisionMade.SCHEMA_VERSION, BTC, Interval.H1, T0, true, intent,
                 List.of(new RiskCheck("confidence", true, new BigDecimal("0.61"), ">", new BigDecimal("0.55"), null, null)),
                 null);

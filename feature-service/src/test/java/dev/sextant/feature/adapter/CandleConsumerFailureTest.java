@@ -133,15 +133,16 @@ class CandleConsumerFailureTest {
     }
 
     @Test
-    void invalidPayloadsAreDeadLetteredWithoutTouchingTheDatabase() {
+    void invalidPayloadsAreDeadLetteredWithoutTouchingTheDatabase() throws Exception {
         CandleClosed real = candle();
-        CandleClosed highBelowLow = new CandleClosed(real.eventId(), real.tsEvent(), real.tsInit(), null,
-                CandleClosed.SCHEMA_VERSION, real.exchange(), real.symbol(), real.interval(), real.openTime(),
-                real.closeTime(), real.open(), real.low(), real.high().add(BigDecimal.ONE), real.close(), real.volume(),
-                real.quoteVolume(), real.tradeCount());
+        // No constructor builds a candle whose high is below its low: the payload is edited as a forger would.
+        com.fasterxml.jackson.databind.node.ObjectNode highBelowLow = (com.fasterxml.jackson.databind.node.ObjectNode)
+                dev.sextant.contracts.json.Json.mapper().readTree(EventCodec.encode(real));
+        highBelowLow.put("high", real.low());
+        highBelowLow.put("low", real.high().add(BigDecimal.ONE));
 
         policy.process(Topics.CANDLES, consumer, "{\"type\":\"CandleClosed\",\"symbol\":\"ETHUSDT\"}",
-                EventCodec.encode(highBelowLow));
+                highBelowLow.toString());
 
         assertThat(policy.deadLetters.reasons()).hasSize(2);
         assertThat(policy.deadLetters.reasons().get(0)).contains("CandleClosed");

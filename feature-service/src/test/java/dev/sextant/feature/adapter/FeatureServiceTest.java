@@ -99,15 +99,16 @@ class FeatureServiceTest {
     }
 
     @Test
-    void malformedCandlesGoToTheDeadLetterTopicWithAReason() {
+    void malformedCandlesGoToTheDeadLetterTopicWithAReason() throws Exception {
         String notACandle = "{\"type\":\"CandleClosed\",\"symbol\":\"ETHUSDT\"}";
         infra.publishRaw(Topics.CANDLES, "ETHUSDT", notACandle);
         CandleClosed real = Candles.of("ETHUSDT", BtcCandles.all().get(5000), TS_INIT);
-        CandleClosed highBelowLow = new CandleClosed(real.eventId(), real.tsEvent(), real.tsInit(), null,
-                CandleClosed.SCHEMA_VERSION, real.exchange(), real.symbol(), real.interval(), real.openTime(),
-                real.closeTime(), real.open(), real.low(), real.high().add(BigDecimal.ONE), real.close(), real.volume(),
-                real.quoteVolume(), real.tradeCount());
-        String badPrices = EventCodec.encode(highBelowLow);
+        // No constructor builds a candle whose high is below its low: the payload is edited as a forger would.
+        com.fasterxml.jackson.databind.node.ObjectNode highBelowLow = (com.fasterxml.jackson.databind.node.ObjectNode)
+                dev.sextant.contracts.json.Json.mapper().readTree(EventCodec.encode(real));
+        highBelowLow.put("high", real.low());
+        highBelowLow.put("low", real.high().add(BigDecimal.ONE));
+        String badPrices = highBelowLow.toString();
         infra.publishRaw(Topics.CANDLES, "ETHUSDT", badPrices);
 
         List<ConsumerRecord<String, String>> dead = infra.read(Topics.dlq(Topics.CANDLES), 2, Duration.ofSeconds(60));

@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 /** One price level of an order book. */
 public record BookLevel(BigDecimal price, BigDecimal quantity) {
     public BookLevel {
-        Require.positive(price, "price");
-        Require.nonNegative(quantity, "quantity");
+        Require.price(price, "price");
+        Require.quantityOrZero(quantity, "quantity");
     }
 }

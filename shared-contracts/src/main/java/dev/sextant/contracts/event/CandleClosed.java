@@ -30,20 +30,40 @@ public record CandleClosed(
 
     public CandleClosed {
         Require.field(eventId, "eventId");
-        Require.field(tsEvent, "tsEvent");
-        Require.field(tsInit, "tsInit");
+        Require.instant(tsEvent, "tsEvent");
+        Require.instant(tsInit, "tsInit");
         Require.schemaVersion(schemaVersion);
-        Require.text(exchange, "exchange");
+        Require.lowerName(exchange, 32, "._-", "exchange");
         Require.field(symbol, "symbol");
         Require.field(interval, "interval");
-        Require.field(openTime, "openTime");
-        Require.field(closeTime, "closeTime");
-        Require.field(open, "open");
-        Require.field(high, "high");
-        Require.field(low, "low");
-        Require.field(close, "close");
-        Require.field(volume, "volume");
-        Require.field(quoteVolume, "quoteVolume");
+        Require.candleOpen(openTime, interval, "openTime");
+        Require.instant(closeTime, "closeTime");
+        Require.price(open, "open");
+        Require.price(high, "high");
+        Require.price(low, "low");
+        Require.price(close, "close");
+        Require.nonNegative(volume, "volume");
+        Require.nonNegative(quoteVolume, "quoteVolume");
+        Require.count(tradeCount, "tradeCount");
+        // closeTime in (openTime, openTime + interval]: Binance's close is the interval's last millisecond (or
+        // earlier next to an outage), the collector's the interval's end.
+        if (!closeTime.isAfter(openTime) || closeTime.isAfter(openTime.plus(interval.duration()))) {
+            throw new IllegalArgumentException("field 'closeTime' must be in (openTime, openTime + " + interval.code()
+                    + "] = (" + openTime + ", " + openTime.plus(interval.duration()) + "], got " + closeTime);
+        }
+        if (high.compareTo(low) < 0) {
+            throw new IllegalArgumentException("field 'high' " + high.toPlainString() + " is below low " + low.toPlainString());
+        }
+        BigDecimal bodyTop = open.max(close);
+        if (high.compareTo(bodyTop) < 0) {
+            throw new IllegalArgumentException("field 'high' " + high.toPlainString() + " is below max(open, close) "
+                    + bodyTop.toPlainString());
+        }
+        BigDecimal bodyBottom = open.min(close);
+        if (low.compareTo(bodyBottom) > 0) {
+            throw new IllegalArgumentException("field 'low' " + low.toPlainString() + " is above min(open, close) "
+                    + bodyBottom.toPlainString());
+        }
     }
 
     @Override

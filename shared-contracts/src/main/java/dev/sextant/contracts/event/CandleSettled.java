@@ -37,16 +37,15 @@ public record CandleSettled(
 
     public CandleSettled {
         Require.field(eventId, "eventId");
-        Require.field(tsEvent, "tsEvent");
-        Require.field(tsInit, "tsInit");
+        Require.instant(tsEvent, "tsEvent");
+        Require.instant(tsInit, "tsInit");
         Require.schemaVersion(schemaVersion);
         Require.field(symbol, "symbol");
         Require.field(interval, "interval");
-        Require.field(candleOpenTime, "candleOpenTime");
-        if (fills < 0 || positions < 0 || orderOutcomes < 0) {
-            throw new IllegalArgumentException("settlement counts must be >= 0, got fills=" + fills + ", positions="
-                    + positions + ", orderOutcomes=" + orderOutcomes);
-        }
+        Require.candleOpen(candleOpenTime, interval, "candleOpenTime");
+        Require.count(fills, "fills");
+        Require.count(positions, "positions");
+        Require.count(orderOutcomes, "orderOutcomes");
     }
 
     /**

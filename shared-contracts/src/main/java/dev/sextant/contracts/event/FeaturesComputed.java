@@ -29,15 +29,18 @@ public record FeaturesComputed(
 
     public FeaturesComputed {
         Require.field(eventId, "eventId");
-        Require.field(tsEvent, "tsEvent");
-        Require.field(tsInit, "tsInit");
+        Require.instant(tsEvent, "tsEvent");
+        Require.instant(tsInit, "tsInit");
         Require.field(causationId, "causationId");
         Require.schemaVersion(schemaVersion);
         Require.field(symbol, "symbol");
         Require.field(interval, "interval");
-        Require.field(candleOpenTime, "candleOpenTime");
-        Require.text(featureSetVersion, "featureSetVersion");
+        Require.candleOpen(candleOpenTime, interval, "candleOpenTime");
+        Require.name(featureSetVersion, EventBounds.MAX_NAME, "._:+-", "featureSetVersion");
         names = Require.list(names, "names");
+        for (int i = 0; i < names.size(); i++) {
+            Require.name(names.get(i), EventBounds.MAX_NAME, "._:+-", "names[" + i + "]");
+        }
         Require.field(values, "values");
         if (names.size() != values.size()) {
             throw new IllegalArgumentException(
@@ -45,6 +48,14 @@ public record FeaturesComputed(
         }
         FeatureValues frozen = FeatureValues.copyOf(values); // immutable, nulls allowed while warming up
         values = frozen;
+        for (int i = 0; i < frozen.size(); i++) {
+            Double v = frozen.get(i);
+            if (v != null && !(Math.abs(v) <= EventBounds.MAX_FEATURE_VALUE)) {
+                throw new IllegalArgumentException("field 'values' must hold finite numbers of at most "
+                        + EventBounds.MAX_FEATURE_VALUE + " in absolute value (or null while warming up), got " + v
+                        + " at [" + i + "] (" + names.get(i) + ")");
+            }
+        }
         if (warm && frozen.hasUndefined()) {
             throw new IllegalArgumentException("field 'warm' is true but 'values' holds an undefined (null) value");
         }

@@ -35,24 +35,26 @@ public record FillExecuted(
 
     public FillExecuted {
         Require.field(eventId, "eventId");
-        Require.field(tsEvent, "tsEvent");
-        Require.field(tsInit, "tsInit");
+        Require.instant(tsEvent, "tsEvent");
+        Require.instant(tsInit, "tsInit");
         Require.field(causationId, "causationId");
         Require.schemaVersion(schemaVersion);
         Require.field(clientOrderId, "clientOrderId");
-        Require.text(positionId, "positionId");
+        Require.positionId(positionId, "positionId");
         Require.field(symbol, "symbol");
-        Require.text(venue, "venue");
+        Require.lowerName(venue, 32, "._-", "venue");
         Require.field(purpose, "purpose");
         Require.field(side, "side");
-        Require.positive(price, "price");
-        Require.positive(quantity, "quantity");
+        Require.price(price, "price");
+        Require.quantity(quantity, "quantity");
+        Require.notional(price, quantity, "price", "quantity");
         Require.nonNegative(fee, "fee");
-        Require.text(feeAsset, "feeAsset");
+        Require.assetCode(feeAsset, "feeAsset");
         Require.field(liquidity, "liquidity");
         if (purpose.isExit()) {
             Require.field(realizedPnl, "realizedPnl");
         }
+        Require.optionalAmount(realizedPnl, "realizedPnl");
     }
 
     /** Price times quantity. */

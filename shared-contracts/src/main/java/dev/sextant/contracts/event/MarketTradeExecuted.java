@@ -24,13 +24,15 @@ public record MarketTradeExecuted(
 
     public MarketTradeExecuted {
         Require.field(eventId, "eventId");
-        Require.field(tsEvent, "tsEvent");
-        Require.field(tsInit, "tsInit");
+        Require.instant(tsEvent, "tsEvent");
+        Require.instant(tsInit, "tsInit");
         Require.schemaVersion(schemaVersion);
-        Require.text(exchange, "exchange");
+        Require.lowerName(exchange, 32, "._-", "exchange");
         Require.field(symbol, "symbol");
-        Require.positive(price, "price");
-        Require.positive(quantity, "quantity");
+        Require.count(tradeId, "tradeId");
+        Require.price(price, "price");
+        Require.quantity(quantity, "quantity");
+        Require.notional(price, quantity, "price", "quantity");
         Require.field(aggressorSide, "aggressorSide");
     }
 

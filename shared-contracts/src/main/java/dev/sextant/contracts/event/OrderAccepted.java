@@ -21,12 +21,12 @@ public record OrderAccepted(
 
     public OrderAccepted {
         Require.field(eventId, "eventId");
-        Require.field(tsEvent, "tsEvent");
-        Require.field(tsInit, "tsInit");
+        Require.instant(tsEvent, "tsEvent");
+        Require.instant(tsInit, "tsInit");
         Require.field(causationId, "causationId");
         Require.schemaVersion(schemaVersion);
         Require.field(clientOrderId, "clientOrderId");
         Require.field(symbol, "symbol");
-        Require.text(venueOrderId, "venueOrderId");
+        Require.name(venueOrderId, 128, "._:/-", "venueOrderId");
     }
 }

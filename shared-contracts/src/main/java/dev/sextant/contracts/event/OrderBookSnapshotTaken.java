@@ -24,11 +24,12 @@ public record OrderBookSnapshotTaken(
 
     public OrderBookSnapshotTaken {
         Require.field(eventId, "eventId");
-        Require.field(tsEvent, "tsEvent");
-        Require.field(tsInit, "tsInit");
+        Require.instant(tsEvent, "tsEvent");
+        Require.instant(tsInit, "tsInit");
         Require.schemaVersion(schemaVersion);
-        Require.text(exchange, "exchange");
+        Require.lowerName(exchange, 32, "._-", "exchange");
         Require.field(symbol, "symbol");
+        Require.count(lastUpdateId, "lastUpdateId");
         bids = Require.list(bids, "bids");
         asks = Require.list(asks, "asks");
     }

@@ -23,13 +23,13 @@ public record OrderCanceled(
 
     public OrderCanceled {
         Require.field(eventId, "eventId");
-        Require.field(tsEvent, "tsEvent");
-        Require.field(tsInit, "tsInit");
+        Require.instant(tsEvent, "tsEvent");
+        Require.instant(tsInit, "tsInit");
         Require.field(causationId, "causationId");
         Require.schemaVersion(schemaVersion);
         Require.field(clientOrderId, "clientOrderId");
         Require.field(symbol, "symbol");
         Require.text(reason, "reason");
-        Require.nonNegative(filledQuantity, "filledQuantity");
+        Require.quantityOrZero(filledQuantity, "filledQuantity");
     }
 }

@@ -22,12 +22,12 @@ public record OrderExpired(
 
     public OrderExpired {
         Require.field(eventId, "eventId");
-        Require.field(tsEvent, "tsEvent");
-        Require.field(tsInit, "tsInit");
+        Require.instant(tsEvent, "tsEvent");
+        Require.instant(tsInit, "tsInit");
         Require.field(causationId, "causationId");
         Require.schemaVersion(schemaVersion);
         Require.field(clientOrderId, "clientOrderId");
         Require.field(symbol, "symbol");
-        Require.nonNegative(filledQuantity, "filledQuantity");
+        Require.quantityOrZero(filledQuantity, "filledQuantity");
     }
 }

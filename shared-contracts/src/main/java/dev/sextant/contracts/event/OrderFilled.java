@@ -27,18 +27,24 @@ public record OrderFilled(
 
     public OrderFilled {
         Require.field(eventId, "eventId");
-        Require.field(tsEvent, "tsEvent");
-        Require.field(tsInit, "tsInit");
+        Require.instant(tsEvent, "tsEvent");
+        Require.instant(tsInit, "tsInit");
         Require.field(causationId, "causationId");
         Require.schemaVersion(schemaVersion);
         Require.field(clientOrderId, "clientOrderId");
         Require.field(symbol, "symbol");
         Require.field(side, "side");
-        Require.positive(lastQuantity, "lastQuantity");
-        Require.positive(lastPrice, "lastPrice");
-        Require.positive(cumulativeQuantity, "cumulativeQuantity");
-        Require.nonNegative(leavesQuantity, "leavesQuantity");
-        Require.positive(averagePrice, "averagePrice");
+        Require.quantity(lastQuantity, "lastQuantity");
+        Require.price(lastPrice, "lastPrice");
+        Require.quantity(cumulativeQuantity, "cumulativeQuantity");
+        Require.quantityOrZero(leavesQuantity, "leavesQuantity");
+        Require.price(averagePrice, "averagePrice");
+        if (lastQuantity.compareTo(cumulativeQuantity) > 0) {
+            throw new IllegalArgumentException("fields 'lastQuantity' and 'cumulativeQuantity': the last fill "
+                    + lastQuantity.toPlainString() + " exceeds the cumulative quantity " + cumulativeQuantity.toPlainString());
+        }
+        Require.notional(lastPrice, lastQuantity, "lastPrice", "lastQuantity");
+        Require.notional(averagePrice, cumulativeQuantity, "averagePrice", "cumulativeQuantity");
     }
 
     /** True while some of the order is still open. */

@@ -19,11 +19,12 @@ public record OrderIntent(
     public OrderIntent {
         Require.field(side, "side");
         Require.field(orderType, "orderType");
-        Require.positive(quantity, "quantity");
-        Require.positive(referencePrice, "referencePrice");
-        Require.positive(stopLoss, "stopLoss");
-        Require.positive(takeProfit, "takeProfit");
+        Require.quantity(quantity, "quantity");
+        Require.price(referencePrice, "referencePrice");
+        Require.price(stopLoss, "stopLoss");
+        Require.price(takeProfit, "takeProfit");
         Require.nonNegative(riskAmount, "riskAmount");
+        Require.notional(referencePrice, quantity, "referencePrice", "quantity");
     }
 
     /** Notional value at the reference price. */

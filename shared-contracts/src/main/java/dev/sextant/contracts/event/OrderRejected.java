@@ -21,8 +21,8 @@ public record OrderRejected(
 
     public OrderRejected {
         Require.field(eventId, "eventId");
-        Require.field(tsEvent, "tsEvent");
-        Require.field(tsInit, "tsInit");
+        Require.instant(tsEvent, "tsEvent");
+        Require.instant(tsInit, "tsInit");
         Require.field(causationId, "causationId");
         Require.schemaVersion(schemaVersion);
         Require.field(clientOrderId, "clientOrderId");

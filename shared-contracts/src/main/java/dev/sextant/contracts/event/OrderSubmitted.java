@@ -29,19 +29,24 @@ public record OrderSubmitted(
 
     public OrderSubmitted {
         Require.field(eventId, "eventId");
-        Require.field(tsEvent, "tsEvent");
-        Require.field(tsInit, "tsInit");
+        Require.instant(tsEvent, "tsEvent");
+        Require.instant(tsInit, "tsInit");
         Require.field(causationId, "causationId");
         Require.schemaVersion(schemaVersion);
         Require.field(clientOrderId, "clientOrderId");
         Require.field(symbol, "symbol");
-        Require.text(venue, "venue");
+        Require.lowerName(venue, 32, "._-", "venue");
         Require.field(purpose, "purpose");
         Require.field(side, "side");
         Require.field(orderType, "orderType");
-        Require.positive(quantity, "quantity");
+        Require.quantity(quantity, "quantity");
         if (orderType == OrderType.LIMIT) {
-            Require.positive(limitPrice, "limitPrice");
+            Require.price(limitPrice, "limitPrice");
+            Require.notional(limitPrice, quantity, "limitPrice", "quantity");
+        } else {
+            Require.optionalPrice(limitPrice, "limitPrice");
         }
+        Require.optionalPrice(stopLoss, "stopLoss");
+        Require.optionalPrice(takeProfit, "takeProfit");
     }
 }

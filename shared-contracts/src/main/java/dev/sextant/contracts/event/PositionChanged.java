@@ -33,20 +33,26 @@ public record PositionChanged(
 
     public PositionChanged {
         Require.field(eventId, "eventId");
-        Require.field(tsEvent, "tsEvent");
-        Require.field(tsInit, "tsInit");
+        Require.instant(tsEvent, "tsEvent");
+        Require.instant(tsInit, "tsInit");
         Require.schemaVersion(schemaVersion);
         Require.field(symbol, "symbol");
-        Require.text(positionId, "positionId");
+        Require.positionId(positionId, "positionId");
         Require.field(side, "side");
-        Require.nonNegative(quantity, "quantity");
-        Require.field(realizedPnl, "realizedPnl");
+        Require.quantityOrZero(quantity, "quantity");
+        Require.amount(realizedPnl, "realizedPnl");
         Require.nonNegative(fees, "fees");
-        Require.field(openedAt, "openedAt");
+        Require.instant(openedAt, "openedAt");
+        Require.optionalInstant(closedAt, "closedAt");
         if (side != PositionSide.FLAT) {
-            Require.positive(quantity, "quantity");
-            Require.positive(averageEntryPrice, "averageEntryPrice");
+            Require.quantity(quantity, "quantity");
+            Require.price(averageEntryPrice, "averageEntryPrice");
+            Require.notional(averageEntryPrice, quantity, "averageEntryPrice", "quantity");
+        } else {
+            Require.optionalPrice(averageEntryPrice, "averageEntryPrice");
         }
+        Require.optionalPrice(stopLoss, "stopLoss");
+        Require.optionalPrice(takeProfit, "takeProfit");
     }
 
     public boolean hasPosition() {

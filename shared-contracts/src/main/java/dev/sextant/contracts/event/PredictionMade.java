@@ -32,16 +32,16 @@ public record PredictionMade(
 
     public PredictionMade {
         Require.field(eventId, "eventId");
-        Require.field(tsEvent, "tsEvent");
-        Require.field(tsInit, "tsInit");
+        Require.instant(tsEvent, "tsEvent");
+        Require.instant(tsInit, "tsInit");
         Require.field(causationId, "causationId");
         Require.schemaVersion(schemaVersion);
         Require.field(symbol, "symbol");
         Require.field(interval, "interval");
-        Require.field(candleOpenTime, "candleOpenTime");
+        Require.candleOpen(candleOpenTime, interval, "candleOpenTime");
         Require.field(modelId, "modelId");
-        Require.text(modelVersion, "modelVersion");
-        Require.text(featureSetVersion, "featureSetVersion");
+        Require.name(modelVersion, EventBounds.MAX_NAME, "._:+-", "modelVersion");
+        Require.name(featureSetVersion, EventBounds.MAX_NAME, "._:+-", "featureSetVersion");
         Require.probability(probUp, "probUp");
         Require.probability(probDown, "probDown");
         Require.probability(confidence, "confidence");

@@ -20,10 +20,10 @@ public record RetrainRequested(
 
     public RetrainRequested {
         Require.field(eventId, "eventId");
-        Require.field(tsEvent, "tsEvent");
-        Require.field(tsInit, "tsInit");
+        Require.instant(tsEvent, "tsEvent");
+        Require.instant(tsInit, "tsInit");
         Require.schemaVersion(schemaVersion);
-        Require.text(requestedBy, "requestedBy");
-        Require.text(modelId, "modelId");
+        Require.text(requestedBy, EventBounds.MAX_NAME, "requestedBy");
+        Require.name(modelId, EventBounds.MAX_NAME, "._:+-", "modelId");
     }
 }

@@ -1,6 +1,7 @@
 package dev.sextant.contracts.event;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * One pre-trade check as it ran: its {@code value}, the {@code threshold} it was held to, how they
@@ -17,8 +18,19 @@ public record RiskCheck(
         BigDecimal upperThreshold,
         String detail) {
 
+    /** The comparators a check may use. */
+    public static final List<String> COMPARATORS = List.of("<", ">", "<=", ">=", "between", "==");
+
     public RiskCheck {
-        Require.text(name, "name");
-        Require.text(comparator, "comparator");
+        Require.name(name, EventBounds.MAX_NAME, "._-", "name");
+        Require.field(comparator, "comparator");
+        if (!COMPARATORS.contains(comparator)) {
+            throw new IllegalArgumentException("field 'comparator' must be one of " + COMPARATORS + ", got: "
+                    + Require.abbreviate(comparator));
+        }
+        Require.optionalAmount(value, "value");
+        Require.optionalAmount(threshold, "threshold");
+        Require.optionalAmount(upperThreshold, "upperThreshold");
+        Require.optionalText(detail, "detail");
     }
 }

@@ -30,19 +30,21 @@ public record RiskDecisionMade(
 
     public RiskDecisionMade {
         Require.field(eventId, "eventId");
-        Require.field(tsEvent, "tsEvent");
-        Require.field(tsInit, "tsInit");
+        Require.instant(tsEvent, "tsEvent");
+        Require.instant(tsInit, "tsInit");
         Require.field(causationId, "causationId");
         Require.schemaVersion(schemaVersion);
         Require.field(symbol, "symbol");
         Require.field(interval, "interval");
-        Require.field(candleOpenTime, "candleOpenTime");
+        Require.candleOpen(candleOpenTime, interval, "candleOpenTime");
         checks = Require.list(checks, "checks");
         if (approved && intent == null) {
             throw new IllegalArgumentException("missing required field 'intent' (an approved decision must carry its order intent)");
         }
         if (!approved) {
             Require.text(reason, "reason");
+        } else {
+            Require.optionalText(reason, "reason");
         }
     }
 

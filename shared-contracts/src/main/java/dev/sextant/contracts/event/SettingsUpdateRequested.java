@@ -22,11 +22,24 @@ public record SettingsUpdateRequested(
 
     public SettingsUpdateRequested {
         Require.field(eventId, "eventId");
-        Require.field(tsEvent, "tsEvent");
-        Require.field(tsInit, "tsInit");
+        Require.instant(tsEvent, "tsEvent");
+        Require.instant(tsInit, "tsInit");
         Require.schemaVersion(schemaVersion);
-        Require.text(requestedBy, "requestedBy");
-        Require.text(service, "service");
-        settings = Map.copyOf(Require.field(settings, "settings"));
+        Require.text(requestedBy, EventBounds.MAX_NAME, "requestedBy");
+        Require.lowerName(service, EventBounds.MAX_NAME, "-", "service");
+        Require.field(settings, "settings");
+        if (settings.size() > EventBounds.MAX_ITEMS) {
+            throw new IllegalArgumentException("field 'settings' must hold at most " + EventBounds.MAX_ITEMS
+                    + " entries, got " + settings.size());
+        }
+        for (Map.Entry<String, String> setting : settings.entrySet()) {
+            Require.name(setting.getKey(), 200, "._-", "settings");
+            if (setting.getValue() == null || setting.getValue().length() > EventBounds.MAX_TEXT) {
+                throw new IllegalArgumentException("field 'settings' must map each name to a value of at most "
+                        + EventBounds.MAX_TEXT + " characters, got " + (setting.getValue() == null ? "null"
+                        : setting.getValue().length() + " characters") + " for " + setting.getKey());
+            }
+        }
+        settings = Map.copyOf(settings);
     }
 }

@@ -19,10 +19,10 @@ public record StartRequested(
 
     public StartRequested {
         Require.field(eventId, "eventId");
-        Require.field(tsEvent, "tsEvent");
-        Require.field(tsInit, "tsInit");
+        Require.instant(tsEvent, "tsEvent");
+        Require.instant(tsInit, "tsInit");
         Require.schemaVersion(schemaVersion);
-        Require.text(requestedBy, "requestedBy");
+        Require.text(requestedBy, EventBounds.MAX_NAME, "requestedBy");
 
     }
 }

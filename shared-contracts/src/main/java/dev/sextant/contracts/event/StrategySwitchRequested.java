@@ -20,10 +20,10 @@ public record StrategySwitchRequested(
 
     public StrategySwitchRequested {
         Require.field(eventId, "eventId");
-        Require.field(tsEvent, "tsEvent");
-        Require.field(tsInit, "tsInit");
+        Require.instant(tsEvent, "tsEvent");
+        Require.instant(tsInit, "tsInit");
         Require.schemaVersion(schemaVersion);
-        Require.text(requestedBy, "requestedBy");
-        Require.text(strategyId, "strategyId");
+        Require.text(requestedBy, EventBounds.MAX_NAME, "requestedBy");
+        Require.name(strategyId, EventBounds.MAX_NAME, "._:+-", "strategyId");
     }
 }

@@ -21,8 +21,8 @@ public record TradingStateChanged(
 
     public TradingStateChanged {
         Require.field(eventId, "eventId");
-        Require.field(tsEvent, "tsEvent");
-        Require.field(tsInit, "tsInit");
+        Require.instant(tsEvent, "tsEvent");
+        Require.instant(tsInit, "tsInit");
         Require.schemaVersion(schemaVersion);
         Require.field(state, "state");
         Require.field(previous, "previous");

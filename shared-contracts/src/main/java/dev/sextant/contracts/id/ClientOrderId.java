@@ -2,19 +2,33 @@ package dev.sextant.contracts.id;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.regex.Pattern;
 
 /**
  * Our id of an order, sent to the exchange as {@code newClientOrderId}. Binance accepts at most 36
  * characters of {@code [.A-Z:/a-z0-9_-]}; ids derived by {@link Ids#clientOrderId} always fit.
  */
 public record ClientOrderId(String value) {
-    private static final Pattern VALID = Pattern.compile("[.A-Z:/a-z0-9_-]{1,36}");
+    /** Binance's limit. */
+    public static final int MAX_LENGTH = 36;
 
     public ClientOrderId {
-        if (value == null || !VALID.matcher(value).matches()) {
-            throw new IllegalArgumentException("client order id must match [.A-Z:/a-z0-9_-]{1,36}, got: " + value);
+        if (!isValid(value)) {
+            throw new IllegalArgumentException("client order id must match [.A-Z:/a-z0-9_-]{1,36}, got: " + EventId.abbreviate(value));
         }
+    }
+
+    /** True when {@code value} matches {@code [.A-Z:/a-z0-9_-]{1,36}}. */
+    public static boolean isValid(String value) {
+        if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || ".:/_-".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @JsonCreator

@@ -120,17 +120,17 @@ class IdsTest {
             ids.add(id);
         }
         assertThat(ids).hasSize(1_000);
-        // Even from a very long decision id the order id stays within Binance's limit.
-        assertThat(Ids.clientOrderId(EventId.of("x".repeat(500))).value()).hasSize(35);
+        // Every decision id (a UUID) gives an order id of 35 characters, within Binance's limit.
+        assertThat(Ids.clientOrderId(EventId.of("ffffffff-ffff-ffff-ffff-ffffffffffff")).value()).hasSize(35);
     }
 
     @Test
     void exitOrderIdsAreDeterministicPerReasonAndFit() {
-        ClientOrderId entry = Ids.clientOrderId(EventId.of("decision-1"));
+        ClientOrderId entry = Ids.clientOrderId(Ids.derive("risk-decision", "decision-1"));
         ClientOrderId stop = Ids.exitOrderId(entry, "stop-loss");
         ClientOrderId takeProfit = Ids.exitOrderId(entry, "take-profit");
         assertThat(stop).isEqualTo(Ids.exitOrderId(entry, "stop-loss")).isNotEqualTo(takeProfit).isNotEqualTo(entry);
-        assertThat(Ids.exitOrderId(Ids.clientOrderId(EventId.of("decision-2")), "stop-loss")).isNotEqualTo(stop);
+        assertThat(Ids.exitOrderId(Ids.clientOrderId(Ids.derive("risk-decision", "decision-2")), "stop-loss")).isNotEqualTo(stop);
         for (ClientOrderId id : List.of(stop, takeProfit)) {
             assertThat(id.value()).hasSizeLessThanOrEqualTo(36).matches(BINANCE_CLIENT_ORDER_ID);
         }
@@ -177,5 +177,52 @@ class IdsTest {
     void clientOrderIdAcceptsWhatBinanceAccepts(String value) {
         assertThat(BINANCE_CLIENT_ORDER_ID.matcher(value).matches()).isTrue();
         assertThat(ClientOrderId.of(value).value()).isEqualTo(value);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"6036bafc-7fda-3fce-b63f-606dc5f3e0e4", "00000000-0000-0000-0000-000000000000",
+            "ffffffff-ffff-4fff-bfff-ffffffffffff"})
+    void eventIdAcceptsCanonicalUuids(String value) {
+        assertThat(EventId.of(value).value()).isEqualTo(value);
+    }
+
+    @Test
+    void eventIdAcceptsEveryShapeThePlatformMakes() {
+        assertThat(EventId.of(Ids.derive("candle", "x").value())).isNotNull();
+        assertThat(EventId.of(Ids.derivedFrom("features", Ids.derive("candle", "x")).value())).isNotNull();
+        for (int i = 0; i < 1_000; i++) {
+            String random = java.util.UUID.randomUUID().toString(); // the API gateway's commands
+            assertThat(EventId.of(random).value()).isEqualTo(random);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"decision-1", "6036BAFC-7FDA-3FCE-B63F-606DC5F3E0E4", "6036bafc7fda3fceb63f606dc5f3e0e4",
+            "6036bafc-7fda-3fce-b63f-606dc5f3e0e", "6036bafc-7fda-3fce-b63f-606dc5f3e0e41", "6036bafc-7fda-3fce-b63f_606dc5f3e0e4",
+            "6036bafg-7fda-3fce-b63f-606dc5f3e0e4", " 6036bafc-7fda-3fce-b63f-606dc5f3e0e4"})
+    void eventIdRefusesAnythingButACanonicalUuid(String value) {
+        assertThatThrownBy(() -> EventId.of(value)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("event id must be a lower-case UUID");
+    }
+
+    @Test
+    void aRefusedIdIsAbbreviatedInTheMessage() {
+        assertThatThrownBy(() -> EventId.of("x".repeat(100_000))).hasMessageContaining("(100000 characters)")
+                .message().hasSizeLessThan(300);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"direction-logreg", "m", "model_v2.1:beta+1"})
+    void modelIdAcceptsNames(String value) {
+        assertThat(ModelId.of(value).value()).isEqualTo(value);
+        assertThat(ModelId.of("a".repeat(ModelId.MAX_LENGTH)).value()).hasSize(ModelId.MAX_LENGTH);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-model", "model id", "model/../x", "mod\nel", "ümlaut"})
+    void modelIdRefusesWhatIsNotAName(String value) {
+        assertThatThrownBy(() -> ModelId.of(value)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("model id must be 1-64");
+        assertThatThrownBy(() -> ModelId.of("a".repeat(ModelId.MAX_LENGTH + 1))).hasMessageContaining("model id");
     }
 }

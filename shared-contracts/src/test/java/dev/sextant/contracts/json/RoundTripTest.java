@@ -97,7 +97,9 @@ class RoundTripTest {
     @Test
     void extremeBigDecimalsRoundTripExactly() {
         CandleClosed base = TestEvents.candle();
-        for (String value : List.of("0.00000001", "1E-8", "6.765E+4", "0", "0.00", "123456789012345678901234567890.123456789")) {
+        for (String value : List.of("0.00000001", "1E-8", "6.765E+4", "0", "0.00",
+                // the largest amount with the most decimal places EventBounds allows
+                "999999999999999.9999999999999999999999999999999999999999")) {
             CandleClosed candle = new CandleClosed(base.eventId(), base.tsEvent(), base.tsInit(), null, 1,
                     base.exchange(), base.symbol(), base.interval(), base.openTime(), base.closeTime(), base.open(),
                     base.high(), base.low(), base.close(), new BigDecimal(value), base.quoteVolume(), base.tradeCount());

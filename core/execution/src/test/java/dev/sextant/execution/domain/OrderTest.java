@@ -11,14 +11,14 @@ import dev.sextant.contracts.event.OrderPurpose;
 import dev.sextant.contracts.event.OrderType;
 import dev.sextant.contracts.event.Side;
 import dev.sextant.contracts.id.ClientOrderId;
-import dev.sextant.contracts.id.EventId;
+import dev.sextant.contracts.id.Ids;
 import org.junit.jupiter.api.Test;
 
 class OrderTest {
 
     private static Order order(String quantity) {
         return Order.create(ClientOrderId.of("sx-test"), "sx-test", BTC, Interval.H1, OrderPurpose.ENTRY, Side.BUY,
-                OrderType.MARKET, bd(quantity), bd("65870"), bd("71210"), EventId.of("decision-1"), T0, T0);
+                OrderType.MARKET, bd(quantity), bd("65870"), bd("71210"), Ids.derive("test", "decision-1"), T0, T0);
     }
 
     @Test

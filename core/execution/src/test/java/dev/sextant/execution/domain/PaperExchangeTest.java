@@ -26,7 +26,6 @@ import dev.sextant.contracts.event.PositionChanged;
 import dev.sextant.contracts.event.PositionSide;
 import dev.sextant.contracts.event.RiskDecisionMade;
 import dev.sextant.contracts.event.Side;
-import dev.sextant.contracts.id.EventId;
 import dev.sextant.contracts.id.Ids;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -55,9 +54,9 @@ class PaperExchangeTest {
         Effects submitted = exchange.onDecision(approved("d-1", 0));
         assertThat(types(submitted)).containsExactly(OrderSubmitted.class, OrderAccepted.class);
         OrderSubmitted order = only(submitted, OrderSubmitted.class);
-        assertThat(order.clientOrderId()).isEqualTo(Ids.clientOrderId(EventId.of("d-1")));
+        assertThat(order.clientOrderId()).isEqualTo(Ids.clientOrderId(Ids.derive("test", "d-1")));
         assertThat(order.purpose()).isEqualTo(OrderPurpose.ENTRY);
-        assertThat(order.causationId()).isEqualTo(EventId.of("d-1"));
+        assertThat(order.causationId()).isEqualTo(Ids.derive("test", "d-1"));
         assertThat(exchange.workingEntries()).hasSize(1);
 
         Effects filled = exchange.onCandle(candle(1, "67650", "68000", "67000", "67900"));
@@ -107,7 +106,7 @@ class PaperExchangeTest {
         assertThat(fill.side()).isEqualTo(Side.SELL);
         assertThat(fill.price()).isEqualTo(bd("71210.00000000"));
         assertThat(fill.clientOrderId()).isEqualTo(
-                Ids.exitOrderId(Ids.clientOrderId(EventId.of("d-1")), "TAKE_PROFIT"));
+                Ids.exitOrderId(Ids.clientOrderId(Ids.derive("test", "d-1")), "TAKE_PROFIT"));
         // gross (71,210 − 67,683.825) × 0.1124 = 396.34207; − 7.60766193 − 8.004004 = 380.73040407
         assertThat(fill.realizedPnl()).isEqualTo(bd("380.73040407"));
         assertThat(exit.trades()).singleElement().satisfies(t -> {
@@ -266,7 +265,7 @@ class PaperExchangeTest {
         Effects scheduled = exchange.onCloseRequested(closeRequest("close-1"));
         assertThat(scheduled.events()).isEmpty();
         assertThat(exchange.openPositions()).singleElement()
-                .satisfies(p -> assertThat(p.closeRequestId()).isEqualTo(EventId.of("close-1")));
+                .satisfies(p -> assertThat(p.closeRequestId()).isEqualTo(Ids.derive("test", "close-1")));
         assertThat(exchange.onCloseRequested(closeRequest("close-1")).outcome()).isEqualTo(Effects.Outcome.DUPLICATE);
 
         Effects closed = exchange.onCandle(candle(2, "68000", "68100", "67900", "68050"));
@@ -275,7 +274,7 @@ class PaperExchangeTest {
         // 68,000 × (1 − 0.0005) = 67,966
         assertThat(fill.price()).isEqualTo(bd("67966.00000000"));
         assertThat(fill.tsEvent()).isEqualTo(hour(2));
-        assertThat(only(closed, OrderSubmitted.class).causationId()).isEqualTo(EventId.of("close-1"));
+        assertThat(only(closed, OrderSubmitted.class).causationId()).isEqualTo(Ids.derive("test", "close-1"));
         assertThat(exchange.openPositions()).isEmpty();
     }
 

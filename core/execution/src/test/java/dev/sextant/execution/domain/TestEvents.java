@@ -8,7 +8,6 @@ import dev.sextant.contracts.event.PositionCloseRequested;
 import dev.sextant.contracts.event.RiskCheck;
 import dev.sextant.contracts.event.RiskDecisionMade;
 import dev.sextant.contracts.event.Side;
-import dev.sextant.contracts.id.EventId;
 import dev.sextant.contracts.id.Ids;
 import dev.sextant.contracts.id.Symbol;
 import java.math.BigDecimal;
@@ -49,19 +48,19 @@ final class TestEvents {
     static RiskDecisionMade approved(String id, int n, String quantity, String stop, String target) {
         OrderIntent intent = new OrderIntent(Side.BUY, OrderType.MARKET, bd(quantity), bd("67650"), bd(stop), bd(target),
                 bd("200"));
-        return new RiskDecisionMade(EventId.of(id), hour(n + 1), CLOCK.instant(), EventId.of("prediction-" + id),
+        return new RiskDecisionMade(Ids.derive("test", id), hour(n + 1), CLOCK.instant(), Ids.derive("test", "prediction-" + id),
                 RiskDecisionMade.SCHEMA_VERSION, BTC, Interval.H1, hour(n), true, intent,
                 List.of(new RiskCheck("confidence", true, bd("0.61"), ">", bd("0.55"), null, null)), null);
     }
 
     static RiskDecisionMade denied(String id, int n) {
-        return new RiskDecisionMade(EventId.of(id), hour(n + 1), CLOCK.instant(), EventId.of("prediction-" + id),
+        return new RiskDecisionMade(Ids.derive("test", id), hour(n + 1), CLOCK.instant(), Ids.derive("test", "prediction-" + id),
                 RiskDecisionMade.SCHEMA_VERSION, BTC, Interval.H1, hour(n), false, null,
                 List.of(new RiskCheck("confidence", false, bd("0.40"), ">", bd("0.55"), null, null)), "confidence too low");
     }
 
     static PositionCloseRequested closeRequest(String id) {
-        return new PositionCloseRequested(EventId.of(id), T0, CLOCK.instant(), null, PositionCloseRequested.SCHEMA_VERSION,
+        return new PositionCloseRequested(Ids.derive("test", id), T0, CLOCK.instant(), null, PositionCloseRequested.SCHEMA_VERSION,
                 BTC, "test");
     }
 

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sextant.contracts.event.Interval;
 import dev.sextant.contracts.event.PositionSide;
 import dev.sextant.contracts.id.ClientOrderId;
-import dev.sextant.contracts.id.EventId;
+import dev.sextant.contracts.id.Ids;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -66,7 +66,7 @@ class AccountAggregatesTest {
     }
 
     private PendingIntent pending(ClientOrderId id, String notional, int candle) {
-        return new PendingIntent(id.value().equals(btcEntry.value()) ? BTC : ETH, EventId.of("decision-" + id.value()), id,
+        return new PendingIntent(id.value().equals(btcEntry.value()) ? BTC : ETH, Ids.derive("test", "decision-" + id.value()), id,
                 Interval.H1, candle(candle), new BigDecimal(notional));
     }
 
@@ -181,8 +181,9 @@ class AccountAggregatesTest {
     void aPositionClearsThePendingEntryOfItsIdOnly() {
         account.addPending(pending(btcEntry, "6000", 0));
         read();
-        account.apply(TestEvents.position(BTC, "position with spaces, no client order id", PositionSide.LONG, "0.1", "60000",
-                candle(1)));
+        // A position id that is not a client order id cannot reach the account: no PositionChanged holds one.
+        assertThatThrownBy(() -> TestEvents.position(BTC, "position with spaces, no client order id", PositionSide.LONG,
+                "0.1", "60000", candle(1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'positionId'");
         assertThat(account.pendingIntents()).hasSize(1);
         account.apply(TestEvents.position(BTC, "sx-other", PositionSide.LONG, "0.1", "60000", candle(1)));
         assertThat(account.pendingIntents()).hasSize(1);

@@ -69,7 +69,7 @@ class KernelSequencerTest {
 
     @Test
     void aSettlementWaitsForTheEventsItCountsAndEventsOfLaterCandlesWaitForTheirStep() {
-        var orderId = Ids.clientOrderId(EventId.of("d-0"));
+        var orderId = Ids.clientOrderId(Ids.derive("test", "d-0"));
         sequencer.offer(features(BTC, candle(0), 67650.0, null)); // warming up: no prediction to wait for
         sequencer.offer(entryFill(BTC, orderId, candle(1), "67650", "0.01", "0.67")); // belongs to candle 1
         sequencer.offer(settled(BTC, candle(0), 1, 0, 0, null)); // counts a fill of candle 0 that has not come

@@ -12,7 +12,7 @@ import dev.sextant.contracts.event.RiskCheck;
 import dev.sextant.contracts.event.Side;
 import dev.sextant.contracts.event.TradingState;
 import dev.sextant.contracts.id.ClientOrderId;
-import dev.sextant.contracts.id.EventId;
+import dev.sextant.contracts.id.Ids;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -122,7 +122,7 @@ class PreTradeChecksTest {
     @Test
     void onePositionPerSymbol() {
         OpenPosition open = new OpenPosition(BTC, "sx-1", new BigDecimal("0.1"), new BigDecimal("6765"), BigDecimal.ZERO);
-        PendingIntent pending = new PendingIntent(BTC, EventId.of("d-1"), ClientOrderId.of("sx-2"), Interval.H1, T0, BigDecimal.TEN);
+        PendingIntent pending = new PendingIntent(BTC, Ids.derive("test", "d-1"), ClientOrderId.of("sx-2"), Interval.H1, T0, BigDecimal.TEN);
 
         assertThat(new OpenPositionCheck().evaluate(base()).passed()).isTrue();
         RiskCheck whileOpen = new OpenPositionCheck().evaluate(input(TestEvents.prediction(0.6), null, null,
