@@ -63,6 +63,8 @@ public final class BatchRunner {
     private final BooleanSupplier running;
     private final InfrastructureRetry.Sleeper sleeper;
     private final Duration maxStallBackoff;
+    /** The consumer's event-time clock: an event whose times fall outside its window is invalid input. */
+    private final dev.sextant.contracts.time.EventTimeWindow eventTime;
     /** Key → id of the first parked record of that key that is not resolved. */
     private final Map<String, Long> blocked = new LinkedHashMap<>();
     private boolean recovered;
@@ -70,10 +72,13 @@ public final class BatchRunner {
     /**
      * @param consumer        names the consumer in the parking lot, logs and metrics (the catalog topic it reads)
      * @param deadLetterTopic where invalid records go
+     * @param eventTime       the consumer's event-time window (every decoded event's times are checked against it), or
+     *                        null for none
      */
     public BatchRunner(String consumer, String deadLetterTopic, DeadLetterSink deadLetters, ParkingLot parkingLot,
                        Listener listener, BooleanSupplier running, InfrastructureRetry.Sleeper sleeper,
-                       Duration initialBackoff, Duration maxBackoff, Duration maxStallBackoff, Runnable hold) {
+                       Duration initialBackoff, Duration maxBackoff, Duration maxStallBackoff, Runnable hold,
+                       dev.sextant.contracts.time.EventTimeWindow eventTime) {
         this.consumer = consumer;
         this.deadLetterTopic = deadLetterTopic;
         this.deadLetters = deadLetters;
@@ -82,6 +87,7 @@ public final class BatchRunner {
         this.running = running;
         this.sleeper = sleeper;
         this.maxStallBackoff = maxStallBackoff;
+        this.eventTime = eventTime;
         this.retry = new InfrastructureRetry(initialBackoff, maxBackoff, running, sleeper, hold,
                 () -> listener.infrastructureRetry(consumer));
     }
@@ -142,6 +148,9 @@ public final class BatchRunner {
         T event;
         try {
             event = processor.decode(record);
+            if (eventTime != null && event instanceof dev.sextant.contracts.event.Event e) {
+                eventTime.accept(e); // a time outside the window: EventTimeException, invalid input
+            }
         } catch (RuntimeException e) {
             // decoding touches no infrastructure: whatever fails is the record's (or a bug of the decoder)
             return FailureKind.of(e) == FailureKind.BUG ? new Bug(e) : new Invalid(e);
@@ -239,6 +248,11 @@ public final class BatchRunner {
         }
         listener.parked(consumer, behind != null);
         return id;
+    }
+
+    /** The consumer's event-time clock, or null. */
+    public dev.sextant.contracts.time.EventTimeWindow eventTime() {
+        return eventTime;
     }
 
     /** Takes up the parked records after a restart, in order; a key whose first record fails again stays held. */

@@ -1,5 +1,6 @@
 package dev.sextant.kit.consumer;
 
+import dev.sextant.contracts.time.EventTimeWindow;
 import dev.sextant.contracts.topic.Topics;
 import dev.sextant.kit.InfrastructureRetry;
 import io.micrometer.core.instrument.Counter;
@@ -53,14 +54,22 @@ public class ConsumerPolicy {
     private final Map<String, Object> kafkaConfig;
     private final String schema;
     private final Clock clock;
+    private final EventTimeWindow.Settings eventTimeSettings;
     private volatile boolean running = true;
     private volatile KafkaDeadLetters deadLetters;
     private volatile JdbcParkingLot parkingLot;
 
     public ConsumerPolicy(MeterRegistry registry, Instance<DataSource> dataSource,
                           @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-                          @ConfigProperty(name = "sextant.db.schema") String schema, Instance<Clock> clock) {
+                          @ConfigProperty(name = "sextant.db.schema") String schema, Instance<Clock> clock,
+                          @ConfigProperty(name = "sextant.event-time.max-jump") java.util.Optional<Duration> maxJump,
+                          @ConfigProperty(name = "sextant.event-time.allowed-skew", defaultValue = "PT2M") Duration skew) {
         this.registry = registry;
+        if (skew.isNegative() || maxJump.map(j -> j.isNegative() || j.isZero()).orElse(false)) {
+            throw new IllegalStateException("Invalid configuration: sextant.event-time.allowed-skew must not be negative and "
+                    + "sextant.event-time.max-jump must be positive (got " + skew + ", " + maxJump.orElse(null) + ")");
+        }
+        this.eventTimeSettings = new EventTimeWindow.Settings(EventTimeWindow.DEFAULT_FLOOR, skew, maxJump.orElse(null));
         this.dataSource = dataSource;
         this.kafkaConfig = kafkaConfig;
         this.schema = schema;
@@ -106,7 +115,8 @@ public class ConsumerPolicy {
     public BatchRunner runner(String consumer) {
         return runners.computeIfAbsent(consumer, c -> new BatchRunner(c, Topics.dlq(c), this::sendDeadLetter,
                 parkingLot(), new Metrics(), () -> running, d -> Thread.sleep(d.toMillis()),
-                Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(60), InfrastructureRetry::holdForever));
+                Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(60), InfrastructureRetry::holdForever,
+                new EventTimeWindow(clock, eventTimeSettings)));
     }
 
     /** True when a record is parked or a consumer is stalled: the operator has something to look at. */

@@ -42,7 +42,7 @@ class BatchRunnerTest {
         return new BatchRunner("candles", "candles.dlq", dlq, lot, events, running::get, sleeps::add,
                 Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofSeconds(4), () -> {
                     throw new Held();
-                });
+                }, null);
     }
 
     static InboundRecord record(long offset, String key, String value) {

@@ -28,7 +28,7 @@ public final class TestPolicy {
         return new BatchRunner(consumer, consumer + ".dlq", deadLetters, parked, new Listener(), () -> running,
                 sleeps::add, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(4), () -> {
                     throw new Held();
-                });
+                }, dev.sextant.contracts.time.EventTimeWindow.live(java.time.Clock.systemUTC()));
     }
 
     /** A record of {@code topic} at the next offset. */
