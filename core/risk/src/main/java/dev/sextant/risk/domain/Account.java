@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -78,6 +79,8 @@ public final class Account {
     private final SequencedSet<String> closedPositionIds = new LinkedHashSet<>();
     /** Entries risk approved, by order id, oldest first. */
     private final SequencedMap<String, ApprovedEntry> approved = new LinkedHashMap<>();
+    /** The exit order ids of the approved entries (to their entry's id), derived once per entry (not persisted). */
+    private final Map<String, String> exitOrderIds = new HashMap<>();
     /** False when restored from a snapshot that predates {@link #approved} (the owner restores them, see {@link #approvalsKnown}). */
     private boolean approvalsKnown = true;
 
@@ -104,7 +107,10 @@ public final class Account {
         if (snapshot.approved() == null) {
             approvalsKnown = false;
         } else {
-            snapshot.approved().forEach(a -> approved.put(a.orderId(), a));
+            snapshot.approved().forEach(a -> {
+                approved.put(a.orderId(), a);
+                addExitIds(a.orderId());
+            });
         }
     }
 
@@ -130,8 +136,10 @@ public final class Account {
 
     /** Remembers an entry risk approved (its order id = {@code Ids.clientOrderId(decision id)}); once per id. */
     public void approve(ClientOrderId orderId, Symbol symbol, OrderIntent intent) {
-        approved.putIfAbsent(orderId.value(), new ApprovedEntry(orderId.value(), symbol, intent.side(), intent.quantity(),
-                intent.referencePrice(), BigDecimal.ZERO, BigDecimal.ZERO));
+        if (approved.putIfAbsent(orderId.value(), new ApprovedEntry(orderId.value(), symbol, intent.side(), intent.quantity(),
+                intent.referencePrice(), BigDecimal.ZERO, BigDecimal.ZERO)) == null) {
+            addExitIds(orderId.value());
+        }
         int excess = approved.size() - APPROVED_KEPT;
         if (excess <= 0) {
             return;
@@ -139,9 +147,20 @@ public final class Account {
         Set<String> live = new HashSet<>(open.keySet());
         pending.values().forEach(p -> live.add(p.clientOrderId().value()));
         for (Iterator<ApprovedEntry> it = approved.values().iterator(); excess > 0 && it.hasNext(); ) {
-            if (!live.contains(it.next().orderId())) {
+            String id = it.next().orderId();
+            if (!live.contains(id)) {
                 it.remove();
+                exitOrderIds.values().removeIf(id::equals);
                 excess--;
+            }
+        }
+    }
+
+    private void addExitIds(String entryId) {
+        ClientOrderId entry = ClientOrderId.of(entryId);
+        for (OrderPurpose purpose : OrderPurpose.values()) {
+            if (purpose.isExit()) {
+                exitOrderIds.put(Ids.exitOrderId(entry, purpose.name()).value(), entryId);
             }
         }
     }
@@ -252,26 +271,15 @@ public final class Account {
         ApprovedEntry entry = approved.get(orderId.value());
         if (entry == null) {
             // an exit order of an approved entry (never rejected by the paper venue, but a real one may)
-            for (ApprovedEntry e : approved.values()) {
-                if (e.symbol().equals(symbol) && isExitOf(orderId, e)) {
-                    return;
-                }
+            String entryId = exitOrderIds.get(orderId.value());
+            entry = entryId == null ? null : approved.get(entryId);
+            if (entry == null) {
+                throw refused(outcome, "order " + orderId + " is not an entry risk-service approved, nor an exit of one");
             }
-            throw refused(outcome, "order " + orderId + " is not an entry risk-service approved, nor an exit of one");
         }
         if (!entry.symbol().equals(symbol)) {
             throw refused(outcome, "order " + orderId + " was approved in " + entry.symbol() + ", not " + symbol);
         }
-    }
-
-    private static boolean isExitOf(ClientOrderId orderId, ApprovedEntry entry) {
-        ClientOrderId entryId = ClientOrderId.of(entry.orderId());
-        for (OrderPurpose purpose : OrderPurpose.values()) {
-            if (purpose.isExit() && Ids.exitOrderId(entryId, purpose.name()).equals(orderId)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private ApprovedEntry belongs(Event event, String positionId, Symbol symbol) {

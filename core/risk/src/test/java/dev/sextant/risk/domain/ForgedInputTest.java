@@ -151,6 +151,12 @@ class ForgedInputTest {
         assertThat(state()).isEqualTo(before);
 
         assertThatCode(() -> engine.admit(TestEvents.rejected(BTC, entry, candle(1)))).doesNotThrowAnyException();
+        assertThatCode(() -> engine.admit(TestEvents.rejected(BTC, Ids.exitOrderId(entry, "CLOSE"), candle(1))))
+                .as("an outcome of one of its exits").doesNotThrowAnyException();
+        assertRefused(TestEvents.rejected(ETH, Ids.exitOrderId(entry, "CLOSE"), candle(1)), "was approved in BTCUSDT, not ETHUSDT");
+        RiskEngine restored = new RiskEngine(RiskLimits.defaults(), engine.snapshot(), CLOCK);
+        assertThatCode(() -> restored.admit(TestEvents.rejected(BTC, Ids.exitOrderId(entry, "STOP_LOSS"), candle(1))))
+                .as("exit ids are derived again after a restore").doesNotThrowAnyException();
         assertThatCode(() -> engine.admit(TestEvents.position(BTC, entry.value(), PositionSide.FLAT, "0", null, candle(2))))
                 .doesNotThrowAnyException();
     }
