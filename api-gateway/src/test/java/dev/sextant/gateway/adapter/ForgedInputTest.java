@@ -163,6 +163,10 @@ class ForgedInputTest {
                 .findFirst().orElse(null), r -> r != null);
         assertThat(TestInfra.header(dead, Topics.DLQ_REASON_HEADER)).contains("market time may move at most 7 day(s) at once")
                 .contains("today stays 2024-01-16");
+        // the same for a position update and a fill handed to the trade projection
+        assertThatThrownBy(() -> projection.checkPosition(TestEvents.longPosition("TODAYUSDT", "sx-forged-far", "1", "100",
+                far.tsEvent()))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("today stays 2024-01-16");
+        assertThatThrownBy(() -> projection.onFill(far)).hasMessageContaining("market time may move at most 7 day(s)");
         given().get("/api/v1/status").then().statusCode(200).body("account.pnlDay", equalTo("2024-01-16"));
         assertThat(storedMarketTime()).as("what a restart continues from").isEqualTo(Instant.parse("2024-01-16T08:59:59.999Z"));
 
