@@ -5,6 +5,7 @@ import dev.sextant.contracts.event.PositionChanged;
 import dev.sextant.contracts.event.TradingStateChanged;
 import dev.sextant.contracts.id.Symbol;
 import dev.sextant.gateway.adapter.db.CandleRepository;
+import dev.sextant.gateway.adapter.db.MarketTimeRepository;
 import dev.sextant.gateway.adapter.db.PredictionRepository;
 import dev.sextant.gateway.adapter.db.TradeRepository;
 import dev.sextant.gateway.adapter.health.ServiceHealthProbe;
@@ -53,11 +54,17 @@ public class GatewayReadModel {
     private final GatewayConfig config;
     private final Clock clock;
     private final BotStatusTracker botStatus = new BotStatusTracker();
-    private final MarketClock marketClock = new MarketClock();
+    private final MarketClock marketClock;
+    private final MarketTimeRepository marketTime;
     private volatile boolean marketClockSeeded;
+    /** The day last stored in {@code market_time} (null before the first store). */
+    private volatile LocalDate storedDay;
 
     GatewayReadModel(LatestStateStore latest, CandleRepository candles, PredictionRepository predictions,
-                     TradeRepository trades, ServiceHealthProbe health, LiveFeed feed, GatewayConfig config, Clock clock) {
+                     TradeRepository trades, ServiceHealthProbe health, LiveFeed feed, GatewayConfig config, Clock clock,
+                     MarketTimeRepository marketTime) {
+        this.marketClock = new MarketClock(config.maxDayJump());
+        this.marketTime = marketTime;
         this.latest = latest;
         this.candles = candles;
         this.predictions = predictions;
@@ -77,23 +84,62 @@ public class GatewayReadModel {
         botStatus.observe(change);
     }
 
-    /** Moves market time forward to a market event's time (a candle's close time, a fill's tsEvent). */
-    public void observeMarketTime(Instant eventTime) {
-        marketClock.observe(eventTime);
+    /**
+     * Refuses a market event time that would move today more than {@code sextant.gateway.max-day-jump} days ahead
+     * (an {@link IllegalArgumentException} with the reason: the record is dead-lettered); changes nothing. Call it
+     * before projecting the record.
+     *
+     * @param what what carries the time (e.g. "CandleClosed 123 closeTime"), for the reason
+     */
+    public void checkMarketTime(Instant eventTime, String what) {
+        seedMarketClock();
+        marketClock.check(eventTime, what);
     }
 
     /**
-     * The market's "today": the UTC day of the latest market event time seen. After a restart, before
-     * any new event, it is taken from the projections (latest candle close, latest fill).
+     * Moves market time forward to a market event's time (a candle's close time, a fill's tsEvent), after the check of
+     * {@link #checkMarketTime} (IllegalArgumentException: nothing changes). A new day is stored, so that a restart
+     * continues from it.
+     */
+    public void observeMarketTime(Instant eventTime) {
+        seedMarketClock();
+        marketClock.observe(eventTime);
+        Optional<LocalDate> today = marketClock.today();
+        if (today.isPresent() && (storedDay == null || today.get().isAfter(storedDay))) {
+            marketTime.save(marketClock.latest().orElseThrow());
+            storedDay = today.get();
+        }
+    }
+
+    /**
+     * The market's "today": the UTC day of the latest market event time accepted. After a restart, before any new
+     * event, it is the day stored with the last accepted time ({@code market_time}); before that table had a row (an
+     * older gateway), the projections' latest candle close and fill.
      */
     public Optional<LocalDate> marketDay() {
-        if (!marketClockSeeded) {
-            // once: what the projections held before this process started (market time never moves back)
-            candles.latestCloseTime().ifPresent(marketClock::observe);
-            trades.latestFillTime().ifPresent(marketClock::observe);
+        seedMarketClock();
+        return marketClock.today();
+    }
+
+    private void seedMarketClock() {
+        if (marketClockSeeded) {
+            return;
+        }
+        synchronized (marketClock) {
+            if (marketClockSeeded) {
+                return;
+            }
+            // once: what this gateway accepted before it started (market time never moves back)
+            Optional<Instant> stored = marketTime.latest();
+            if (stored.isPresent()) {
+                marketClock.seed(stored.get());
+                storedDay = MarketClock.utcDay(stored.get());
+            } else {
+                candles.latestCloseTime().ifPresent(marketClock::seed);
+                trades.latestFillTime().ifPresent(marketClock::seed);
+            }
             marketClockSeeded = true;
         }
-        return marketClock.today();
     }
 
     /**

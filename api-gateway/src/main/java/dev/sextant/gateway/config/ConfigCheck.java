@@ -36,6 +36,9 @@ public class ConfigCheck {
         if (gateway.healthTimeout().isNegative() || gateway.healthTimeout().isZero()) {
             problems.add("set sextant.gateway.health-timeout to a positive duration such as 1s");
         }
+        if (gateway.maxDayJump() < 1) {
+            problems.add("set sextant.gateway.max-day-jump to at least 1 (days; got " + gateway.maxDayJump() + ")");
+        }
         for (Map.Entry<String, String> service : gateway.services().entrySet()) {
             if (!isHttpUrl(service.getValue())) {
                 problems.add("set sextant.gateway.services." + service.getKey()

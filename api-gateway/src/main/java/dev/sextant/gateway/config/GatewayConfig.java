@@ -25,4 +25,11 @@ public interface GatewayConfig {
     /** How long a readiness probe of another service may take. */
     @WithDefault("1s")
     Duration healthTimeout();
+
+    /**
+     * How many UTC days one candle or fill may move the gateway's market "today" (today's P&amp;L) at once; a record
+     * dated further ahead is refused as forged or corrupt (dead-lettered with the reason). See docs/reliability.md.
+     */
+    @WithDefault("7")
+    int maxDayJump();
 }

@@ -10,8 +10,12 @@ import org.junit.jupiter.api.Test;
 
 class ConfigCheckTest {
 
-    record Gateway(String defaultSymbol, BigDecimal initialCapital, Map<String, String> services, Duration healthTimeout)
-            implements GatewayConfig {}
+    record Gateway(String defaultSymbol, BigDecimal initialCapital, Map<String, String> services, Duration healthTimeout,
+                   int maxDayJump) implements GatewayConfig {
+        Gateway(String defaultSymbol, BigDecimal initialCapital, Map<String, String> services, Duration healthTimeout) {
+            this(defaultSymbol, initialCapital, services, healthTimeout, 7);
+        }
+    }
 
     record Redis(String keyPrefix, Duration skipFor) implements RedisConfig {}
 
@@ -38,6 +42,13 @@ class ConfigCheckTest {
                         "set sextant.gateway.services.risk to an http(s) base URL such as http://127.0.0.1:8081 (got 'localhost:8084')",
                         "set sextant.redis.key-prefix to a non-blank prefix without spaces or glob characters (*?[]) such as sextant:",
                         "set sextant.redis.skip-for to a positive duration such as 5s");
+    }
+
+    @Test
+    void theDayJumpMustBeAtLeastOneDay() {
+        Gateway bad = new Gateway("BTCUSDT", new BigDecimal("10000"), Map.of(), Duration.ofSeconds(1), 0);
+        assertThat(ConfigCheck.problems(bad, new Redis("sextant:", Duration.ofSeconds(5))))
+                .containsExactly("set sextant.gateway.max-day-jump to at least 1 (days; got 0)");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.sextant.gateway.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,5 +35,34 @@ class MarketClockTest {
 
         assertThat(clock.latest()).contains(Instant.parse("2025-06-15T00:05:00Z"));
         assertThat(clock.today()).contains(LocalDate.parse("2025-06-15"));
+    }
+
+    @Test
+    void aForgedFarFutureTimeCannotMoveTodayButARealLaterEventStillAdvancesIt() {
+        MarketClock clock = new MarketClock(7);
+        assertThat(clock.observe(Instant.parse("2025-06-14T10:00:00Z"))).as("the first day").isTrue();
+
+        assertThatThrownBy(() -> clock.observe(Instant.parse("9999-12-31T00:00:00Z")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("event time 9999-12-31T00:00:00Z is 2912643 days after today (2025-06-14); market time may move"
+                        + " at most 7 day(s) at once (max-day-jump): refused as forged or corrupt, today stays 2025-06-14");
+        assertThatThrownBy(() -> clock.check(Instant.parse("2025-06-22T00:00:00Z"), "FillExecuted f-1 tsEvent"))
+                .hasMessageStartingWith("FillExecuted f-1 tsEvent 2025-06-22T00:00:00Z is 8 days after today (2025-06-14)");
+        assertThat(clock.today()).contains(LocalDate.parse("2025-06-14"));
+
+        assertThat(clock.observe(Instant.parse("2025-06-14T11:00:00Z"))).as("the same day").isFalse();
+        assertThat(clock.observe(Instant.parse("2025-06-21T23:00:00Z"))).as("seven days on: within the bound").isTrue();
+        assertThat(clock.today()).contains(LocalDate.parse("2025-06-21"));
+    }
+
+    @Test
+    void aSeededTimeIsTakenAsTodayAndBoundsTheNextEvent() {
+        MarketClock clock = new MarketClock(7);
+        clock.seed(Instant.parse("2025-06-14T10:00:00Z"));
+        assertThat(clock.today()).contains(LocalDate.parse("2025-06-14"));
+        assertThatThrownBy(() -> clock.observe(Instant.parse("2026-01-01T00:00:00Z"))).isInstanceOf(IllegalArgumentException.class);
+        clock.seed(Instant.parse("2025-06-01T00:00:00Z"));
+        assertThat(clock.today()).as("never back").contains(LocalDate.parse("2025-06-14"));
+        assertThatThrownBy(() -> new MarketClock(0)).hasMessageContaining("sextant.gateway.max-day-jump must be at least 1");
     }
 }

@@ -7,6 +7,8 @@ import dev.sextant.contracts.event.PositionCloseRequested;
 import dev.sextant.contracts.event.RiskDecisionMade;
 import dev.sextant.contracts.json.EventCodec;
 import dev.sextant.contracts.topic.Topics;
+import dev.sextant.contracts.event.TradingStateChanged;
+import dev.sextant.kit.CommandSignatures;
 import dev.sextant.kit.consumer.ConsumerPolicy;
 import dev.sextant.kit.consumer.RecordProcessor;
 import io.smallrye.common.annotation.Blocking;
@@ -20,6 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * ({@link ConsumerPolicy}): each input is applied and its effects stored in one transaction, and the batch's events
  * are published together ({@link ExecutionService#flush()}) before the offsets are committed. A payload that does
  * not decode, or that the exchange refuses, is dead-lettered to {@code <topic>.dlq} with the reason; a bug parks it.
+ * With {@code sextant.control.signing-key} set, a control command without the gateway's valid signature is refused.
  */
 @ApplicationScoped
 public class ExecutionConsumers {
@@ -29,14 +32,24 @@ public class ExecutionConsumers {
     final RecordProcessor<CandleClosed> candles;
     final RecordProcessor<Event> control;
 
-    public ExecutionConsumers(ExecutionService service, ConsumerPolicy policy) {
+    private final CommandSignatures signatures;
+
+    public ExecutionConsumers(ExecutionService service, ConsumerPolicy policy, CommandSignatures signatures) {
         this.service = service;
         this.policy = policy;
+        this.signatures = signatures;
         this.signals = RecordProcessor.of(r -> EventCodec.decode(r.value(), RiskDecisionMade.class),
                 (decision, r) -> service.onDecision(decision), service::flush);
         this.candles = RecordProcessor.of(r -> EventCodec.decode(r.value(), CandleClosed.class),
                 (candle, r) -> service.onCandle(candle), service::flush);
-        this.control = RecordProcessor.of(r -> decodeControl(r.value()), this::onControl, service::flush);
+        this.control = RecordProcessor.of(r -> {
+            Event event = decodeControl(r.value());
+            if (!(event instanceof TradingStateChanged)) {
+                // a command must carry the gateway's signature when signing is on (risk's announcements are not commands)
+                signatures.verify(r.value(), r.header(CommandSignatures.HEADER));
+            }
+            return event;
+        }, this::onControl, service::flush);
     }
 
     @Incoming(Topics.SIGNALS)

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The service's meters (Prometheus names):
  * {@code sextant_execution_events_total{topic,outcome}}, {@code sextant_execution_decisions_total{result}},
- * {@code sextant_execution_events_invalid_total{topic}}, {@code sextant_execution_orders{state}},
+ * {@code sextant_execution_orders{state}},
  * {@code sextant_execution_fills_total{purpose}}, {@code sextant_execution_realized_pnl},
  * {@code sextant_execution_equity}, {@code sextant_execution_cash}, {@code sextant_execution_open_positions},
  * {@code sextant_execution_fill_latency_seconds} (histogram), {@code sextant_execution_redis_failures_total}.

@@ -1,6 +1,7 @@
 package dev.sextant.execution.adapter;
 
 import dev.sextant.contracts.event.CandleClosed;
+import dev.sextant.contracts.event.ControlEvent;
 import dev.sextant.contracts.event.Event;
 import dev.sextant.contracts.event.PositionChanged;
 import dev.sextant.contracts.event.PositionCloseRequested;
@@ -8,12 +9,15 @@ import dev.sextant.contracts.event.RiskDecisionMade;
 import dev.sextant.contracts.topic.Topics;
 import dev.sextant.execution.config.ExecutionConfig;
 import dev.sextant.execution.domain.AccountSummary;
+import dev.sextant.execution.domain.CommandLedger;
 import dev.sextant.execution.domain.Effects;
 import dev.sextant.execution.domain.ExecutionSettings;
 import dev.sextant.execution.domain.Order;
 import dev.sextant.execution.domain.ExecutionModels;
+import dev.sextant.execution.domain.InputBounds;
 import dev.sextant.execution.domain.PaperExchange;
 import dev.sextant.execution.domain.Position;
+import dev.sextant.execution.domain.RefusedInputException;
 import dev.sextant.execution.domain.SettlementBook;
 import dev.sextant.kit.consumer.FailureKind;
 import io.quarkus.runtime.ShutdownEvent;
@@ -21,6 +25,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +33,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,6 +53,13 @@ import org.jboss.logging.Logger;
  * event that was stored but not acknowledged is published at start-up (with its derived id, so a
  * re-publish is a duplicate consumers drop), and a redelivered input finds its order / candle
  * already stored and produces nothing new. Before consuming, the state is rebuilt from the database.
+ *
+ * <p><b>Forged input</b> (docs/reliability.md). The exchange is guarded by {@link InputBounds}: a candle or decision
+ * dated more than {@code sextant.execution.max-day-jump} days after today, or an absurd decision, is refused before
+ * anything changes (a {@link RefusedInputException}: dead-lettered with the reason, no rebuild needed). Execution
+ * books only its own fills: it consumes none. A close request is applied once per event id ({@link CommandLedger},
+ * table {@code applied_commands}, written in the transaction of its effect); one older than the latest applied
+ * command by more than {@code sextant.control.replay-window} is recorded and ignored.
  */
 @ApplicationScoped
 public class ExecutionService {
@@ -67,9 +80,22 @@ public class ExecutionService {
     private SettlementBook settlements;
     private volatile String notReadyReason = "state not rebuilt yet";
     private volatile Snapshot snapshot;
+    private final Duration commandReplayWindow;
+    private CommandLedger commands;
 
     public ExecutionService(ExecutionSettings settings, ExecutionModels models, ExecutionConfig config, Clock clock,
-                            ExecutionStore store, EventPublisher publisher, LatestStateWriter latest, ExecutionMetrics metrics) {
+                            ExecutionStore store, EventPublisher publisher, LatestStateWriter latest, ExecutionMetrics metrics,
+                            @ConfigProperty(name = "sextant.control.replay-window", defaultValue = "PT5M")
+                            Duration commandReplayWindow) {
+        if (config.maxDayJump() < 1) {
+            throw new IllegalStateException("Invalid execution-service configuration: sextant.execution.max-day-jump must be"
+                    + " at least 1 (days), got " + config.maxDayJump());
+        }
+        if (commandReplayWindow.isNegative()) {
+            throw new IllegalStateException("Invalid execution-service configuration: sextant.control.replay-window must not"
+                    + " be negative, got " + commandReplayWindow);
+        }
+        this.commandReplayWindow = commandReplayWindow;
         this.settings = settings;
         this.models = models;
         this.config = config;
@@ -117,7 +143,8 @@ public class ExecutionService {
     public void onDecision(RiskDecisionMade decision) {
         Effects effects = handle(Topics.SIGNALS, () -> exchange.onDecision(decision), null,
                 e -> decision.approved() ? settlements.record(decision.symbol(), decision.interval(), null, decision.eventId(),
-                        decision.candleOpenTime(), e.events(), decision.eventId(), clock.instant()) : SettlementBook.Change.NONE);
+                        decision.candleOpenTime(), e.events(), decision.eventId(), clock.instant()) : SettlementBook.Change.NONE,
+                null);
         if (!decision.approved()) {
             metrics.decision("denied");
         } else {
@@ -128,12 +155,41 @@ public class ExecutionService {
     public void onCandle(CandleClosed candle) {
         handle(Topics.CANDLES, () -> exchange.onCandle(candle), candle,
                 e -> settlements.record(candle.symbol(), candle.interval(), candle.openTime(), null, null, e.events(),
-                        candle.eventId(), clock.instant()));
+                        candle.eventId(), clock.instant()), null);
     }
 
+    /**
+     * A close request, applied once per event id: a repeated id, or a request older than the latest applied command
+     * by more than the replay window, changes nothing (see the class comment).
+     */
     public void onCloseRequested(PositionCloseRequested request) {
-        handle(Topics.CONTROL, () -> exchange.onCloseRequested(request), null,
-                e -> settlements.record(request.symbol(), null, null, null, null, e.events(), request.eventId(), clock.instant()));
+        awaitReady();
+        lock.lock();
+        try {
+            CommandLedger.Verdict verdict = commands.verdict(request);
+            if (verdict != CommandLedger.Verdict.APPLY) {
+                String why = commands.explain(request, verdict);
+                if (verdict == CommandLedger.Verdict.STALE) {
+                    retrying("record a stale control command", () -> store.recordCommand(request, "stale"));
+                    commands.record(request, false);
+                }
+                metrics.consumed(Topics.CONTROL, verdict == CommandLedger.Verdict.DUPLICATE
+                        ? Effects.Outcome.DUPLICATE : Effects.Outcome.IGNORED);
+                LOG.warnf("%s", why);
+                return;
+            }
+            Effects effects = handle(Topics.CONTROL, () -> exchange.onCloseRequested(request), null,
+                    e -> settlements.record(request.symbol(), null, null, null, null, e.events(), request.eventId(),
+                            clock.instant()), request);
+            if (effects.outcome() != Effects.Outcome.APPLIED) {
+                // changed nothing (nothing to close, a close already requested): a later replay must not apply either
+                retrying("record a control command", () -> store.recordCommand(request,
+                        effects.outcome().name().toLowerCase(java.util.Locale.ROOT)));
+            }
+            commands.record(request, true);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Control events other than close requests: counted, nothing else. */
@@ -146,12 +202,13 @@ public class ExecutionService {
      *               the books are written, whose transaction stores its counts and outboxes its settlements
      */
     private Effects handle(String topic, Supplier<Effects> step, CandleClosed candle,
-                           java.util.function.Function<Effects, SettlementBook.Change> settle) {
+                           java.util.function.Function<Effects, SettlementBook.Change> settle, ControlEvent command) {
         long arrived = System.nanoTime();
         awaitReady();
         lock.lock();
         try {
-            Effects effects = retrying("apply and store " + topic + " input", () -> applyAndStore(step, candle, settle));
+            // a RefusedInputException escapes: the consumer policy dead-letters it with its reason (and counts it)
+            Effects effects = retrying("apply and store " + topic + " input", () -> applyAndStore(step, candle, settle, command));
             metrics.consumed(topic, effects.outcome());
             if (effects.outcome() == Effects.Outcome.APPLIED) {
                 unpublished.add(new Applied(effects, arrived));
@@ -205,12 +262,14 @@ public class ExecutionService {
     }
 
     private Effects applyAndStore(Supplier<Effects> step, CandleClosed candle,
-                                  java.util.function.Function<Effects, SettlementBook.Change> settle) {
+                                  java.util.function.Function<Effects, SettlementBook.Change> settle, ControlEvent command) {
         Effects effects;
         SettlementBook.Change settled;
         try {
             effects = step.get();
             settled = effects.outcome() == Effects.Outcome.APPLIED ? settle.apply(effects) : SettlementBook.Change.NONE;
+        } catch (RefusedInputException e) {
+            throw e; // refused before anything changed: dead-lettered with the reason, nothing to rebuild
         } catch (IllegalArgumentException e) {
             // The domain refused the input (invalid content): undo any partial change, then reject it.
             rebuild();
@@ -224,7 +283,7 @@ public class ExecutionService {
             return effects;
         }
         try {
-            store.persist(effects, candle, exchange.portfolio(), settings.candleWindow(), settled, clock.instant());
+            store.persist(effects, candle, exchange.portfolio(), settings.candleWindow(), settled, command, clock.instant());
             return effects;
         } catch (DuplicateInputException e) {
             LOG.infof("duplicate input, nothing new: %s", e.getMessage());
@@ -260,7 +319,12 @@ public class ExecutionService {
         try {
             StoredState state = retrying("read the execution state", () -> store.load(settings));
             exchange = PaperExchange.restore(settings, models, clock, state.portfolio(), state.workingEntries(),
-                    state.openPositions(), state.recentCandles(), state.orderIds());
+                    state.openPositions(), state.recentCandles(), state.orderIds())
+                    .guard(InputBounds.of(config.maxDayJump()));
+            CommandLedger ledger = new CommandLedger(commandReplayWindow);
+            retrying("read the handled control commands", store::handledCommands)
+                    .forEach(c -> ledger.restore(c.eventId(), c.tsEvent(), !"stale".equals(c.outcome())));
+            commands = ledger;
             settlements = state.settlements();
             takeSnapshot();
             refreshOrderGauges();

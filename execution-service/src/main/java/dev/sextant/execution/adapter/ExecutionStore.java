@@ -1,6 +1,7 @@
 package dev.sextant.execution.adapter;
 
 import dev.sextant.contracts.event.CandleClosed;
+import dev.sextant.contracts.event.ControlEvent;
 import dev.sextant.contracts.event.Event;
 import dev.sextant.contracts.event.FillExecuted;
 import dev.sextant.contracts.event.Interval;
@@ -53,6 +54,9 @@ public class ExecutionStore {
 
     /** An event stored for publishing. */
     public record OutboxEntry(long seq, Event event) {}
+
+    /** A control command handled before: its id, tsEvent and outcome ({@code applied}, {@code stale}, ...). */
+    public record HandledCommand(EventId eventId, Instant tsEvent, String outcome) {}
 
     // ------------------------------------------------------------------ state
 
@@ -145,9 +149,23 @@ public class ExecutionStore {
      */
     public void persist(Effects effects, CandleClosed candle, Portfolio portfolio, int candleWindow,
                         SettlementBook.Change settled, Instant now) {
+        persist(effects, candle, portfolio, candleWindow, settled, null, now);
+    }
+
+    /**
+     * As {@link #persist(Effects, CandleClosed, Portfolio, int, SettlementBook.Change, Instant)}, recording
+     * {@code command} (the control command that was the input, or null) as applied in the same transaction.
+     *
+     * @throws DuplicateInputException also when the command was handled before (nothing is written)
+     */
+    public void persist(Effects effects, CandleClosed candle, Portfolio portfolio, int candleWindow,
+                        SettlementBook.Change settled, ControlEvent command, Instant now) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                if (command != null && !insertCommand(c, command, "applied")) {
+                    throw new DuplicateInputException("command " + command.eventId() + " was handled before");
+                }
                 if (candle != null) {
                     insertCandle(c, candle, candleWindow);
                 }
@@ -190,6 +208,43 @@ public class ExecutionStore {
             }
         } catch (SQLException e) {
             throw new StoreException("cannot write the execution books: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records a control command that changed nothing, with its outcome; false when its id was handled before. */
+    public boolean recordCommand(ControlEvent command, String outcome) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            return insertCommand(c, command, outcome);
+        } catch (SQLException e) {
+            throw new StoreException("cannot record control command " + command.eventId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every control command handled so far. */
+    public List<HandledCommand> handledCommands() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT event_id, ts_event, outcome FROM applied_commands");
+             ResultSet rs = st.executeQuery()) {
+            List<HandledCommand> commands = new ArrayList<>();
+            while (rs.next()) {
+                commands.add(new HandledCommand(EventId.of(rs.getString(1)), instant(rs, "ts_event"), rs.getString(3)));
+            }
+            return commands;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the handled control commands: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean insertCommand(Connection c, ControlEvent command, String outcome) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("""
+                INSERT INTO applied_commands (event_id, command_type, ts_event, outcome) VALUES (?, ?, ?, ?)
+                ON CONFLICT (event_id) DO NOTHING""")) {
+            st.setString(1, command.eventId().value());
+            st.setString(2, command.getClass().getSimpleName());
+            st.setTimestamp(3, ts(command.tsEvent()));
+            st.setString(4, outcome);
+            return st.executeUpdate() == 1;
         }
     }
 

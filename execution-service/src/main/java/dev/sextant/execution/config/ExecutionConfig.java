@@ -58,4 +58,12 @@ public interface ExecutionConfig {
     /** How long to wait for Kafka to acknowledge a publish before failing (and retrying on redelivery). */
     @WithDefault("30")
     int publishTimeoutSeconds();
+
+    /**
+     * How many UTC days one candle or decision may move execution's market "today" (daily P&amp;L) at once; an input
+     * dated further ahead is refused as forged or corrupt (dead-lettered with the reason). Raise it only to resume from
+     * a longer gap in market time (docs/reliability.md).
+     */
+    @WithDefault("7")
+    int maxDayJump();
 }

@@ -11,6 +11,8 @@ import dev.sextant.contracts.event.PositionChanged;
 import dev.sextant.contracts.event.PredictionMade;
 import dev.sextant.contracts.json.EventCodec;
 import dev.sextant.contracts.topic.Topics;
+import dev.sextant.contracts.event.TradingStateChanged;
+import dev.sextant.kit.CommandSignatures;
 import dev.sextant.kit.consumer.ConsumerPolicy;
 import dev.sextant.kit.consumer.RecordProcessor;
 import io.smallrye.common.annotation.Blocking;
@@ -26,18 +28,21 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * the batch's offsets are committed after the last. Invalid input — a payload that does not decode, a command the
  * engine refuses (e.g. an invalid settings update) — is dead-lettered to {@code <topic>.dlq} with the reason; a
  * failure of our infrastructure (database, Kafka publish) is retried with back-off, the service's steps being
- * idempotent, and held uncommitted on shutdown; a bug parks the record and holds its key.
+ * idempotent, and held uncommitted on shutdown; a bug parks the record and holds its key. With
+ * {@code sextant.control.signing-key} set, a control command without the gateway's valid signature is invalid input.
  */
 @ApplicationScoped
 public class RiskConsumers {
     private final RiskService service;
     private final RiskMetrics metrics;
     private final ConsumerPolicy policy;
+    private final CommandSignatures signatures;
 
-    public RiskConsumers(RiskService service, RiskMetrics metrics, ConsumerPolicy policy) {
+    public RiskConsumers(RiskService service, RiskMetrics metrics, ConsumerPolicy policy, CommandSignatures signatures) {
         this.service = service;
         this.metrics = metrics;
         this.policy = policy;
+        this.signatures = signatures;
     }
 
     @Incoming(Topics.PREDICTIONS)
@@ -85,7 +90,17 @@ public class RiskConsumers {
     @Incoming(Topics.CONTROL)
     @Blocking
     public CompletionStage<Void> control(KafkaRecordBatch<String, String> batch) {
-        return consume(Topics.CONTROL, batch, ControlEvent.class, service::onControl);
+        return policy.consume(Topics.CONTROL, batch, RecordProcessor.of(record -> {
+            ControlEvent command = EventCodec.decode(record.value(), ControlEvent.class);
+            if (!(command instanceof TradingStateChanged)) {
+                // a command must carry the gateway's signature when signing is on (risk's own announcements are not commands)
+                signatures.verify(record.value(), record.header(CommandSignatures.HEADER));
+            }
+            return command;
+        }, (command, record) -> {
+            metrics.consumed(Topics.CONTROL);
+            service.onControl(command);
+        }, () -> { }));
     }
 
     private <E extends Event> CompletionStage<Void> consume(String topic, KafkaRecordBatch<String, String> batch,

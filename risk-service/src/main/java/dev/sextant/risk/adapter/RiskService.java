@@ -22,8 +22,10 @@ import dev.sextant.risk.config.RiskSettings;
 import dev.sextant.risk.domain.FeatureJoin;
 import dev.sextant.risk.domain.KernelSequencer;
 import dev.sextant.risk.domain.MarketMark;
+import dev.sextant.risk.domain.RefusedInputException;
 import dev.sextant.risk.domain.RiskEngine;
 import dev.sextant.risk.domain.RiskLimits;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -42,6 +44,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,10 +66,20 @@ import org.jboss.logging.Logger;
  * and its decision in one transaction, then publishes. A ticker runs the steps whose timeout passed. Control
  * commands and order books are applied at once in both modes. With {@code arrival} every input is applied
  * as it arrives (features and predictions joined by {@link FeatureJoin}).
+ *
+ * <p><b>Forged input</b> (docs/reliability.md, "Forged input and control commands"). Before an input is stored in
+ * the inbox (kernel) or applied (arrival), the engine admits it: a fill, position or order outcome that does not
+ * belong to an entry risk approved, or an input dated more than {@code sextant.risk.max-day-jump} days ahead, is
+ * refused ({@link RefusedInputException}: the consumer dead-letters it with the reason) and nothing is stored, held
+ * or counted, so the sequencer never waits for it. A control command is applied once per event id: its id is
+ * recorded in {@code applied_commands} in the transaction of its effect, and a repeated id changes nothing; a command
+ * older than the latest applied one by more than {@code sextant.control.replay-window} is recorded and ignored.
  */
 @ApplicationScoped
 public class RiskService {
     private static final Logger LOG = Logger.getLogger(RiskService.class);
+    /** Approved decisions read back when a snapshot predates the engine's approved entries. */
+    private static final int APPROVED_RESTORED = 1000;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final RiskConfig config;
@@ -88,9 +101,12 @@ public class RiskService {
     private final Deque<TradingStateChanged> unpublishedStates = new ArrayDeque<>();
     private volatile double equityGauge;
     private volatile int waitingGauge;
+    private final Duration commandReplayWindow;
 
-    public RiskService(RiskConfig config, RiskStore store, RiskPublisher publisher, RiskMetrics metrics, Clock clock) {
+    public RiskService(RiskConfig config, RiskStore store, RiskPublisher publisher, RiskMetrics metrics, Clock clock,
+                       @ConfigProperty(name = "sextant.control.replay-window", defaultValue = "PT5M") Duration commandReplayWindow) {
         this.config = config;
+        this.commandReplayWindow = commandReplayWindow;
         this.store = store;
         this.publisher = publisher;
         this.metrics = metrics;
@@ -104,6 +120,14 @@ public class RiskService {
         if (config.sequencerStepTimeout().isNegative() || config.sequencerStepTimeout().isZero()) {
             throw new IllegalStateException("Invalid risk-service configuration: sextant.risk.sequencer.step-timeout must be"
                     + " greater than 0, got " + config.sequencerStepTimeout());
+        }
+        if (config.maxDayJump() < 1) {
+            throw new IllegalStateException("Invalid risk-service configuration: sextant.risk.max-day-jump must be at least"
+                    + " 1 (days), got " + config.maxDayJump());
+        }
+        if (commandReplayWindow.isNegative()) {
+            throw new IllegalStateException("Invalid risk-service configuration: sextant.control.replay-window must not be"
+                    + " negative, got " + commandReplayWindow);
         }
         Gauge.builder("sextant.risk.sequencer.held", this, s -> s.heldGauge)
                 .description("Inputs the kernel sequencer holds for a later step").register(metrics.registry());
@@ -178,7 +202,10 @@ public class RiskService {
         }
     }
 
-    /** Keeps {@code event} in the inbox (once), hands it to the sequencer and runs every step that became ready. */
+    /**
+     * Keeps {@code event} in the inbox (once), hands it to the sequencer and runs every step that became ready. An
+     * input the sequencer does not admit (forged, or dated too far ahead) is refused: its inbox row is rolled back.
+     */
     private void sequenced(Event event) {
         locked(() -> {
             republishPending();
@@ -187,6 +214,7 @@ public class RiskService {
                 if (!tx.insertInbox(event, false)) {
                     return null; // a redelivery
                 }
+                sequencer.admit(event, engine); // throws before anything is held: the transaction rolls back
                 if (sequencer.offer(event) == KernelSequencer.Offer.DROPPED) {
                     tx.markApplied(List.of(event.eventId()));
                 }
@@ -259,6 +287,7 @@ public class RiskService {
                 }
                 return null;
             }
+            engine.admit(prediction);
             FeatureJoin.Joined joined = join.onPrediction(prediction);
             boolean parked = joined.matched().stream().noneMatch(m -> m.prediction().eventId().equals(prediction.eventId()));
             decideStoreAndPublish(joined, tx -> {
@@ -278,6 +307,7 @@ public class RiskService {
         }
         locked(() -> {
             long start = System.nanoTime();
+            engine.admit(features);
             FeatureJoin.Joined joined = join.onFeatures(mark);
             decideStoreAndPublish(joined, tx -> {
                 tx.upsertMark(mark);
@@ -300,6 +330,7 @@ public class RiskService {
                 if (!tx.markFillApplied(fill.eventId(), fill.tsEvent())) {
                     return List.<TradingStateChanged>of();
                 }
+                engine.admit(fill); // a refusal rolls the mark back: nothing is booked
                 List<TradingStateChanged> c = new ArrayList<>();
                 engine.onMarketTime(fill.tsEvent()).ifPresent(c::add);
                 Optional<TradingStateChanged> halted = engine.onFill(fill);
@@ -319,6 +350,7 @@ public class RiskService {
             return;
         }
         locked(() -> durably(tx -> {
+            engine.admit(position);
             engine.onPosition(position);
             tx.saveSnapshot(engine.snapshot());
             return null;
@@ -334,6 +366,7 @@ public class RiskService {
             return;
         }
         locked(() -> durably(tx -> {
+            engine.admit(order);
             engine.onOrder(order);
             tx.saveSnapshot(engine.snapshot());
             return null;
@@ -356,17 +389,40 @@ public class RiskService {
                     command.getClass().getSimpleName(), command.symbol());
         }
         locked(() -> {
-            Optional<TradingStateChanged> change = durably(tx -> {
+            Optional<String> stale = engine.staleness(command);
+            Optional<Optional<TradingStateChanged>> change = durably(tx -> {
+                if (!tx.recordCommand(command, stale.isPresent() ? "stale" : "applied")) {
+                    return Optional.empty(); // this id was handled before: a redelivery or a replay
+                }
+                if (stale.isPresent()) {
+                    return Optional.of(Optional.<TradingStateChanged>empty());
+                }
                 Optional<TradingStateChanged> c = engine.onControl(command);
                 tx.saveSnapshot(engine.snapshot());
-                return c;
+                return Optional.of(c);
             });
+            if (change.isEmpty()) {
+                controlIgnored("duplicate");
+                LOG.infof("ignoring %s %s: a command with this id was applied before", command.getClass().getSimpleName(),
+                        command.eventId());
+                return null;
+            }
+            if (stale.isPresent()) {
+                controlIgnored("stale");
+                LOG.warnf("ignoring %s", stale.get());
+                return null;
+            }
             if (command instanceof SettingsUpdateRequested s && RiskEngine.SERVICE.equals(s.service())) {
                 LOG.infof("risk settings updated by %s: %s", s.requestedBy(), s.settings());
             }
-            publishStates(change.stream().toList());
+            publishStates(change.get().stream().toList());
             return null;
         });
+    }
+
+    private void controlIgnored(String why) {
+        Counter.builder("sextant.risk.control.ignored").description("Control commands ignored: a repeated id or a stale replay")
+                .tag("why", why).register(metrics.registry()).increment();
     }
 
     /** A consistent copy of the state for the API. */
@@ -449,11 +505,14 @@ public class RiskService {
 
     /**
      * Runs {@code work} (which changes the engine) in one transaction; when it fails the in-memory
-     * state is dropped and reloaded from the database, so memory never runs ahead of what is stored.
+     * state is dropped and reloaded from the database, so memory never runs ahead of what is stored
+     * (except after a {@link RefusedInputException}, thrown before anything changed).
      */
     private <T> T durably(RiskStore.Work<T> work) {
         try {
             return store.inTransaction(work);
+        } catch (RefusedInputException e) {
+            throw e;
         } catch (RuntimeException e) {
             engine = null;
             join = null;
@@ -493,6 +552,14 @@ public class RiskService {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("Invalid risk-service configuration: " + e.getMessage()
                     + ". Fix it in application.properties or the environment.", e);
+        }
+        restored.limitDayJump(config.maxDayJump()).commandReplayWindow(commandReplayWindow);
+        if (!restored.approvalsKnown()) {
+            // a snapshot written before the engine kept its approved entries: take them from the stored decisions
+            List<RiskDecisionMade> approved = store.approvedDecisions(APPROVED_RESTORED);
+            approved.forEach(restored::rememberApproved);
+            restored.approvalsRestored();
+            LOG.infof("approved entries restored from %d stored decision(s)", approved.size());
         }
         store.loadRecentMarks(config.featureCacheSize()).forEach(freshJoin::remember);
         store.loadWaiting().forEach(freshJoin::park);

@@ -2,6 +2,7 @@ package dev.sextant.risk.adapter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sextant.contracts.event.ControlEvent;
 import dev.sextant.contracts.event.Interval;
 import dev.sextant.contracts.event.OrderIntent;
 import dev.sextant.contracts.event.PredictionMade;
@@ -104,6 +105,25 @@ public class RiskStore {
         return query("SELECT payload::text, published FROM decisions WHERE event_id = ?", ps -> ps.setString(1, decisionId.value()),
                 rs -> new StoredDecision(EventCodec.decode(rs.getString(1), RiskDecisionMade.class), rs.getBoolean(2)))
                 .stream().findFirst();
+    }
+
+    /**
+     * The {@code limit} most recent approved decisions, oldest first (to restore the engine's approved entries from
+     * a snapshot written before it kept them).
+     */
+    public List<RiskDecisionMade> approvedDecisions(int limit) {
+        List<RiskDecisionMade> newestFirst = query("SELECT payload::text FROM decisions WHERE approved"
+                        + " ORDER BY ts_event DESC, created_at DESC LIMIT ?", ps -> ps.setInt(1, limit),
+                rs -> EventCodec.decode(rs.getString(1), RiskDecisionMade.class));
+        List<RiskDecisionMade> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    /** How the command with {@code eventId} was handled ("applied", "stale"), or empty when it never was. */
+    public Optional<String> commandOutcome(EventId eventId) {
+        return query("SELECT outcome FROM applied_commands WHERE event_id = ?", ps -> ps.setString(1, eventId.value()),
+                rs -> rs.getString(1)).stream().findFirst();
     }
 
     public List<RiskDecisionMade> unpublishedDecisions() {
@@ -210,6 +230,21 @@ public class RiskStore {
                     + " ON CONFLICT (id) DO UPDATE SET snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at")) {
                 ps.setString(1, write(snapshot));
                 ps.executeUpdate();
+            }
+        }
+
+        /**
+         * Records a control command as handled, with its {@code outcome} ("applied", "stale"); false when its id was
+         * handled before (a redelivery or a replay: it must change nothing).
+         */
+        public boolean recordCommand(ControlEvent command, String outcome) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO applied_commands (event_id, command_type, ts_event,"
+                    + " outcome) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                ps.setString(1, command.eventId().value());
+                ps.setString(2, command.getClass().getSimpleName());
+                ps.setTimestamp(3, Timestamp.from(command.tsEvent()));
+                ps.setString(4, outcome);
+                return ps.executeUpdate() == 1;
             }
         }
 

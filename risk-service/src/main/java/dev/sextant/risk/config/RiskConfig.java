@@ -110,4 +110,12 @@ public interface RiskConfig {
     @WithName("sequencer.step-timeout")
     @WithDefault("PT30S")
     Duration sequencerStepTimeout();
+
+    /**
+     * How many UTC days one input may move risk's market "today" (daily loss, halt lifts) at once; an input dated
+     * further ahead is refused as forged or corrupt (dead-lettered with the reason). Raise it only to resume from a
+     * longer gap in market time (docs/reliability.md).
+     */
+    @WithDefault("7")
+    int maxDayJump();
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sextant.contracts.event.CandleSettled;
+import dev.sextant.contracts.event.FillExecuted;
 import dev.sextant.contracts.event.Interval;
 import dev.sextant.contracts.event.PredictionMade;
 import dev.sextant.contracts.event.RiskDecisionMade;
@@ -27,6 +28,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -88,6 +90,51 @@ class KernelSequencingTest {
         assertThat(denied.reason()).isEqualTo("account state of BTCUSDT as of " + candle(2)
                 + " not confirmed by execution within 3s");
         assertThat(denied.checks()).extracting(c -> c.name()).containsExactly(KernelSequencer.CHECK);
+    }
+
+    @Test
+    @Order(3)
+    void forgedAndFarFutureInputsAreRefusedBeforeTheInboxAndTheNextStepStillRuns() throws Exception {
+        FillExecuted forged = TestEvents.entryFill(BTC, Ids.clientOrderId(EventId.of("forged")), candle(3), "67650", "5", "1");
+        PredictionMade far = TestEvents.prediction(BTC, Instant.parse("9999-12-31T00:00:00Z"), 0.6, 0.4, 0.6);
+        infra.publish(Topics.FILLS, forged);
+        infra.publish(Topics.PREDICTIONS, far);
+
+        assertThat(awaitDeadLetter(Topics.FILLS, forged.eventId())).contains("FillExecuted " + forged.eventId()
+                + " refused: position " + forged.positionId() + " was not opened by an entry risk-service approved");
+        assertThat(awaitDeadLetter(Topics.PREDICTIONS, far.eventId())).contains("market time may move at most 7 day(s)");
+        assertThat(inboxRows(forged.eventId())).as("never held, never counted").isZero();
+        assertThat(inboxRows(far.eventId())).isZero();
+
+        // the next real step is decided as soon as execution settled it (no timeout: nothing forged is waited for)
+        PredictionMade fourth = TestEvents.prediction(BTC, candle(3), 0.6, 0.4, 0.6);
+        infra.publish(Topics.FEATURES, TestEvents.features(BTC, candle(3), 67650.0, 890.0));
+        infra.publish(Topics.PREDICTIONS, fourth);
+        infra.publish(Topics.SETTLEMENTS, settled(candle(3), 0, 0, 1, lastApproved()));
+        RiskDecisionMade decision = awaitDecisionFor(fourth);
+        assertThat(decision.reason()).doesNotContain("not confirmed by execution");
+    }
+
+    private EventId lastApproved() {
+        return decisions().stream().filter(RiskDecisionMade::approved).reduce((a, b) -> b).orElseThrow().eventId();
+    }
+
+    private String awaitDeadLetter(String topic, EventId id) {
+        ConsumerRecord<String, String> dead = await().atMost(WAIT).until(() -> infra.read(Topics.dlq(topic), Integer.MAX_VALUE,
+                        Duration.ofSeconds(2)).stream().filter(r -> r.value().contains(id.value())).findFirst().orElse(null),
+                r -> r != null);
+        return TestInfra.header(dead, Topics.DLQ_REASON_HEADER);
+    }
+
+    private int inboxRows(EventId id) throws Exception {
+        try (Connection c = TestInfra.jdbc();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + infra.schema("risk") + ".inbox WHERE event_id = ?")) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     private RiskDecisionMade awaitDecisionFor(PredictionMade prediction) {

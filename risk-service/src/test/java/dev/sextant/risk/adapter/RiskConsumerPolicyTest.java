@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /** risk-service's inputs under the platform's consumer policy, with its real store failing like a database would. */
 class RiskConsumerPolicyTest {
     private final TestPolicy policy = new TestPolicy();
-    private final RiskConsumers consumers = new RiskConsumers(null, new RiskMetrics(new SimpleMeterRegistry()), null);
+    private final RiskConsumers consumers = new RiskConsumers(null, new RiskMetrics(new SimpleMeterRegistry()), null,
+            dev.sextant.kit.CommandSignatures.off());
 
     /** A store whose database refuses the first {@code failures} connections. */
     private static RiskStore storeFailing(int failures, AtomicInteger attempts) {

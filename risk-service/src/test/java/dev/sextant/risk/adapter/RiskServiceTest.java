@@ -11,9 +11,12 @@ import static org.hamcrest.Matchers.hasItem;
 
 import dev.sextant.contracts.event.ControlEvent;
 import dev.sextant.contracts.event.FillExecuted;
+import dev.sextant.contracts.event.PositionChanged;
+import dev.sextant.contracts.event.PositionSide;
 import dev.sextant.contracts.event.PredictionMade;
 import dev.sextant.contracts.event.RiskCheck;
 import dev.sextant.contracts.event.RiskDecisionMade;
+import dev.sextant.contracts.event.StopRequested;
 import dev.sextant.contracts.event.TradingState;
 import dev.sextant.contracts.event.TradingStateChanged;
 import dev.sextant.contracts.id.ClientOrderId;
@@ -175,9 +178,11 @@ class RiskServiceTest {
     @Test
     @Order(7)
     void aLossBeyondTheDailyLimitHaltsAndOnlyAStartResumes() {
+        // the entry risk approved in step 2 (fills of positions risk never approved are refused: see step 10); part of
+        // it is closed here at a 600 loss, the rest in step 9
         ClientOrderId entry = Ids.clientOrderId(Ids.derivedFrom("decision", FIRST.eventId()));
-        infra.publish(Topics.FILLS, TestEvents.entryFill(BTC, entry, candle(1), "67652", "0.1124", "7.60"));
-        infra.publish(Topics.FILLS, TestEvents.exitFill(BTC, entry, candle(4), "62300", "0.1124", "7.00", "-600.00"));
+        infra.publish(Topics.FILLS, TestEvents.entryFill(BTC, entry, candle(1), "67652", "0.1124", "0.00"));
+        infra.publish(Topics.FILLS, TestEvents.exitFill(BTC, entry, candle(4), "62300", "0.1000", "7.00", "-600.00"));
 
         TradingStateChanged halted = await().atMost(WAIT).until(
                 () -> stateChanges().stream().filter(c -> c.state() == TradingState.HALTED).findFirst().orElse(null),
@@ -211,12 +216,13 @@ class RiskServiceTest {
     @Test
     @Order(9)
     void aDailyLossHaltLiftsAtTheNextUtcDayAndTheChangeIsPublished() {
-        // still day 2024-03-01 with a 6 % loss: the next fill halts again (daily-loss-halt = until-next-day by default)
-        ClientOrderId eth = Ids.clientOrderId(Ids.derive("decision", "eth-entry"));
-        FillExecuted ethEntry = TestEvents.entryFill(ETH, eth, candle(6), "3500", "0.01", "0.04");
-        infra.publish(Topics.FILLS, ethEntry);
+        // still day 2024-03-01 with a 6 % loss: the next fill (the rest of step 7's position) halts again
+        // (daily-loss-halt = until-next-day by default)
+        ClientOrderId entry = Ids.clientOrderId(Ids.derivedFrom("decision", FIRST.eventId()));
+        FillExecuted rest = TestEvents.exitFill(BTC, entry, candle(6), "62400", "0.0124", "0.77", "-65.00");
+        infra.publish(Topics.FILLS, rest);
         TradingStateChanged halted = await().atMost(WAIT).until(() -> stateChanges().stream()
-                .filter(c -> c.state() == TradingState.HALTED && ethEntry.eventId().equals(c.causationId())).findFirst().orElse(null),
+                .filter(c -> c.state() == TradingState.HALTED && rest.eventId().equals(c.causationId())).findFirst().orElse(null),
                 change -> change != null);
         assertThat(halted.previous()).isEqualTo(TradingState.RUNNING);
         assertThat(halted.reason()).endsWith("; the halt lifts at the next UTC day boundary (the first event of 2024-03-02 or later)"
@@ -245,6 +251,86 @@ class RiskServiceTest {
                 .body("thresholds.'daily-loss-halt'", equalTo("until-next-day"));
         String cached = redis.value(String.class).get(LatestStateKeys.tradingState(infra.redisKeyPrefix()));
         assertThat(EventCodec.decode(cached, ControlEvent.class)).isEqualTo(lifted);
+    }
+
+    @Test
+    @Order(10)
+    void forgedFillsAndPositionsAreDeadLetteredWithTheReasonAndBookNothing() {
+        BigDecimal equity = new BigDecimal(given().get("/risk/state").then().statusCode(200).extract().path("equity").toString());
+        BigDecimal available = new BigDecimal(given().get("/risk/state").then().statusCode(200)
+                .extract().path("availableEquity").toString());
+
+        // the hostile tester's records: a position and fills of a position execution never opened
+        ClientOrderId forged = Ids.clientOrderId(Ids.derive("decision", "never-approved"));
+        PositionChanged position = TestEvents.position(ETH, forged.value(), PositionSide.LONG, "10", "3000", candle(11));
+        FillExecuted entry = TestEvents.entryFill(ETH, forged, candle(11), "3000", "10", "30");
+        FillExecuted loss = TestEvents.exitFill(ETH, forged, candle(12), "1", "10", "0", "-20010");
+        FillExecuted farFuture = TestEvents.entryFill(BTC, Ids.clientOrderId(Ids.derivedFrom("decision", FIRST.eventId())),
+                Instant.parse("9999-12-31T00:00:00Z"), "67652", "0.0001", "0");
+        infra.publish(Topics.POSITIONS, position);
+        infra.publish(Topics.FILLS, entry);
+        infra.publish(Topics.FILLS, loss);
+        infra.publish(Topics.FILLS, farFuture);
+
+        String reason = "was not opened by an entry risk-service approved";
+        assertThat(awaitDeadLetter(Topics.POSITIONS, position.eventId())).contains(reason);
+        assertThat(awaitDeadLetter(Topics.FILLS, entry.eventId())).contains(reason);
+        assertThat(awaitDeadLetter(Topics.FILLS, loss.eventId())).contains(reason);
+        assertThat(awaitDeadLetter(Topics.FILLS, farFuture.eventId()))
+                .contains("market time may move at most 7 day(s) at once");
+        given().get("/risk/state").then().statusCode(200).body("day", equalTo("2024-03-02"));
+        assertThat(new BigDecimal(given().get("/risk/state").then().statusCode(200).extract().path("equity").toString()))
+                .isEqualByComparingTo(equity);
+        assertThat(new BigDecimal(given().get("/risk/state").then().statusCode(200).extract().path("availableEquity")
+                .toString())).isEqualByComparingTo(available);
+    }
+
+    @Test
+    @Order(11)
+    void aCommandIsAppliedOncePerIdAndAReplayedOldStopDoesNotStopTheBot() throws Exception {
+        StopRequested stop = TestEvents.stop(candle(12));
+        infra.publish(Topics.CONTROL, stop);
+        infra.publish(Topics.CONTROL, stop); // delivered twice
+        infra.publish(Topics.CONTROL, TestEvents.start(candle(13)));
+        infra.publish(Topics.CONTROL, stop); // the old stop replayed after the start
+        StopRequested staleCopy = new StopRequested(Ids.derive("stop-copy", candle(12)), candle(12), candle(12), null,
+                StopRequested.SCHEMA_VERSION, null, "operator"); // the same old stop under a new id
+        infra.publish(Topics.CONTROL, staleCopy);
+        infra.publish(Topics.CONTROL, TestEvents.pause(candle(14)));
+
+        // the pause applies only from RUNNING: had either stop been applied again, the bot would stay STOPPED
+        TradingStateChanged paused = await().atMost(WAIT).until(() -> stateChanges().stream()
+                .filter(c -> TestEvents.pause(candle(14)).eventId().equals(c.causationId())).findFirst().orElse(null),
+                change -> change != null);
+        assertThat(paused.previous()).isEqualTo(TradingState.RUNNING);
+        assertThat(paused.state()).isEqualTo(TradingState.PAUSED);
+        assertThat(stateChanges()).filteredOn(c -> stop.eventId().equals(c.causationId())).as("the stop changed the state once")
+                .singleElement().satisfies(c -> assertThat(c.state()).isEqualTo(TradingState.STOPPED));
+        assertThat(stateChanges()).filteredOn(c -> staleCopy.eventId().equals(c.causationId())).isEmpty();
+        given().get("/risk/state").then().statusCode(200).body("tradingState", equalTo("PAUSED"));
+        assertThat(commandOutcomes(stop.eventId())).containsExactly("applied");
+        assertThat(commandOutcomes(staleCopy.eventId())).containsExactly("stale");
+    }
+
+    private String awaitDeadLetter(String topic, EventId id) {
+        ConsumerRecord<String, String> dead = await().atMost(WAIT).until(() -> infra.read(Topics.dlq(topic), Integer.MAX_VALUE,
+                        Duration.ofSeconds(2)).stream().filter(r -> r.value().contains(id.value())).findFirst().orElse(null),
+                r -> r != null);
+        return TestInfra.header(dead, Topics.DLQ_REASON_HEADER);
+    }
+
+    private List<String> commandOutcomes(EventId id) throws Exception {
+        try (Connection c = TestInfra.jdbc(); PreparedStatement ps = c.prepareStatement("SELECT outcome FROM "
+                + infra.schema("risk") + ".applied_commands WHERE event_id = ?")) {
+            ps.setString(1, id.value());
+            List<String> outcomes = new java.util.ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    outcomes.add(rs.getString(1));
+                }
+            }
+            return outcomes;
+        }
     }
 
     private RiskDecisionMade awaitDecisionFor(PredictionMade prediction) {

@@ -50,6 +50,7 @@ class RiskSettingsTest {
         @Override public String sequencing() { return "kernel"; }
         @Override public java.time.Duration sequencerStepTimeout() { return java.time.Duration.ofSeconds(30); }
         @Override public String dailyLossHalt() { return RiskDefaults.DAILY_LOSS_HALT; }
+        @Override public int maxDayJump() { return 7; }
     }
 
     @Test

@@ -61,6 +61,32 @@ public class TradeRepository {
         }
     }
 
+    /** True when the fill with this id was applied to its trade. */
+    public boolean isApplied(String fillEventId) {
+        try (Connection con = db.getConnection();
+             PreparedStatement st = con.prepareStatement("SELECT 1 FROM applied_fill WHERE event_id = ?")) {
+            st.setString(1, fillEventId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read applied fill " + fillEventId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The trade of {@code positionId}, or empty. */
+    public Optional<Trade> find(String positionId) {
+        try (Connection con = db.getConnection();
+             PreparedStatement st = con.prepareStatement("SELECT " + COLUMNS + " FROM trade WHERE position_id = ?")) {
+            st.setString(1, positionId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read trade " + positionId + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Page {@code page} (zero-based) of the trades, newest first, optionally of one symbol. */
     public List<Trade> page(Symbol symbol, int page, int size) {
         String sql = "SELECT " + COLUMNS + " FROM trade" + (symbol == null ? "" : " WHERE symbol = ?")

@@ -12,7 +12,9 @@ import dev.sextant.contracts.topic.Topics;
 import dev.sextant.gateway.adapter.GatewayReadModel;
 import dev.sextant.gateway.adapter.db.CandleRepository;
 import dev.sextant.gateway.adapter.db.PredictionRepository;
-import dev.sextant.gateway.adapter.db.TradeRepository;
+import dev.sextant.gateway.adapter.TradeProjection;
+import dev.sextant.gateway.domain.FillOrigin;
+import dev.sextant.contracts.event.RiskDecisionMade;
 import dev.sextant.gateway.adapter.ws.LiveFeed;
 import dev.sextant.gateway.domain.CandleView;
 import dev.sextant.gateway.domain.LiveMessage;
@@ -43,18 +45,18 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class EventConsumers {
     private final CandleRepository candles;
     private final PredictionRepository predictions;
-    private final TradeRepository trades;
     private final GatewayReadModel readModel;
     private final LiveFeed feed;
     private final MeterRegistry metrics;
     private final Clock clock;
     private final ConsumerPolicy policy;
+    private final TradeProjection projection;
 
-    EventConsumers(CandleRepository candles, PredictionRepository predictions, TradeRepository trades,
+    EventConsumers(CandleRepository candles, PredictionRepository predictions, TradeProjection projection,
                    GatewayReadModel readModel, LiveFeed feed, MeterRegistry metrics, Clock clock, ConsumerPolicy policy) {
         this.candles = candles;
         this.predictions = predictions;
-        this.trades = trades;
+        this.projection = projection;
         this.readModel = readModel;
         this.feed = feed;
         this.metrics = metrics;
@@ -67,6 +69,8 @@ public class EventConsumers {
     @Blocking
     public CompletionStage<Void> onCandles(KafkaRecordBatch<String, String> batch) {
         return policy.consume(Topics.CANDLES, batch, processor(Topics.CANDLES, CandleClosed.class, candle -> {
+            // a candle that would move market time too far is refused before its row is stored
+            readModel.checkMarketTime(candle.closeTime(), "CandleClosed " + candle.eventId() + " closeTime");
             candles.upsert(candle);
             readModel.observeMarketTime(candle.closeTime());
             feed.publish(LiveMessage.priceUpdate(CandleView.of(candle)));
@@ -83,22 +87,39 @@ public class EventConsumers {
         }));
     }
 
-    /** Fill → trade projection, {@code trade_opened} (entry) or {@code trade_closed} (exit); a duplicate fill pushes nothing. */
+    /**
+     * Fill → trade projection, {@code trade_opened} (entry) or {@code trade_closed} (exit), only for an order the
+     * platform placed ({@link TradeProjection}: a fill before its decision is held, a forged one refused); a duplicate
+     * fill pushes nothing.
+     */
     @Incoming(Topics.FILLS)
     @Blocking
     public CompletionStage<Void> onFills(KafkaRecordBatch<String, String> batch) {
-        return policy.consume(Topics.FILLS, batch, processor(Topics.FILLS, FillExecuted.class, fill -> {
-            readModel.observeMarketTime(fill.tsEvent());
-            trades.apply(fill).ifPresent(trade -> feed.publish(LiveMessage.trade(trade, fill)));
-        }));
+        return policy.consume(Topics.FILLS, batch, processor(Topics.FILLS, FillExecuted.class,
+                fill -> projection.onFill(fill).ifPresent(this::pushTrade)));
     }
 
-    /** Position change → {@code position_update}, marked to the latest price. */
+    /** Decision → the orders the platform placed (the trade projection books the fills that waited for it). */
+    @Incoming(Topics.SIGNALS)
+    @Blocking
+    public CompletionStage<Void> onSignals(KafkaRecordBatch<String, String> batch) {
+        return policy.consume(Topics.SIGNALS, batch, processor(Topics.SIGNALS, RiskDecisionMade.class,
+                decision -> projection.onDecision(decision).forEach(this::pushTrade)));
+    }
+
+    /** Position change → {@code position_update}, marked to the latest price, only for a position the platform opened. */
     @Incoming(Topics.POSITIONS)
     @Blocking
     public CompletionStage<Void> onPositions(KafkaRecordBatch<String, String> batch) {
-        return policy.consume(Topics.POSITIONS, batch, processor(Topics.POSITIONS, PositionChanged.class,
-                position -> feed.publish(LiveMessage.positionUpdate(readModel.mark(position)))));
+        return policy.consume(Topics.POSITIONS, batch, processor(Topics.POSITIONS, PositionChanged.class, position -> {
+            if (projection.checkPosition(position).kind() == FillOrigin.Kind.BOOK) {
+                feed.publish(LiveMessage.positionUpdate(readModel.mark(position)));
+            }
+        }));
+    }
+
+    private void pushTrade(TradeProjection.Booked booked) {
+        feed.publish(LiveMessage.trade(booked.trade(), booked.fill()));
     }
 
     /** Trading-state change → bot status, {@code bot_status}; commands (the gateway's own among them) are skipped. */

@@ -65,6 +65,10 @@ import java.util.Set;
  * happen at the fill candle's open time (or the time of the {@link FillPriceRule}), closes on request
  * at the fill candle's open time; stop/take-profit exits at the candle's close time, when the paper
  * venue learns of them.
+ *
+ * <p><b>Forged input.</b> With {@link #guard(InputBounds) bounds} (the services set them; a new exchange has
+ * {@link InputBounds#OFF}) a candle or decision dated more than the bound's days after today, and an absurd approved
+ * decision, are refused with a {@link RefusedInputException} before anything changes.
  */
 public final class PaperExchange {
     private final ExecutionSettings settings;
@@ -75,6 +79,7 @@ public final class PaperExchange {
     private final Map<Symbol, Order> workingEntries = new HashMap<>();
     private final Map<Symbol, Position> positions = new HashMap<>();
     private final Set<ClientOrderId> knownOrders = new HashSet<>();
+    private InputBounds bounds = InputBounds.OFF;
 
     /** A fresh exchange with the initial capital in cash and the default models ({@link ExecutionModels#defaults}). */
     public PaperExchange(ExecutionSettings settings, Clock clock) {
@@ -131,6 +136,16 @@ public final class PaperExchange {
         return exchange;
     }
 
+    /** Refuses forged or corrupt input with {@code bounds} from now on (see {@link InputBounds}); returns this exchange. */
+    public PaperExchange guard(InputBounds bounds) {
+        this.bounds = java.util.Objects.requireNonNull(bounds, "bounds");
+        return this;
+    }
+
+    public InputBounds bounds() {
+        return bounds;
+    }
+
     // ------------------------------------------------------------------ inputs
 
     /** A risk decision: a denied one is ignored; an approved one becomes an entry order (see class doc). */
@@ -142,6 +157,10 @@ public final class PaperExchange {
         if (knownOrders.contains(id)) {
             return Effects.duplicate("order " + id + " already exists for decision " + decision.eventId());
         }
+        bounds.checkTime(portfolio.day(), decision.tsEvent(), "approved decision " + decision.eventId() + " tsEvent");
+        bounds.checkTime(portfolio.day(), decision.candleOpenTime(), "approved decision " + decision.eventId()
+                + " candleOpenTime");
+        bounds.checkDecision(decision, portfolio.equity(positions.values()), portfolio.lastClose(decision.symbol()));
         OrderIntent intent = decision.intent();
         Order order = Order.create(id, id.value(), decision.symbol(), decision.interval(), OrderPurpose.ENTRY,
                 intent.side(), intent.orderType(), intent.quantity(), Scales.price(intent.stopLoss()),
@@ -184,6 +203,7 @@ public final class PaperExchange {
         if (candles.contains(candle)) {
             return Effects.duplicate("candle " + candle.eventId() + " already seen");
         }
+        bounds.checkTime(portfolio.day(), candle.closeTime(), "candle " + candle.eventId() + " closeTime");
         candles.add(candle);
         portfolio.rollDay(candle.closeTime());
         Effects effects = Effects.applied("candle ", candle.eventId());

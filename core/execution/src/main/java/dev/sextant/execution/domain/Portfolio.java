@@ -94,6 +94,11 @@ public final class Portfolio {
         marks.put(symbol, close.scale() <= Scales.PRICE ? close : Scales.price(close));
     }
 
+    /** The last close of {@code symbol} seen ({@link #mark}), or null. */
+    public BigDecimal lastClose(Symbol symbol) {
+        return marks.get(symbol);
+    }
+
     /** Cash plus each open position at its symbol's last close (its entry price before any close). */
     public BigDecimal equity(Collection<Position> open) {
         BigDecimal equity = cash;

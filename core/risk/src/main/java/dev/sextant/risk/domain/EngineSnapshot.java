@@ -24,11 +24,20 @@ import java.util.Map;
  * @param dailyLossHalt      when {@code tradingState} is HALTED by the daily loss limit: its day, the state it returns
  *                           to and the halting event's id; null otherwise (not HALTED, HALTED for another reason, or a
  *                           snapshot that predates it: see above)
+ * @param lastCommandTime    the tsEvent of the latest control command applied (older ones beyond the replay window
+ *                           are ignored), null before the first or in a snapshot that predates it
  */
 public record EngineSnapshot(TradingState tradingState, String tradingStateReason, Instant tradingStateSince,
-                             Map<String, String> settingOverrides, AccountSnapshot account, DailyLossHalt dailyLossHalt) {
+                             Map<String, String> settingOverrides, AccountSnapshot account, DailyLossHalt dailyLossHalt,
+                             Instant lastCommandTime) {
     public EngineSnapshot {
         settingOverrides = Map.copyOf(settingOverrides);
+    }
+
+    /** A snapshot without a last command time (as written before it existed). */
+    public EngineSnapshot(TradingState tradingState, String tradingStateReason, Instant tradingStateSince,
+                          Map<String, String> settingOverrides, AccountSnapshot account, DailyLossHalt dailyLossHalt) {
+        this(tradingState, tradingStateReason, tradingStateSince, settingOverrides, account, dailyLossHalt, null);
     }
 
     /** A snapshot without a daily-loss halt (as written before {@code dailyLossHalt} existed). */

@@ -68,6 +68,11 @@ import java.util.TreeMap;
  * <p>Every event id the caller offers must be new (the caller's inbox drops duplicates); this class
  * drops repeated ids too. Not thread-safe. Its durable state is {@link #state()}; held inputs are the
  * caller's to store and to offer again after a restart.
+ *
+ * <p><b>Admission.</b> The caller passes every input to {@link #admit} before it stores or offers it: a forged
+ * execution report (one that does not belong to an entry risk approved) or an input dated too far ahead (a
+ * far-future candle would otherwise become the head step, time out and move the frontier past every real step) is
+ * refused there, before it is held or counted toward a settlement, so it can never stall or skew the steps.
  */
 public final class KernelSequencer {
     /** The name of the check a denied decision of this class carries. */
@@ -105,15 +110,24 @@ public final class KernelSequencer {
     public record SymbolState(String interval, Instant lastSettled, String lastApproved, long fills, long positions,
                               long outcomes, boolean silent) {}
 
-    /** The durable state: the last finished step, the step awaiting execution's answer, per-symbol state. */
+    /**
+     * The durable state: the last finished step, the step awaiting execution's answer, per-symbol state, and the
+     * latest event time admitted ({@code latestTime}, null in a state written before it was kept).
+     */
     public record State(Instant frontierTime, String frontierSymbol, Instant awaitingTime, String awaitingSymbol,
-                        Map<String, SymbolState> symbols) {
+                        Map<String, SymbolState> symbols, Instant latestTime) {
         public State {
             symbols = symbols == null ? Map.of() : Map.copyOf(symbols);
         }
 
+        /** A state without a latest time (as written before it was kept). */
+        public State(Instant frontierTime, String frontierSymbol, Instant awaitingTime, String awaitingSymbol,
+                     Map<String, SymbolState> symbols) {
+            this(frontierTime, frontierSymbol, awaitingTime, awaitingSymbol, symbols, null);
+        }
+
         public static State empty() {
-            return new State(null, null, null, null, Map.of());
+            return new State(null, null, null, null, Map.of(), null);
         }
     }
 
@@ -156,6 +170,8 @@ public final class KernelSequencer {
     private final Set<EventId> seen = new HashSet<>();
     private Pos blockedHead;
     private Instant blockedSince;
+    /** The latest tsEvent of an offered input: the market time inputs have reached (ahead of the steps). */
+    private Instant latestTime;
 
     public KernelSequencer(Duration stepTimeout, Clock clock) {
         this(State.empty(), stepTimeout, clock);
@@ -174,6 +190,7 @@ public final class KernelSequencer {
         if (state.awaitingTime() != null) {
             awaiting = new Pos(state.awaitingTime(), Symbol.of(state.awaitingSymbol()));
         }
+        latestTime = state.latestTime();
         state.symbols().forEach((name, s) -> {
             Sym sym = sym(Symbol.of(name));
             sym.interval = s.interval() == null ? null : Interval.fromCode(s.interval());
@@ -193,7 +210,8 @@ public final class KernelSequencer {
                 s.lastSettled, s.lastApproved == null ? null : s.lastApproved.value(), s.applied[0], s.applied[1],
                 s.applied[2], s.silent)));
         return new State(frontier == null ? null : frontier.time(), frontier == null ? null : frontier.symbol().value(),
-                awaiting == null ? null : awaiting.time(), awaiting == null ? null : awaiting.symbol().value(), out);
+                awaiting == null ? null : awaiting.time(), awaiting == null ? null : awaiting.symbol().value(), out,
+                latestTime);
     }
 
     /** True for the inputs this class sequences: features, predictions, fills, positions, order outcomes, settlements. */
@@ -204,10 +222,32 @@ public final class KernelSequencer {
 
     // ------------------------------------------------------------------ inputs
 
+    /**
+     * Refuses ({@link RefusedInputException}, nothing changed) an input that must not be held: one whose times fall
+     * more than {@code engine}'s day-jump bound after the later of the engine's day and the latest time admitted
+     * ({@link RiskEngine#checkTimes}; inputs run ahead of the steps, so the engine's own day alone would refuse a
+     * backlog), or an execution report that does not belong to an entry {@code engine} approved
+     * ({@link RiskEngine#checkOrigin}; risk's decision is always stored before execution can answer it).
+     */
+    public void admit(Event event, RiskEngine engine) {
+        engine.checkTimes(event, MarketDay.later(engine.day(), MarketDay.of(latestTime)));
+        if (rank(event) >= 0) {
+            engine.checkOrigin(event);
+        }
+    }
+
+    /** The latest tsEvent of an input offered so far (null before the first). */
+    public Instant latestTime() {
+        return latestTime;
+    }
+
     /** Takes an input. DROPPED: consumed at once (a late feature vector or settlement); DUPLICATE: already taken. */
     public Offer offer(Event event) {
         if (!seen.add(event.eventId())) {
             return Offer.DUPLICATE;
+        }
+        if (latestTime == null || event.tsEvent().isAfter(latestTime)) {
+            latestTime = event.tsEvent();
         }
         switch (event) {
             case CandleSettled s -> {

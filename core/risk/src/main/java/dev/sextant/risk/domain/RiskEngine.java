@@ -1,6 +1,9 @@
 package dev.sextant.risk.domain;
 
+import dev.sextant.contracts.event.CandleSettled;
 import dev.sextant.contracts.event.ControlEvent;
+import dev.sextant.contracts.event.Event;
+import dev.sextant.contracts.event.FeaturesComputed;
 import dev.sextant.contracts.event.FillExecuted;
 import dev.sextant.contracts.event.OrderBookSnapshotTaken;
 import dev.sextant.contracts.event.OrderCanceled;
@@ -19,11 +22,13 @@ import dev.sextant.contracts.event.StartRequested;
 import dev.sextant.contracts.event.StopRequested;
 import dev.sextant.contracts.event.TradingState;
 import dev.sextant.contracts.event.TradingStateChanged;
+import dev.sextant.contracts.id.ClientOrderId;
 import dev.sextant.contracts.id.EventId;
 import dev.sextant.contracts.id.Ids;
 import dev.sextant.contracts.id.Symbol;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -61,6 +66,13 @@ import java.util.TreeMap;
  * {@link #onMarketTime(Instant)} before handing the input over, and publishes what it returns;
  * {@link #decide} and {@link #onFill} also advance the market time themselves, so a caller that forgot
  * still gets the right decision, and the change they made is kept for {@link #takeStateChanges()}.
+ *
+ * <p><b>Forged input</b> (docs/reliability.md). The engine remembers every entry it approved
+ * ({@link ApprovedEntry}); {@link #admit} refuses, before anything changes, an execution report that does not belong
+ * to one ({@link Account#check}) and an event whose time would move today more than {@link #maxDayJump()} days
+ * ahead ({@link MarketDay}). The caller admits every input before it books or holds it. Control commands older than
+ * the latest applied one by more than {@link #commandReplayWindow()} are ignored ({@link #staleness}); the caller
+ * drops repeated command ids.
  */
 public final class RiskEngine {
     /** The name under which settings updates address this service. */
@@ -91,6 +103,13 @@ public final class RiskEngine {
     /** State changes made inside decide/onFill because the caller had not called onMarketTime first. */
     private final List<TradingStateChanged> untaken = new ArrayList<>();
     private final Clock clock;
+    private int maxDayJump = MarketDay.UNBOUNDED;
+    private Duration commandReplayWindow = DEFAULT_COMMAND_REPLAY_WINDOW;
+    /** The latest tsEvent of an applied control command, null before the first. */
+    private Instant lastCommandTime;
+
+    /** How much older than the latest applied command a command may be and still apply, unless configured otherwise. */
+    public static final Duration DEFAULT_COMMAND_REPLAY_WINDOW = Duration.ofMinutes(5);
 
     /** A fresh engine: {@code initialCapital} of equity, trading state {@code initialState}. */
     public RiskEngine(RiskLimits limits, BigDecimal initialCapital, TradingState initialState, Clock clock) {
@@ -122,8 +141,103 @@ public final class RiskEngine {
         this.state = new TradingStateMachine(snapshot.tradingState(), snapshot.dailyLossHalt());
         this.stateReason = snapshot.tradingStateReason();
         this.stateSince = snapshot.tradingStateSince();
+        this.lastCommandTime = snapshot.lastCommandTime();
         this.clock = clock;
         this.restored = restored;
+    }
+
+    /**
+     * Bounds how far one event may move today: at most {@code days} UTC days at once (see {@link MarketDay}); a new
+     * engine is unbounded. Returns this engine.
+     */
+    public RiskEngine limitDayJump(int days) {
+        this.maxDayJump = MarketDay.bound(days);
+        return this;
+    }
+
+    /** The day-jump bound ({@link MarketDay#UNBOUNDED} when none). */
+    public int maxDayJump() {
+        return maxDayJump;
+    }
+
+    /** Sets how much older than the latest applied control command a command may be (see {@link #staleness}). */
+    public RiskEngine commandReplayWindow(Duration window) {
+        if (window == null || window.isNegative()) {
+            throw new IllegalArgumentException("the command replay window must be >= 0, got " + window);
+        }
+        this.commandReplayWindow = window;
+        return this;
+    }
+
+    public Duration commandReplayWindow() {
+        return commandReplayWindow;
+    }
+
+    // ------------------------------------------------------------------ admission (forged input)
+
+    /**
+     * Admits an input applied as it arrives: refuses ({@link RefusedInputException}, nothing changed) one whose times
+     * would move today more than {@link #maxDayJump()} days ahead ({@link #checkTimes}), and an execution report that
+     * does not belong to an entry this engine approved ({@link #checkOrigin}).
+     */
+    public void admit(Event event) {
+        checkTimes(event, account.day());
+        checkOrigin(event);
+    }
+
+    /**
+     * Refuses a fill, position or order outcome that does not belong to an entry this engine approved (see
+     * {@link Account#check}); other events pass.
+     */
+    public void checkOrigin(Event event) {
+        account.check(event);
+    }
+
+    /**
+     * Refuses an input whose event time (and, for features, predictions and settlements, candle open time) falls more
+     * than {@link #maxDayJump()} UTC days after {@code today} (null: no bound yet). Control commands carry wall-clock
+     * time, not market time, and are not checked.
+     */
+    public void checkTimes(Event event, LocalDate today) {
+        if (event instanceof ControlEvent || maxDayJump == MarketDay.UNBOUNDED || today == null) {
+            return;
+        }
+        String what = event.getClass().getSimpleName() + " " + event.eventId();
+        MarketDay.check(today, event.tsEvent(), maxDayJump, what + " tsEvent");
+        Instant candle = switch (event) {
+            case FeaturesComputed f -> f.candleOpenTime();
+            case PredictionMade p -> p.candleOpenTime();
+            case CandleSettled c -> c.candleOpenTime();
+            default -> null;
+        };
+        MarketDay.check(today, candle, maxDayJump, what + " candleOpenTime");
+    }
+
+    /**
+     * Remembers an approved decision made before this engine kept them (restoring from an older snapshot, see
+     * {@link #approvalsKnown()}); a denied one is ignored.
+     */
+    public void rememberApproved(RiskDecisionMade decision) {
+        if (decision.approved()) {
+            account.approve(Ids.clientOrderId(decision.eventId()), decision.symbol(), decision.intent());
+        }
+    }
+
+    /**
+     * False when restored from a snapshot written before approved entries were kept: pass the stored approved decisions
+     * to {@link #rememberApproved} (oldest first), then call {@link #approvalsRestored()}.
+     */
+    public boolean approvalsKnown() {
+        return account.approvalsKnown();
+    }
+
+    public void approvalsRestored() {
+        account.approvalsRestored();
+    }
+
+    /** The entries this engine approved, oldest first. */
+    public Collection<ApprovedEntry> approvedEntries() {
+        return List.copyOf(account.approvedEntries());
     }
 
     /**
@@ -187,8 +301,10 @@ public final class RiskEngine {
         boolean approved = intent != null && allPassed(checks);
         EventId decisionId = Ids.derivedFrom("decision", prediction.eventId());
         if (approved) {
-            account.addPending(new PendingIntent(symbol, decisionId, Ids.clientOrderId(decisionId), prediction.interval(),
+            ClientOrderId orderId = Ids.clientOrderId(decisionId);
+            account.addPending(new PendingIntent(symbol, decisionId, orderId, prediction.interval(),
                     prediction.candleOpenTime(), intent.notional()));
+            account.approve(orderId, symbol, intent);
         }
         String reason = approved ? APPROVED_REASON : failedDetails(checks);
         return new RiskDecisionMade(decisionId, prediction.tsEvent(), clock.instant(), prediction.eventId(),
@@ -234,14 +350,17 @@ public final class RiskEngine {
     /**
      * Books a fill (advancing the market time to its event time first); halts trading when it takes
      * today's loss to the limit. The halt's reason says how it ends under the {@code daily-loss-halt}
-     * setting in force.
+     * setting in force. A fill that would take its approved entry beyond the approved quantity is not booked
+     * ({@link Account#apply(FillExecuted)}).
      */
     public Optional<TradingStateChanged> onFill(FillExecuted fill) {
         Optional<TradingStateChanged> lifted = onMarketTime(fill.tsEvent());
         if (lifted.isPresent()) {
             untaken.add(lifted.get());
         }
-        account.apply(fill);
+        if (!account.apply(fill)) {
+            return Optional.empty();
+        }
         BigDecimal loss = account.dailyLossRatio();
         if (loss.compareTo(limits.maxDailyLoss()) >= 0) {
             LocalDate day = account.day();
@@ -308,11 +427,43 @@ public final class RiskEngine {
     }
 
     /**
+     * Why {@code command} is too old to apply: its tsEvent is more than {@link #commandReplayWindow()} before the
+     * latest applied command's (a replay of an old command); empty when it may apply. Announcements
+     * ({@link TradingStateChanged}) are never stale.
+     */
+    public Optional<String> staleness(ControlEvent command) {
+        if (command instanceof TradingStateChanged || lastCommandTime == null
+                || !command.tsEvent().isBefore(lastCommandTime.minus(commandReplayWindow))) {
+            return Optional.empty();
+        }
+        return Optional.of(command.getClass().getSimpleName() + " " + command.eventId() + " of " + command.tsEvent()
+                + " is older than the latest applied command (" + lastCommandTime + ") by more than "
+                + commandReplayWindow + ": ignored as a replay");
+    }
+
+    /** The tsEvent of the latest applied control command, or null. */
+    public Instant lastCommandTime() {
+        return lastCommandTime;
+    }
+
+    /**
      * Applies a control command addressed to every symbol: start, stop, pause, resume, or a
      * settings update for {@value #SERVICE} (IllegalArgumentException naming the setting when invalid).
-     * Commands for one symbol, other services' settings and other commands change nothing.
+     * Commands for one symbol, other services' settings and other commands change nothing, and so does a stale
+     * command ({@link #staleness}). The caller applies each command id once.
      */
     public Optional<TradingStateChanged> onControl(ControlEvent command) {
+        if (command instanceof TradingStateChanged || staleness(command).isPresent()) {
+            return Optional.empty();
+        }
+        Optional<TradingStateChanged> result = applyControl(command);
+        if (lastCommandTime == null || command.tsEvent().isAfter(lastCommandTime)) {
+            lastCommandTime = command.tsEvent();
+        }
+        return result;
+    }
+
+    private Optional<TradingStateChanged> applyControl(ControlEvent command) {
         if (command.symbol() != null) {
             return Optional.empty();
         }
@@ -381,7 +532,7 @@ public final class RiskEngine {
 
     public EngineSnapshot snapshot() {
         return new EngineSnapshot(state.state(), stateReason, stateSince, overrides, account.snapshot(),
-                state.dailyLossHalt().orElse(null));
+                state.dailyLossHalt().orElse(null), lastCommandTime);
     }
 
     public RiskLimits limits() {
