@@ -95,8 +95,8 @@ class KernelSequencingTest {
     @Test
     @Order(3)
     void forgedAndFarFutureInputsAreRefusedBeforeTheInboxAndTheNextStepStillRuns() throws Exception {
-        FillExecuted forged = TestEvents.entryFill(BTC, Ids.clientOrderId(EventId.of("forged")), candle(3), "67650", "5", "1");
-        PredictionMade far = TestEvents.prediction(BTC, Instant.parse("9999-12-31T00:00:00Z"), 0.6, 0.4, 0.6);
+        FillExecuted forged = TestEvents.entryFill(BTC, Ids.clientOrderId(Ids.derive("test", "forged")), candle(3), "67650", "5", "1");
+        PredictionMade far = TestEvents.prediction(BTC, Instant.parse("2099-12-31T00:00:00Z"), 0.6, 0.4, 0.6);
         infra.publish(Topics.FILLS, forged);
         infra.publish(Topics.PREDICTIONS, far);
 

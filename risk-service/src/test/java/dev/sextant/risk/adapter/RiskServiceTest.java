@@ -266,7 +266,7 @@ class RiskServiceTest {
         FillExecuted entry = TestEvents.entryFill(ETH, forged, candle(11), "3000", "10", "30");
         FillExecuted loss = TestEvents.exitFill(ETH, forged, candle(12), "1", "10", "0", "-20010");
         FillExecuted farFuture = TestEvents.entryFill(BTC, Ids.clientOrderId(Ids.derivedFrom("decision", FIRST.eventId())),
-                Instant.parse("9999-12-31T00:00:00Z"), "67652", "0.0001", "0");
+                Instant.parse("2099-12-31T00:00:00Z"), "67652", "0.0001", "0");
         infra.publish(Topics.POSITIONS, position);
         infra.publish(Topics.FILLS, entry);
         infra.publish(Topics.FILLS, loss);

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** Forged times and absurd decisions are refused before anything changes; commands apply once (docs/reliability.md). */
 class ForgedInputTest {
-    static final Instant FAR_FUTURE = Instant.parse("9999-12-31T00:00:00Z");
+    static final Instant FAR_FUTURE = Instant.parse("2099-12-31T00:00:00Z");
 
     final PaperExchange exchange = new PaperExchange(settings("0.0005"), CLOCK).guard(InputBounds.of(7));
 
@@ -58,7 +58,7 @@ class ForgedInputTest {
 
         assertThatThrownBy(() -> exchange.onCandle(candleAt(FAR_FUTURE, "67650")))
                 .isInstanceOf(RefusedInputException.class).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("closeTime 9999-12-31T01:00:00Z is 2913113 days after today (2024-03-01); market time"
+                .hasMessageContaining("closeTime 2099-12-31T01:00:00Z is 27698 days after today (2024-03-01); market time"
                         + " may move at most 7 day(s) at once");
         assertThat(books()).as("nothing changed").isEqualTo(before);
 
@@ -74,8 +74,8 @@ class ForgedInputTest {
                 d.symbol(), d.interval(), FAR_FUTURE, true, d.intent(), d.checks(), null);
 
         assertThatThrownBy(() -> exchange.onDecision(far)).isInstanceOf(RefusedInputException.class)
-                .hasMessageContaining("approved decision d-far tsEvent 9999-12-31T00:00:00Z");
-        assertThat(exchange.knowsOrder(Ids.clientOrderId(EventId.of("d-far")))).isFalse();
+                .hasMessageContaining("approved decision " + Ids.derive("test", "d-far") + " tsEvent 2099-12-31T00:00:00Z");
+        assertThat(exchange.knowsOrder(Ids.clientOrderId(Ids.derive("test", "d-far")))).isFalse();
         assertThat(exchange.workingEntries()).isEmpty();
     }
 
@@ -86,7 +86,7 @@ class ForgedInputTest {
 
         assertThatThrownBy(() -> exchange.onDecision(decision("d-big", 0, "5", "67650", "65870", "71210")))
                 .isInstanceOf(RefusedInputException.class)
-                .hasMessage("approved decision d-big refused: quantity 5 at 67650 (notional 338250) is more than 2 x the"
+                .hasMessage("approved decision " + Ids.derive("test", "d-big") + " refused: quantity 5 at 67650 (notional 338250) is more than 2 x the"
                         + " account's equity 10000: risk sizes without leverage and never approves that much");
         assertThatThrownBy(() -> exchange.onDecision(decision("d-price", 0, "0.001", "676500", "658700", "712100")))
                 .hasMessageContaining("reference price 676500 is absurd: BTCUSDT last closed at 67650");
@@ -94,7 +94,7 @@ class ForgedInputTest {
                 .hasMessageContaining("stop-loss 1 or take-profit 71210 is absurd for a reference price of 67650");
         assertThat(books()).isEqualTo(before);
         for (String id : List.of("d-big", "d-price", "d-stop")) {
-            assertThat(exchange.knowsOrder(Ids.clientOrderId(EventId.of(id)))).isFalse();
+            assertThat(exchange.knowsOrder(Ids.clientOrderId(Ids.derive("test", id)))).isFalse();
         }
 
         // more than cash can pay, but not absurd: an ordinary rejection, as before
@@ -110,29 +110,29 @@ class ForgedInputTest {
         Effects effects = unbounded.onDecision(decision("d-big", 0, "5", "67650", "65870", "71210"));
         assertThat(effects.events()).anyMatch(OrderRejected.class::isInstance);
         unbounded.onCandle(candleAt(FAR_FUTURE, "67650"));
-        assertThat(unbounded.account().pnlDay()).isEqualTo(LocalDate.parse("9999-12-31"));
+        assertThat(unbounded.account().pnlDay()).isEqualTo(LocalDate.parse("2099-12-31"));
     }
 
     @Test
     void theLedgerAppliesACommandOncePerIdAndIgnoresAReplayedOldOne() {
         CommandLedger ledger = new CommandLedger(Duration.ofMinutes(5));
         Instant t = Instant.parse("2025-06-01T10:00:00Z");
-        PositionCloseRequested close = new PositionCloseRequested(EventId.of("close-1"), t, t, null,
+        PositionCloseRequested close = new PositionCloseRequested(Ids.derive("test", "close-1"), t, t, null,
                 PositionCloseRequested.SCHEMA_VERSION, TestEvents.BTC, "api");
         assertThat(ledger.verdict(close)).isEqualTo(CommandLedger.Verdict.APPLY);
         ledger.record(close, true);
         assertThat(ledger.verdict(close)).as("delivered again").isEqualTo(CommandLedger.Verdict.DUPLICATE);
 
-        StartRequested later = new StartRequested(EventId.of("start"), t.plus(Duration.ofHours(1)), t.plus(Duration.ofHours(1)),
+        StartRequested later = new StartRequested(Ids.derive("test", "start"), t.plus(Duration.ofHours(1)), t.plus(Duration.ofHours(1)),
                 null, StartRequested.SCHEMA_VERSION, null, "api");
         ledger.record(later, true);
-        PositionCloseRequested oldUnderNewId = new PositionCloseRequested(EventId.of("close-copy"), t, t, null,
+        PositionCloseRequested oldUnderNewId = new PositionCloseRequested(Ids.derive("test", "close-copy"), t, t, null,
                 PositionCloseRequested.SCHEMA_VERSION, TestEvents.BTC, "api");
         assertThat(ledger.verdict(oldUnderNewId)).isEqualTo(CommandLedger.Verdict.STALE);
-        assertThat(ledger.explain(oldUnderNewId, CommandLedger.Verdict.STALE)).isEqualTo("PositionCloseRequested close-copy of"
+        assertThat(ledger.explain(oldUnderNewId, CommandLedger.Verdict.STALE)).isEqualTo("PositionCloseRequested " + oldUnderNewId.eventId() + " of"
                 + " 2025-06-01T10:00:00Z is older than the latest applied command (2025-06-01T11:00:00Z) by more than PT5M:"
                 + " ignored as a replay");
-        PositionCloseRequested skewed = new PositionCloseRequested(EventId.of("close-2"), t.plus(Duration.ofMinutes(57)),
+        PositionCloseRequested skewed = new PositionCloseRequested(Ids.derive("test", "close-2"), t.plus(Duration.ofMinutes(57)),
                 t.plus(Duration.ofMinutes(57)), null, PositionCloseRequested.SCHEMA_VERSION, TestEvents.BTC, "api");
         assertThat(ledger.verdict(skewed)).as("within the window").isEqualTo(CommandLedger.Verdict.APPLY);
 

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  * commands"): refused with a reason before anything changes, whatever the order the topics arrive in.
  */
 class ForgedInputTest {
-    static final Instant FAR_FUTURE = Instant.parse("9999-12-31T00:00:00Z");
+    static final Instant FAR_FUTURE = Instant.parse("2099-12-31T00:00:00Z");
     static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
 
     final RiskEngine engine = new RiskEngine(RiskLimits.defaults(), new BigDecimal("10000"), TradingState.RUNNING, CLOCK)
@@ -84,7 +84,7 @@ class ForgedInputTest {
         BigDecimal available = engine.availableEquity();
 
         // the hostile tester's attack: positions and fills execution never opened
-        ClientOrderId forged = Ids.clientOrderId(EventId.of("never-approved"));
+        ClientOrderId forged = Ids.clientOrderId(Ids.derive("test", "never-approved"));
         PositionChanged bigPosition = TestEvents.position(ETH, forged.value(), PositionSide.LONG, "10", "3000", candle(1));
         FillExecuted forgedEntry = TestEvents.entryFill(ETH, forged, candle(1), "3000", "10", "30");
         FillExecuted forgedLoss = TestEvents.exitFill(ETH, forged, candle(2), "1", "10", "0", "-20010");
@@ -226,7 +226,7 @@ class ForgedInputTest {
 
         // a forged fill of another position, and a far-future prediction that would become the head step, time out
         // and move the frontier past every real step: both refused before they are held or counted
-        FillExecuted forged = TestEvents.entryFill(BTC, Ids.clientOrderId(EventId.of("forged")), candle(1), "67650", "5", "1");
+        FillExecuted forged = TestEvents.entryFill(BTC, Ids.clientOrderId(Ids.derive("test", "forged")), candle(1), "67650", "5", "1");
         PredictionMade far = TestEvents.prediction(ETH, FAR_FUTURE, 0.7, 0.7);
         CandleSettled farSettlement = CandleSettled.of(ETH, Interval.H1, FAR_FUTURE, 0, 0, 0, null, null, NOW);
         int held = sequencer.held();
@@ -324,20 +324,20 @@ class ForgedInputTest {
     void aReplayedOldCommandIsIgnoredAndARecentOneApplies() {
         engine.commandReplayWindow(Duration.ofMinutes(5));
         Instant t = Instant.parse("2025-06-01T10:00:00Z");
-        StopRequested oldStop = new StopRequested(EventId.of("stop-old"), t, t, null, StopRequested.SCHEMA_VERSION, null, "api");
-        StartRequested start = new StartRequested(EventId.of("start"), t.plus(Duration.ofMinutes(30)),
+        StopRequested oldStop = new StopRequested(Ids.derive("test", "stop-old"), t, t, null, StopRequested.SCHEMA_VERSION, null, "api");
+        StartRequested start = new StartRequested(Ids.derive("test", "start"), t.plus(Duration.ofMinutes(30)),
                 t.plus(Duration.ofMinutes(30)), null, StartRequested.SCHEMA_VERSION, null, "api");
         assertThat(engine.onControl(oldStop)).isPresent();
         assertThat(engine.onControl(start)).isPresent();
         assertThat(engine.tradingState()).isEqualTo(TradingState.RUNNING);
 
         assertThat(engine.staleness(oldStop)).hasValueSatisfying(why -> assertThat(why)
-                .isEqualTo("StopRequested stop-old of 2025-06-01T10:00:00Z is older than the latest applied command"
+                .isEqualTo("StopRequested " + oldStop.eventId() + " of 2025-06-01T10:00:00Z is older than the latest applied command"
                         + " (2025-06-01T10:30:00Z) by more than PT5M: ignored as a replay"));
         assertThat(engine.onControl(oldStop)).isEmpty();
         assertThat(engine.tradingState()).as("the replayed stop does not stop the bot").isEqualTo(TradingState.RUNNING);
 
-        StopRequested slightlyOlder = new StopRequested(EventId.of("stop-skewed"), t.plus(Duration.ofMinutes(27)),
+        StopRequested slightlyOlder = new StopRequested(Ids.derive("test", "stop-skewed"), t.plus(Duration.ofMinutes(27)),
                 t.plus(Duration.ofMinutes(27)), null, StopRequested.SCHEMA_VERSION, null, "api");
         assertThat(engine.onControl(slightlyOlder)).as("within the window (clock skew between senders)").isPresent();
         assertThat(engine.tradingState()).isEqualTo(TradingState.STOPPED);
