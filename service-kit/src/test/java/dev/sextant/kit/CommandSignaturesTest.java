@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sextant.contracts.event.StopRequested;
 import dev.sextant.contracts.id.EventId;
+import dev.sextant.contracts.id.Ids;
 import dev.sextant.contracts.json.EventCodec;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class CommandSignaturesTest {
     private static final String KEY = "0123456789abcdef0123456789abcdef"; // 32 bytes
-    private static final StopRequested STOP = new StopRequested(EventId.of("stop-1"), Instant.parse("2025-06-01T10:00:00Z"),
+    private static final StopRequested STOP = new StopRequested(Ids.derive("test", "stop-1"), Instant.parse("2025-06-01T10:00:00Z"),
             Instant.parse("2025-06-01T10:00:00Z"), null, StopRequested.SCHEMA_VERSION, null, "api");
 
     @Test

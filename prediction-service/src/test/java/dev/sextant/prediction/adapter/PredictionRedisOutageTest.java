@@ -88,7 +88,7 @@ class PredictionRedisOutageTest {
         await().atMost(WAIT).until(() -> "degraded".equals(redisHealth()));
         long started = System.nanoTime();
         for (int i = 0; i < 50; i++) {
-            assertThat(store.write(prediction(symbol, OPEN.plusSeconds(3600 + i)))).isFalse();
+            assertThat(store.write(prediction(symbol, OPEN.minusSeconds(3600L * i)))).isFalse(); // older ones, on the 1h grid
         }
         assertThat(Duration.ofNanos(System.nanoTime() - started))
                 .as("50 writes while Redis is known to be down cost no timeout each").isLessThan(BOUND);
@@ -118,7 +118,7 @@ class PredictionRedisOutageTest {
 
         assertBounded(() -> assertThat(store.write(p)).isFalse(), BOUND);
         await().atMost(WAIT).until(() -> "degraded".equals(redisHealth()));
-        FeaturesComputed features = TestEvents.features(symbol, OPEN.plusSeconds(60), 67650);
+        FeaturesComputed features = TestEvents.features(symbol, OPEN.plusSeconds(3600), 67650);
         infra.publish(Topics.FEATURES, features);
         awaitPredictionOf(features);
 
@@ -126,7 +126,7 @@ class PredictionRedisOutageTest {
         await().atMost(WAIT).until(() -> "up".equals(redisHealth()));
         String cached = redis.value(String.class).get(LatestStateKeys.prediction(infra.redisKeyPrefix(), Symbol.of(symbol)));
         assertThat(EventCodec.decode(cached, PredictionMade.class).candleOpenTime())
-                .as("the newest of the kept write and the consumer's").isEqualTo(OPEN.plusSeconds(60));
+                .as("the newest of the kept write and the consumer's").isEqualTo(OPEN.plusSeconds(3600));
     }
 
     private static void assertBounded(Runnable call, Duration bound) {
