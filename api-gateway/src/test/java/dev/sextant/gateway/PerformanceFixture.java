@@ -2,11 +2,14 @@ package dev.sextant.gateway;
 
 import static dev.sextant.gateway.TestEvents.entry;
 import static dev.sextant.gateway.TestEvents.exit;
+import static dev.sextant.gateway.TestEvents.approvedBuy;
 import static dev.sextant.gateway.TestEvents.hourCandle;
 
 import dev.sextant.contracts.event.CandleClosed;
 import dev.sextant.contracts.event.FillExecuted;
+import dev.sextant.contracts.event.Interval;
 import dev.sextant.contracts.event.OrderPurpose;
+import dev.sextant.contracts.event.RiskDecisionMade;
 import java.time.Instant;
 import java.util.List;
 
@@ -27,6 +30,10 @@ import java.util.List;
  * profit factor 9 / 27; 2 closed trades, fees 2; exposure 3 of 7 samples. Buy-and-hold buys at 100 × 1.0005 with a
  * 0.1 % fee and sells at 99 × 0.9995 less 0.1 %: return (99 × 0.9995 × 0.999) / (100.05 × 1.001) − 1; its deepest
  * fall is from the 110 close to the 96 close, 1 − 96 / 110.
+ *
+ * <p>Each trade is an order the platform placed, as the gateway books only those: risk approves it on the candle
+ * before its entry, at that candle's close ({@link #decisions}: A on 00:00 at 100, B on 02:00 at 110, C on 04:00 at
+ * 96), and its position id is that decision's entry order id. Publish the decisions on {@code signals} with the fills.
  */
 public final class PerformanceFixture {
     public static final Instant START = Instant.parse("2024-01-15T00:00:00Z");
@@ -48,9 +55,26 @@ public final class PerformanceFixture {
                 .mapToObj(i -> hourCandle(symbol, hour(i), prices[i][0], prices[i][1])).toList();
     }
 
-    /** The id of trade {@code name} (A, B or C) of {@code symbol}: fills and trades are keyed by it, so one per symbol. */
+    /** Risk's approvals of trades A, B and C of {@code symbol}, in candle order (as risk publishes them). */
+    public static List<RiskDecisionMade> decisions(String symbol) {
+        return List.of(decision(symbol, "a"), decision(symbol, "b"), decision(symbol, "c"));
+    }
+
+    private static RiskDecisionMade decision(String symbol, String name) {
+        return switch (name) {
+            case "a" -> approvedBuy(symbol, Interval.H1, hour(0), "1", "100");
+            case "b" -> approvedBuy(symbol, Interval.H1, hour(2), "2", "110");
+            case "c" -> approvedBuy(symbol, Interval.H1, hour(4), "1", "96");
+            default -> throw new IllegalArgumentException("no trade " + name);
+        };
+    }
+
+    /**
+     * The id of trade {@code name} (A, B or C) of {@code symbol}: its decision's entry order id. Fills and trades are
+     * keyed by it; the decisions differ by symbol, so do the ids.
+     */
     public static String positionId(String symbol, String name) {
-        return "sx-" + (symbol + "-" + name).toLowerCase(java.util.Locale.ROOT);
+        return TestEvents.positionId(decision(symbol, name));
     }
 
     public static List<FillExecuted> fills(String symbol) {

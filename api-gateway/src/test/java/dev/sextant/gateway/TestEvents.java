@@ -5,10 +5,14 @@ import dev.sextant.contracts.event.FillExecuted;
 import dev.sextant.contracts.event.HorizonForecast;
 import dev.sextant.contracts.event.Interval;
 import dev.sextant.contracts.event.Liquidity;
+import dev.sextant.contracts.event.OrderIntent;
 import dev.sextant.contracts.event.OrderPurpose;
+import dev.sextant.contracts.event.OrderType;
 import dev.sextant.contracts.event.PositionChanged;
 import dev.sextant.contracts.event.PositionSide;
 import dev.sextant.contracts.event.PredictionMade;
+import dev.sextant.contracts.event.RiskCheck;
+import dev.sextant.contracts.event.RiskDecisionMade;
 import dev.sextant.contracts.event.Side;
 import dev.sextant.contracts.event.TradingState;
 import dev.sextant.contracts.event.TradingStateChanged;
@@ -60,6 +64,34 @@ public final class TestEvents {
                 List.of(new HorizonForecast(1, probUp, 1 - probUp, confidence)));
     }
 
+    /**
+     * Risk-service's approval to BUY {@code quantity} of {@code symbol} at about {@code referencePrice}, decided on the
+     * {@code interval} candle opening at {@code candleOpen}, as {@code RiskEngine.decide} makes it: its id derived from
+     * its prediction's, its {@code tsEvent} the prediction's (the candle's close), a 3 % stop-loss and a 6 % take-profit.
+     * The entry order it places, and so the position, is {@link #positionId(RiskDecisionMade)}; execution fills it from
+     * the next candle's open ({@code candleOpen + interval}) on, so publish it on {@code signals} with its fills.
+     */
+    public static RiskDecisionMade approvedBuy(String symbol, Interval interval, Instant candleOpen, String quantity,
+                                               String referencePrice) {
+        EventId features = Ids.derive("features-test", symbol, interval.code(), candleOpen);
+        EventId prediction = Ids.derivedFrom("prediction", features);
+        Instant close = candleOpen.plus(interval.duration());
+        BigDecimal q = new BigDecimal(quantity);
+        BigDecimal ref = new BigDecimal(referencePrice);
+        BigDecimal stop = ref.multiply(new BigDecimal("0.97"));
+        OrderIntent intent = new OrderIntent(Side.BUY, OrderType.MARKET, q, ref, stop, ref.multiply(new BigDecimal("1.06")),
+                q.multiply(ref.subtract(stop)));
+        return new RiskDecisionMade(Ids.derivedFrom("decision", prediction), close, close.plusSeconds(1), prediction,
+                RiskDecisionMade.SCHEMA_VERSION, new Symbol(symbol), interval, candleOpen, true, intent,
+                List.of(new RiskCheck("confidence", true, new BigDecimal("0.67"), ">=", new BigDecimal("0.55"), null, null)),
+                "all checks passed");
+    }
+
+    /** The position (= entry client order id) an approved decision opens: {@code Ids.clientOrderId(decision id)}. */
+    public static String positionId(RiskDecisionMade decision) {
+        return Ids.clientOrderId(decision.eventId()).value();
+    }
+
     /** The BUY entry fill of position {@code positionId}. */
     public static FillExecuted entry(String symbol, String positionId, String price, String quantity, Instant at) {
         return new FillExecuted(Ids.derive("fill-test", positionId, "entry"), at, at, Ids.derive("order-test", positionId),
@@ -78,13 +110,19 @@ public final class TestEvents {
                 "USDT", Liquidity.TAKER, new BigDecimal(realizedPnl));
     }
 
-    /** An open LONG position. */
+    /** An open LONG position at a BTC-like price: stop-loss 1,780 below the entry, take-profit 3,560 above. */
     public static PositionChanged longPosition(String symbol, String positionId, String quantity, String entry, Instant at) {
         BigDecimal e = new BigDecimal(entry);
+        return longPosition(symbol, positionId, quantity, entry, e.subtract(new BigDecimal("1780")).toPlainString(),
+                e.add(new BigDecimal("3560")).toPlainString(), at);
+    }
+
+    /** An open LONG position with the given stop-loss and take-profit (prices: positive). */
+    public static PositionChanged longPosition(String symbol, String positionId, String quantity, String entry,
+                                               String stopLoss, String takeProfit, Instant at) {
         return new PositionChanged(Ids.derive("position-test", positionId, at), at, at, null, PositionChanged.SCHEMA_VERSION,
-                new Symbol(symbol), positionId, PositionSide.LONG, new BigDecimal(quantity), e,
-                e.subtract(new BigDecimal("1780")), e.add(new BigDecimal("3560")), BigDecimal.ZERO, new BigDecimal("0.5"),
-                at, null);
+                new Symbol(symbol), positionId, PositionSide.LONG, new BigDecimal(quantity), new BigDecimal(entry),
+                new BigDecimal(stopLoss), new BigDecimal(takeProfit), BigDecimal.ZERO, new BigDecimal("0.5"), at, null);
     }
 
     /** Risk-service announcing {@code state}. */

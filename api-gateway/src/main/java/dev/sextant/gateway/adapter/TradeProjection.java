@@ -75,7 +75,10 @@ public class TradeProjection {
 
     /**
      * A decision from {@code signals}: remembered (an approved one's entry order; the symbol's decisions read so far),
-     * then the symbol's held fills are booked (returned, oldest first) or refused when they can no longer belong.
+     * then the symbol's held fills are booked (returned, oldest first) or refused when they can no longer belong, or
+     * when their time would move today too far (the check {@link #onFill} makes first: a fill held before the gateway
+     * had a today was not checked then). A refused held fill is kept with its reason; the decision itself is never
+     * refused for a held fill.
      */
     public List<Booked> onDecision(RiskDecisionMade decision) {
         lock.lock();
@@ -83,6 +86,13 @@ public class TradeProjection {
             orders.record(decision);
             List<Booked> booked = new ArrayList<>();
             for (FillExecuted held : orders.held(decision.symbol())) {
+                // held while the gateway had no today yet, it was not checked then: it is now, as onFill checks first
+                Optional<String> jump = marketTimeRefusal(held);
+                if (jump.isPresent()) {
+                    orders.release(held, jump.get());
+                    LOG.warnf("a held fill is refused: %s", jump.get());
+                    continue;
+                }
                 FillOrigin.Verdict verdict = verdict(held);
                 switch (verdict.kind()) {
                     case BOOK -> {
@@ -116,6 +126,16 @@ public class TradeProjection {
             throw new IllegalArgumentException(verdict.reason());
         }
         return verdict;
+    }
+
+    /** Why {@code fill}'s time may not move today (the day-jump check), or empty when it may. */
+    private Optional<String> marketTimeRefusal(FillExecuted fill) {
+        try {
+            readModel.checkMarketTime(fill.tsEvent(), "FillExecuted " + fill.eventId() + " tsEvent");
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     private FillOrigin.Verdict verdict(FillExecuted fill) {

@@ -110,6 +110,7 @@ class BacktestsPageBrowserTest {
     @Test
     void theLivePageShowsTheLiveFiguresBesideBuyAndHold() {
         PerformanceFixture.candles("PAGEUSDT").forEach(c -> infra.publish(Topics.CANDLES, c));
+        PerformanceFixture.decisions("PAGEUSDT").forEach(d -> infra.publish(Topics.SIGNALS, d));
         PerformanceFixture.fills("PAGEUSDT").forEach(f -> infra.publish(Topics.FILLS, f));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("symbols", "PAGEUSDT")
                 .queryParam("interval", "1h").when().get("/api/v1/performance")

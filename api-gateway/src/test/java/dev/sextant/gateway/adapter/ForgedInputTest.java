@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sextant.contracts.event.ControlEvent;
 import dev.sextant.contracts.event.FillExecuted;
 import dev.sextant.contracts.event.Interval;
@@ -40,6 +42,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.MethodOrderer;
@@ -60,6 +63,7 @@ class ForgedInputTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Instant CANDLE = Instant.parse("2024-01-15T10:00:00Z");
     private static final Instant FILL_TIME = CANDLE.plusSeconds(3600);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @InjectInfra
     TestInfra infra;
@@ -73,17 +77,26 @@ class ForgedInputTest {
     @Inject
     PlacedOrderRepository orders;
 
-    static RiskDecisionMade decision(String id, String symbol, Instant candle, boolean approved) {
+    @Inject
+    GatewayReadModel readModel;
+
+    /** The decision named {@code name}: its id a UUID derived from the name, as the platform's ids are derived. */
+    static EventId decisionId(String name) {
+        return Ids.derive("decision-test", name);
+    }
+
+    static RiskDecisionMade decision(String name, String symbol, Instant candle, boolean approved) {
         OrderIntent intent = new OrderIntent(Side.BUY, OrderType.MARKET, new BigDecimal("0.1"), new BigDecimal("60000"),
                 new BigDecimal("58000"), new BigDecimal("64000"), new BigDecimal("200"));
         Instant ts = candle.plusSeconds(3600);
-        return new RiskDecisionMade(EventId.of(id), ts, ts, EventId.of("p-" + id), RiskDecisionMade.SCHEMA_VERSION,
-                Symbol.of(symbol), Interval.H1, candle, approved, approved ? intent : null,
+        return new RiskDecisionMade(decisionId(name), ts, ts, Ids.derive("prediction-test", name),
+                RiskDecisionMade.SCHEMA_VERSION, Symbol.of(symbol), Interval.H1, candle, approved, approved ? intent : null,
                 List.of(new RiskCheck("confidence", approved, null, ">", null, null, null)), approved ? null : "denied");
     }
 
-    static String position(String decisionId) {
-        return Ids.clientOrderId(EventId.of(decisionId)).value();
+    /** The position (entry order id) decision {@code name} opens, or would open: no decision of "never" is ever read. */
+    static String position(String name) {
+        return Ids.clientOrderId(decisionId(name)).value();
     }
 
     @Test
@@ -106,6 +119,32 @@ class ForgedInputTest {
 
     @Test
     @Order(2)
+    void aFillHeldBeforeTheGatewayHadATodayIsCheckedAgainstTodayWhenItsDecisionReleasesIt() {
+        // runs before anything moves market time: the gateway has no today to measure a jump from
+        assertThat(readModel.marketDay()).as("a fresh gateway has no today yet").isEmpty();
+        RiskDecisionMade placed = TestEvents.approvedBuy("HELDUSDT", Interval.H1, Instant.parse("2024-02-29T23:00:00Z"),
+                "0.1", "60000");
+        FillExecuted farAhead = TestEvents.entry("HELDUSDT", TestEvents.positionId(placed), "60030", "0.1",
+                Instant.parse("2024-03-01T00:00:00Z"));
+        assertThat(projection.onFill(farAhead)).as("held: its decision has not been read").isEmpty();
+        assertThat(orders.heldStatus(farAhead.eventId().value())).hasValueSatisfying(s -> assertThat(s).startsWith("HELD"));
+
+        // market time starts on 2024-01-15 (a real candle), 46 days before the held fill
+        infra.publish(Topics.CANDLES, TestEvents.hourCandle("HELDUSDT", Instant.parse("2024-01-15T08:00:00Z"), "100", "101"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(readModel.marketDay()).contains(LocalDate.parse("2024-01-15")));
+
+        // its decision comes: the held fill is refused as onFill would refuse it now; the decision itself goes through
+        assertThat(projection.onDecision(placed)).isEmpty();
+        assertThat(orders.heldStatus(farAhead.eventId().value())).hasValueSatisfying(s -> assertThat(s)
+                .startsWith("REFUSED: FillExecuted " + farAhead.eventId() + " tsEvent 2024-03-01T00:00:00Z is 46 days after today")
+                .contains("today stays 2024-01-15"));
+        assertThat(trades.find(TestEvents.positionId(placed))).isEmpty();
+        assertThat(orders.approved(TestEvents.positionId(placed))).as("the decision is recorded").isPresent();
+        assertThat(readModel.marketDay()).contains(LocalDate.parse("2024-01-15"));
+    }
+
+    @Test
+    @Order(3)
     void aFillIsBookedOnlyForAnOrderThePlatformPlacedWhicheverTopicComesFirst() {
         // decision first, then its fill: booked
         projection.onDecision(decision("gw-d1", "ORIGINUSDT", CANDLE, true));
@@ -150,22 +189,32 @@ class ForgedInputTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aForgedFarFutureFillCannotMoveTodayButARealLaterCandleStillAdvancesIt() throws Exception {
         infra.publish(Topics.CANDLES, TestEvents.hourCandle("TODAYUSDT", Instant.parse("2024-01-16T08:00:00Z"), "100", "101"));
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/status").then().statusCode(200)
                 .body("account.pnlDay", equalTo("2024-01-16")));
 
-        FillExecuted far = TestEvents.entry("TODAYUSDT", "sx-forged-far", "100", "1", Instant.parse("9999-12-31T00:00:00Z"));
+        // A fill dated 9999-12-31, as a forger writes it: no record can hold that time (the static rules refuse it at
+        // construction), so the JSON of a real fill is edited. The strict codec refuses it before the gateway sees it.
+        FillExecuted real = TestEvents.entry("TODAYUSDT", "sx-forged-far", "100", "1", Instant.parse("2024-01-16T09:00:00Z"));
+        String farJson = withField(EventCodec.encode(real), "tsEvent", "9999-12-31T00:00:00Z");
+        infra.publishRaw(Topics.FILLS, real.key(), farJson);
+        ConsumerRecord<String, String> deadFar = deadLetter(Topics.FILLS, real.eventId().value());
+        assertThat(TestInfra.header(deadFar, Topics.DLQ_REASON_HEADER)).contains("tsEvent").contains("9999-12-31T00:00:00Z")
+                .contains("2100-01-01T00:00:00Z");
+
+        // A forged fill dated within what the static rules and the wall clock allow, but 45 days after today: the
+        // gateway's own bound refuses it, and today stays.
+        FillExecuted far = TestEvents.entry("TODAYUSDT", "sx-forged-later", "100", "1", Instant.parse("2024-03-01T00:00:00Z"));
         infra.publish(Topics.FILLS, far);
-        ConsumerRecord<String, String> dead = await().atMost(WAIT).until(() -> infra.read(Topics.dlq(Topics.FILLS),
-                Integer.MAX_VALUE, Duration.ofSeconds(2)).stream().filter(r -> r.value().contains(far.eventId().value()))
-                .findFirst().orElse(null), r -> r != null);
+        ConsumerRecord<String, String> dead = deadLetter(Topics.FILLS, far.eventId().value());
         assertThat(TestInfra.header(dead, Topics.DLQ_REASON_HEADER)).contains("market time may move at most 7 day(s) at once")
                 .contains("today stays 2024-01-16");
         // the same for a position update and a fill handed to the trade projection
-        assertThatThrownBy(() -> projection.checkPosition(TestEvents.longPosition("TODAYUSDT", "sx-forged-far", "1", "100",
-                far.tsEvent()))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("today stays 2024-01-16");
+        assertThatThrownBy(() -> projection.checkPosition(TestEvents.longPosition("TODAYUSDT", "sx-forged-later", "1", "100",
+                "97", "106", far.tsEvent()))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("today stays 2024-01-16");
         assertThatThrownBy(() -> projection.onFill(far)).hasMessageContaining("market time may move at most 7 day(s)");
         given().get("/api/v1/status").then().statusCode(200).body("account.pnlDay", equalTo("2024-01-16"));
         assertThat(storedMarketTime()).as("what a restart continues from").isEqualTo(Instant.parse("2024-01-16T08:59:59.999Z"));
@@ -174,6 +223,20 @@ class ForgedInputTest {
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/v1/status").then().statusCode(200)
                 .body("account.pnlDay", equalTo("2024-01-18")));
         assertThat(storedMarketTime()).isEqualTo(Instant.parse("2024-01-18T08:59:59.999Z"));
+    }
+
+    /** The dead letter of the record of {@code topic} whose payload carries {@code eventId}. */
+    private ConsumerRecord<String, String> deadLetter(String topic, String eventId) {
+        return await().atMost(WAIT).until(() -> infra.read(Topics.dlq(topic), Integer.MAX_VALUE, Duration.ofSeconds(2))
+                .stream().filter(r -> r.value().contains(eventId)).findFirst().orElse(null), r -> r != null);
+    }
+
+    /** {@code json} with its top-level text field {@code field} set to {@code value}: a forger's edit. */
+    private static String withField(String json, String field, String value) throws Exception {
+        ObjectNode node = (ObjectNode) JSON.readTree(json);
+        assertThat(node.has(field)).as("field %s in %s", field, json).isTrue();
+        node.put(field, value);
+        return JSON.writeValueAsString(node);
     }
 
     private Instant storedMarketTime() throws Exception {

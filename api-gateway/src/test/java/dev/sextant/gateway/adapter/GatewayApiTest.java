@@ -12,8 +12,10 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import dev.sextant.contracts.event.ControlEvent;
+import dev.sextant.contracts.event.Interval;
 import dev.sextant.contracts.event.OrderPurpose;
 import dev.sextant.contracts.event.PauseRequested;
+import dev.sextant.contracts.event.RiskDecisionMade;
 import dev.sextant.contracts.event.TradingState;
 import dev.sextant.contracts.id.Symbol;
 import dev.sextant.contracts.json.EventCodec;
@@ -134,8 +136,13 @@ class GatewayApiTest {
     @Test
     void fillsBecomeTradesWithEntryExitAndPnl() {
         String symbol = "TRADEUSDT";
-        String closedId = "sx-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
-        String openId = "sx-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+        // risk approves both entries (on the candle before each), then execution fills them: the orders the platform placed
+        RiskDecisionMade closedDecision = TestEvents.approvedBuy(symbol, Interval.H1, T0.minusSeconds(3600), "0.1124", "67650");
+        RiskDecisionMade openDecision = TestEvents.approvedBuy(symbol, Interval.H1, T0.plusSeconds(3600), "0.05", "70000");
+        String closedId = TestEvents.positionId(closedDecision);
+        String openId = TestEvents.positionId(openDecision);
+        infra.publish(Topics.SIGNALS, closedDecision);
+        infra.publish(Topics.SIGNALS, openDecision);
         infra.publish(Topics.FILLS, TestEvents.entry(symbol, closedId, "67650", "0.1124", T0));
         infra.publish(Topics.FILLS, TestEvents.exit(symbol, closedId, OrderPurpose.TAKE_PROFIT, "71210", "0.1124",
                 "399.14", T0.plusSeconds(3600)));
@@ -230,8 +237,12 @@ class GatewayApiTest {
         String symbol = "DAYUSDT";
         Instant day1 = Instant.parse("2024-01-15T20:00:00Z");
         Instant day2 = Instant.parse("2024-01-16T09:00:00Z");
-        String yesterday = "sx-ffffffffffffffffffffffffffffffff";
-        String today = "sx-99999999999999999999999999999999";
+        RiskDecisionMade yesterdaysDecision = TestEvents.approvedBuy(symbol, Interval.H1, day1.minusSeconds(3600), "1", "100");
+        RiskDecisionMade todaysDecision = TestEvents.approvedBuy(symbol, Interval.H1, day2.minusSeconds(3600), "1", "100");
+        String yesterday = TestEvents.positionId(yesterdaysDecision);
+        String today = TestEvents.positionId(todaysDecision);
+        infra.publish(Topics.SIGNALS, yesterdaysDecision);
+        infra.publish(Topics.SIGNALS, todaysDecision);
         infra.publish(Topics.FILLS, TestEvents.entry(symbol, yesterday, "100", "1", day1));
         infra.publish(Topics.FILLS, TestEvents.exit(symbol, yesterday, OrderPurpose.STOP_LOSS, "90", "1", "-11", day1.plusSeconds(3600)));
         infra.publish(Topics.FILLS, TestEvents.entry(symbol, today, "100", "1", day2));
@@ -249,7 +260,10 @@ class GatewayApiTest {
     void countsFollowTheProjections() {
         // close 50: the fixture's open is close - 10 and its low close - 20, and no candle has a price <= 0
         infra.publish(Topics.CANDLES, TestEvents.candle("COUNTUSDT", 0, "50"));
-        infra.publish(Topics.FILLS, TestEvents.entry("COUNTUSDT", "sx-dddddddddddddddddddddddddddddddd", "5", "1", T0));
+        // an entry risk approved on the candle before, filled at the candle's open (40)
+        RiskDecisionMade decision = TestEvents.approvedBuy("COUNTUSDT", Interval.M1, T0.minusSeconds(60), "1", "40");
+        infra.publish(Topics.SIGNALS, decision);
+        infra.publish(Topics.FILLS, TestEvents.entry("COUNTUSDT", TestEvents.positionId(decision), "40", "1", T0));
         await().untilAsserted(() -> {
             var status = given().when().get("/api/v1/status").then().statusCode(200).extract().jsonPath();
             assertThat(status.getLong("counts.candles")).isPositive();

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import dev.sextant.contracts.event.Interval;
+import dev.sextant.contracts.event.RiskDecisionMade;
 import dev.sextant.contracts.event.TradingState;
 import dev.sextant.contracts.id.Symbol;
 import dev.sextant.contracts.json.EventCodec;
@@ -46,7 +48,9 @@ class GatewayRedisOutageTest {
     private static final Duration BOUND = Duration.ofSeconds(3);
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String SYMBOL = "OUTUSDT";
-    private static final String TRADE_ID = "sx-44444444444444444444444444444444";
+    /** The entry risk approved on the candle before T0 (2 at about 100), filled at T0: the projection's open trade. */
+    private static final RiskDecisionMade DECISION = TestEvents.approvedBuy(SYMBOL, Interval.M1, T0.minusSeconds(60), "2", "100");
+    private static final String TRADE_ID = TestEvents.positionId(DECISION);
     private static final String REDIS_POSITION_ID = "sx-55555555555555555555555555555555";
 
     public static class Outage extends RedisOutageProfile {
@@ -71,12 +75,13 @@ class GatewayRedisOutageTest {
         infra.publish(Topics.CANDLES, TestEvents.candle(SYMBOL, 1, "101.20"));
         infra.publish(Topics.PREDICTIONS, TestEvents.prediction(SYMBOL, 0, 0.40));
         infra.publish(Topics.PREDICTIONS, TestEvents.prediction(SYMBOL, 1, 0.67));
+        infra.publish(Topics.SIGNALS, DECISION);
         infra.publish(Topics.FILLS, TestEvents.entry(SYMBOL, TRADE_ID, "100", "2", T0));
         infra.publish(Topics.CONTROL, TestEvents.tradingState(TradingState.PAUSED, TradingState.RUNNING, T0.plusSeconds(10)));
         putRedis(LatestStateKeys.candle(infra.redisKeyPrefix(), new Symbol(SYMBOL)), EventCodec.encode(TestEvents.candle(SYMBOL, 5, "999.99")));
         putRedis(LatestStateKeys.prediction(infra.redisKeyPrefix(), new Symbol(SYMBOL)), EventCodec.encode(TestEvents.prediction(SYMBOL, 2, 0.81)));
         putRedis(LatestStateKeys.position(infra.redisKeyPrefix(), new Symbol(SYMBOL)),
-                EventCodec.encode(TestEvents.longPosition(SYMBOL, REDIS_POSITION_ID, "0.5", "95", T0)));
+                EventCodec.encode(TestEvents.longPosition(SYMBOL, REDIS_POSITION_ID, "0.5", "95", "92", "101", T0)));
         putRedis(LatestStateKeys.tradingState(infra.redisKeyPrefix()),
                 EventCodec.encode(TestEvents.tradingState(TradingState.RUNNING, TradingState.STOPPED, T0.plusSeconds(5))));
         putRedis(LatestStateKeys.account(infra.redisKeyPrefix()), """

@@ -36,6 +36,7 @@ class PerformanceApiTest {
     @Test
     void liveFiguresBesideBuyAndHoldOverTheSameCandles() {
         PerformanceFixture.candles(SYMBOL).forEach(c -> infra.publish(Topics.CANDLES, c));
+        PerformanceFixture.decisions(SYMBOL).forEach(d -> infra.publish(Topics.SIGNALS, d));
         PerformanceFixture.fills(SYMBOL).forEach(f -> infra.publish(Topics.FILLS, f));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()

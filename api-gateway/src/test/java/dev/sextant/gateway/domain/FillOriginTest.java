@@ -24,16 +24,22 @@ class FillOriginTest {
     static final Instant CANDLE = Instant.parse("2025-06-01T10:00:00Z");
     static final Instant FILL_TIME = CANDLE.plusSeconds(3600); // the next candle's open
 
-    static RiskDecisionMade approved(String id) {
+    /** The decision named {@code name}: its id a UUID derived from the name, as the platform's ids are derived. */
+    static EventId decisionId(String name) {
+        return Ids.derive("decision-test", name);
+    }
+
+    static RiskDecisionMade approved(String name) {
         OrderIntent intent = new OrderIntent(Side.BUY, OrderType.MARKET, new BigDecimal("0.1"), new BigDecimal("60000"),
                 new BigDecimal("58000"), new BigDecimal("64000"), new BigDecimal("200"));
-        return new RiskDecisionMade(EventId.of(id), FILL_TIME, FILL_TIME, EventId.of("p-" + id), RiskDecisionMade.SCHEMA_VERSION,
-                Symbol.of("BTCUSDT"), Interval.H1, CANDLE, true, intent,
+        return new RiskDecisionMade(decisionId(name), FILL_TIME, FILL_TIME, Ids.derive("prediction-test", name),
+                RiskDecisionMade.SCHEMA_VERSION, Symbol.of("BTCUSDT"), Interval.H1, CANDLE, true, intent,
                 List.of(new RiskCheck("confidence", true, null, ">", null, null, null)), null);
     }
 
-    static String position(String decisionId) {
-        return Ids.clientOrderId(EventId.of(decisionId)).value();
+    /** The position (entry order id) decision {@code name} opens, or would open: no decision of "never" is ever read. */
+    static String position(String name) {
+        return Ids.clientOrderId(decisionId(name)).value();
     }
 
     @Test
