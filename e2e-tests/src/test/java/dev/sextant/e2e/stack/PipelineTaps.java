@@ -16,8 +16,11 @@ import dev.sextant.contracts.topic.Topics;
 import dev.sextant.testing.TestInfra;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** A {@link TopicTap} on each topic of the pipeline, plus the derived views the tests compare. */
 public final class PipelineTaps implements AutoCloseable {
@@ -31,14 +34,19 @@ public final class PipelineTaps implements AutoCloseable {
     public final TopicTap<ControlEvent> control;
 
     public PipelineTaps(TestInfra infra) {
-        candles = new TopicTap<>(infra, Topics.CANDLES, CandleClosed.class);
-        features = new TopicTap<>(infra, Topics.FEATURES, FeaturesComputed.class);
-        predictions = new TopicTap<>(infra, Topics.PREDICTIONS, PredictionMade.class);
-        signals = new TopicTap<>(infra, Topics.SIGNALS, RiskDecisionMade.class);
-        orders = new TopicTap<>(infra, Topics.ORDERS, OrderEvent.class);
-        fills = new TopicTap<>(infra, Topics.FILLS, FillExecuted.class);
-        positions = new TopicTap<>(infra, Topics.POSITIONS, PositionChanged.class);
-        control = new TopicTap<>(infra, Topics.CONTROL, ControlEvent.class);
+        this(infra, r -> false);
+    }
+
+    /** Taps that set aside, undecoded, the records {@code excluded} matches (records the test injected). */
+    public PipelineTaps(TestInfra infra, Predicate<ConsumerRecord<String, String>> excluded) {
+        candles = new TopicTap<>(infra, Topics.CANDLES, CandleClosed.class, excluded);
+        features = new TopicTap<>(infra, Topics.FEATURES, FeaturesComputed.class, excluded);
+        predictions = new TopicTap<>(infra, Topics.PREDICTIONS, PredictionMade.class, excluded);
+        signals = new TopicTap<>(infra, Topics.SIGNALS, RiskDecisionMade.class, excluded);
+        orders = new TopicTap<>(infra, Topics.ORDERS, OrderEvent.class, excluded);
+        fills = new TopicTap<>(infra, Topics.FILLS, FillExecuted.class, excluded);
+        positions = new TopicTap<>(infra, Topics.POSITIONS, PositionChanged.class, excluded);
+        control = new TopicTap<>(infra, Topics.CONTROL, ControlEvent.class, excluded);
     }
 
     /** Reads what arrived on every topic since the last call. */
@@ -71,6 +79,20 @@ public final class PipelineTaps implements AutoCloseable {
         Set<String> rejected = orders.distinct(OrderRejected.class, r -> true).stream()
                 .map(r -> r.clientOrderId().value()).collect(Collectors.toSet());
         return approved().stream().filter(d -> d.candleOpenTime().isBefore(lastOpenTime))
+                .map(d -> Ids.clientOrderId(d.eventId()).value()).filter(id -> !rejected.contains(id))
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * Like {@link #expectedFilledEntries(Instant)} with a last open time per symbol (a replay still under
+     * way): approved entries not rejected, decided on a candle before their symbol's {@code lastOpenTimes}.
+     */
+    public Set<String> expectedFilledEntries(Map<String, Instant> lastOpenTimes) {
+        Set<String> rejected = orders.distinct(OrderRejected.class, r -> true).stream()
+                .map(r -> r.clientOrderId().value()).collect(Collectors.toSet());
+        return approved().stream()
+                .filter(d -> lastOpenTimes.containsKey(d.symbol().value())
+                        && d.candleOpenTime().isBefore(lastOpenTimes.get(d.symbol().value())))
                 .map(d -> Ids.clientOrderId(d.eventId()).value()).filter(id -> !rejected.contains(id))
                 .collect(Collectors.toSet());
     }

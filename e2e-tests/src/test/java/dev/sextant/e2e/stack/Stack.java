@@ -21,6 +21,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -52,7 +53,10 @@ public final class Stack implements AutoCloseable {
     private final Path logDir;
     private final Path appsDir;
     private final Map<Service, Integer> ports = new EnumMap<>(Service.class);
-    private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+    /** Read by {@link ReplayThrottle}'s thread too. */
+    private final Map<Service, Process> processes = new ConcurrentHashMap<>();
+    /** Pids this stack froze (SIGSTOP) and has not thawed yet. */
+    private final Map<Long, Service> frozen = new ConcurrentHashMap<>();
     private final Http http = new Http();
     private final Thread shutdownHook = new Thread(this::killAll, "e2e-stack-shutdown");
 
@@ -168,6 +172,7 @@ public final class Stack implements AutoCloseable {
     public void kill(Service service) {
         Process process = processes.get(service);
         process.destroyForcibly();
+        frozen.remove(process.pid());
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException(service.module() + " did not die within 30 s of SIGKILL");
@@ -177,6 +182,32 @@ public final class Stack implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         appendBanner(service, "killed with SIGKILL (exit " + process.exitValue() + ")");
+    }
+
+    /**
+     * {@code kill -STOP}: the service's JVM stops where it is (no thread runs; its sockets stay open) until
+     * {@link #thaw(Service)}. Does nothing when it is not running.
+     */
+    public void freeze(Service service) {
+        Process process = processes.get(service);
+        if (process != null && process.isAlive() && frozen.putIfAbsent(process.pid(), service) == null
+                && !Signals.sendIfAlive(process.pid(), "STOP")) {
+            frozen.remove(process.pid());
+        }
+    }
+
+    /** {@code kill -CONT} after {@link #freeze(Service)}. Does nothing when it is not frozen or not running. */
+    public void thaw(Service service) {
+        Process process = processes.get(service);
+        if (process != null && frozen.remove(process.pid()) != null) {
+            Signals.sendIfAlive(process.pid(), "CONT");
+        }
+    }
+
+    /** True while this stack holds the service's current process frozen. */
+    public boolean isFrozen(Service service) {
+        Process process = processes.get(service);
+        return process != null && process.isAlive() && frozen.containsKey(process.pid());
     }
 
     /** Starts a service again with the same configuration (same port, schema, groups) and waits until it is ready. */
@@ -370,9 +401,22 @@ public final class Stack implements AutoCloseable {
         processes.values().forEach(Process::destroyForcibly);
     }
 
+    /** Sends SIGCONT to whatever this stack froze: a stopped JVM would not act on SIGTERM. */
+    private void thawAll() {
+        for (Long pid : List.copyOf(frozen.keySet())) {
+            frozen.remove(pid);
+            try {
+                Signals.sendIfAlive(pid, "CONT");
+            } catch (RuntimeException e) {
+                System.err.println("e2e: could not thaw pid " + pid + ": " + e.getMessage());
+            }
+        }
+    }
+
     /** Stops the services, then removes the run's schemas and topics unless {@code -De2e.keep=true}. */
     @Override
     public void close() {
+        thawAll();
         for (Process process : processes.values()) {
             process.destroy();
         }

@@ -18,7 +18,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Everything published on one of the run's topics, read from the beginning without a consumer
- * group (partitions assigned), accumulated across {@link #refresh()} calls. Not thread-safe.
+ * group (partitions assigned), accumulated across {@link #refresh()} calls. Every record must decode as
+ * {@code T} (a record that does not fails the refresh), except those the optional {@code excluded}
+ * predicate matches (records a test injected on purpose, e.g. malformed ones): those are kept apart,
+ * undecoded, in {@link #excludedRecords()}. Not thread-safe.
  */
 public final class TopicTap<T extends Event> implements AutoCloseable {
     private final String topic;
@@ -26,10 +29,17 @@ public final class TopicTap<T extends Event> implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> records = new ArrayList<>();
     private final List<T> events = new ArrayList<>();
+    private final Predicate<ConsumerRecord<String, String>> excluded;
+    private final List<ConsumerRecord<String, String>> excludedRecords = new ArrayList<>();
 
     public TopicTap(TestInfra infra, String catalogTopic, Class<T> type) {
+        this(infra, catalogTopic, type, r -> false);
+    }
+
+    public TopicTap(TestInfra infra, String catalogTopic, Class<T> type, Predicate<ConsumerRecord<String, String>> excluded) {
         this.topic = infra.topic(catalogTopic);
         this.type = type;
+        this.excluded = excluded;
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfra.kafkaBootstrap());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -48,6 +58,10 @@ public final class TopicTap<T extends Event> implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!caughtUp(end) && System.nanoTime() < deadline) {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                if (excluded.test(record)) {
+                    excludedRecords.add(record);
+                    continue;
+                }
                 records.add(record);
                 events.add(EventCodec.decode(record.value(), type));
             }
@@ -57,6 +71,11 @@ public final class TopicTap<T extends Event> implements AutoCloseable {
 
     private boolean caughtUp(Map<TopicPartition, Long> end) {
         return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey(), Duration.ofSeconds(30)) >= e.getValue());
+    }
+
+    /** The records read so far that the {@code excluded} predicate matched (not decoded, not in {@link #records()}). */
+    public List<ConsumerRecord<String, String>> excludedRecords() {
+        return List.copyOf(excludedRecords);
     }
 
     /** Every record read so far (with its Kafka timestamp), in read order. */
