@@ -4,17 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sextant.contracts.account.AccountDefaults;
 import dev.sextant.contracts.event.CandleClosed;
 import dev.sextant.contracts.event.Event;
 import dev.sextant.contracts.event.FeaturesComputed;
 import dev.sextant.contracts.event.FillExecuted;
+import dev.sextant.contracts.event.OrderPurpose;
 import dev.sextant.contracts.event.OrderSubmitted;
+import dev.sextant.contracts.event.PositionChanged;
 import dev.sextant.contracts.event.RiskDecisionMade;
+import dev.sextant.contracts.event.Side;
 import dev.sextant.contracts.id.Ids;
 import dev.sextant.e2e.stack.PipelineTaps;
 import dev.sextant.e2e.stack.Service;
 import dev.sextant.e2e.stack.Stack;
 import dev.sextant.testing.TestInfra;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,14 +42,18 @@ import java.util.stream.Collectors;
  * The invariants of the pipeline after a replay (or a part of one) under faults, each comparing what the
  * services stored or serve with what the topics carry (the topics read from the beginning by the test's
  * own {@link PipelineTaps}): no candle, features vector, prediction or decision lost or derived twice,
- * no order or fill duplicated, the gateway serving what the topics carry. Used by {@link CrashRecoveryIT}
- * (after one replay with each service killed once).
+ * no order or fill duplicated, the positions equal to the sum of the fills, the account reconciled
+ * between execution-service, risk-service and the gateway. Shared by {@link CrashRecoveryIT} (after one
+ * replay with each service killed once) and {@link ChaosIT} (after each trial of the chaos campaign).
  *
  * <p>Each check throws an {@link AssertionError} naming what differs. The replay is described by the
  * number of candles replayed per symbol so far ({@code candlesPerSymbol}), always from {@link Slices#START}:
  * a check run while the replay is paused checks the prefix replayed so far.
  */
 final class PipelineChecks {
+    /** Quote-asset amounts are rounded to 8 places at every booking: allow one unit of that per fill. */
+    private static final BigDecimal QUOTE_UNIT = new BigDecimal("0.00000001");
+
     private final Stack stack;
     private final PipelineTaps taps;
 
@@ -254,12 +263,167 @@ final class PipelineChecks {
                         List<String> served = new ArrayList<>();
                         stack.http().getJson(api + "/market/candles?symbol=" + symbol + "&limit=1000")
                                 .forEach(c -> served.add(c.path("eventId").asText()));
-                        assertThat(served).as("GET /api/v1/market/candles?symbol=" + symbol + " (event ids; one that is"
-                                        + " not on the topic: a candle the test injected that the gateway stored)")
+                        Set<String> extra = new TreeSet<>(served);
+                        extra.removeAll(onTopic);
+                        Set<String> missing = new TreeSet<>(onTopic);
+                        missing.removeAll(served);
+                        assertThat(extra).as("candles GET /api/v1/market/candles?symbol=" + symbol + " serves that are not"
+                                + " on the topic (event ids: candles the test injected that the gateway stored)").isEmpty();
+                        assertThat(missing).as("candles of the topic GET /api/v1/market/candles?symbol=" + symbol
+                                + " does not serve (event ids)").isEmpty();
+                        assertThat(served).as("GET /api/v1/market/candles?symbol=" + symbol + " (event ids)")
                                 .doesNotHaveDuplicates().hasSize(candlesPerSymbol.get(symbol))
                                 .containsExactlyInAnyOrderElementsOf(onTopic);
                     });
         }
+    }
+
+    /**
+     * Positions = Σ fills. Per position of the fills topic: exit quantity ≤ entry quantity, at most one
+     * entry fill; the open ones (entry − exits > 0) are exactly execution-service's open positions
+     * ({@code GET /execution/positions}, same quantity), risk-service's ({@code GET /risk/state}) and the
+     * gateway's ({@code GET /api/v1/positions}), and each symbol's latest {@code PositionChanged} on the
+     * positions topic says the same (open with that id and quantity, or FLAT). Awaited up to {@code within}.
+     */
+    void positionsAreTheSumOfTheFills(Duration within) {
+        Map<String, BigDecimal> open = openQuantities();
+        Map<String, String> symbolOf = new HashMap<>();
+        taps.fills.distinct().forEach(f -> symbolOf.put(f.positionId(), f.symbol().value()));
+
+        Map<String, PositionChanged> latestBySymbol = new TreeMap<>();
+        for (PositionChanged p : taps.positions.events()) {
+            latestBySymbol.put(p.symbol().value(), p);
+        }
+        for (String symbol : Slices.SYMBOLS) {
+            Map<String, BigDecimal> openOfSymbol = new TreeMap<>();
+            open.forEach((id, q) -> {
+                if (symbol.equals(symbolOf.get(id))) {
+                    openOfSymbol.put(id, q);
+                }
+            });
+            assertThat(openOfSymbol).as("open positions of " + symbol + " by the fills topic (one at most)").hasSizeLessThanOrEqualTo(1);
+            PositionChanged latest = latestBySymbol.get(symbol);
+            if (openOfSymbol.isEmpty()) {
+                assertThat(latest == null || !latest.hasPosition()).as("latest PositionChanged of " + symbol
+                        + " is FLAT (no open position by the fills), got " + latest).isTrue();
+            } else {
+                Map.Entry<String, BigDecimal> position = openOfSymbol.entrySet().iterator().next();
+                assertThat(latest).as("latest PositionChanged of " + symbol).isNotNull();
+                assertThat(latest.positionId()).as("positionId of the latest PositionChanged of " + symbol).isEqualTo(position.getKey());
+                assertThat(latest.quantity()).as("quantity of the latest PositionChanged of " + symbol + " = Σ its fills")
+                        .isEqualByComparingTo(position.getValue());
+            }
+        }
+
+        await("every service's open positions = Σ fills").atMost(within).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(quantities(stack.http().getJson(stack.url(Service.EXECUTION) + "/execution/positions"), "positionId", "quantity"))
+                    .as("execution-service's open positions (GET /execution/positions: positionId → quantity) = Σ fills")
+                    .isEqualTo(open);
+            assertThat(quantities(stack.http().getJson(stack.url(Service.RISK) + "/risk/state").path("openPositions"),
+                    "positionId", "quantity"))
+                    .as("risk-service's open positions (GET /risk/state openPositions) = Σ fills (an extra one: a forged"
+                            + " fill or position risk-service booked)")
+                    .isEqualTo(open);
+            assertThat(quantities(stack.http().getJson(stack.url(Service.GATEWAY) + "/api/v1/positions"), "positionId", "quantity"))
+                    .as("the gateway's open positions (GET /api/v1/positions) = Σ fills").isEqualTo(open);
+        });
+    }
+
+    /**
+     * The account reconciles. From the fills topic alone: cash = capital − Σ (signed notional + fee), realized
+     * P&amp;L = Σ the exits' {@code realizedPnl}, risk's equity = capital + realized − the entry fees of the
+     * open positions. execution-service ({@code GET /execution/account}) must report that cash, that realized
+     * P&amp;L, and trade counts matching the fills; risk-service ({@code GET /risk/state}) that equity; the
+     * gateway ({@code GET /api/v1/status}) the same realized P&amp;L and counts, and its closed trades
+     * ({@code GET /api/v1/trades}) must add up to it. Awaited up to {@code within}.
+     */
+    void equityReconcilesBetweenRiskExecutionAndTheGateway(Duration within) {
+        BigDecimal capital = AccountDefaults.initialCapital();
+        List<FillExecuted> fills = taps.fills.distinct();
+        BigDecimal cash = capital;
+        BigDecimal realized = BigDecimal.ZERO;
+        for (FillExecuted f : fills) {
+            BigDecimal signed = f.side() == Side.BUY ? f.notional() : f.notional().negate();
+            cash = cash.subtract(signed).subtract(f.fee());
+            if (f.purpose().isExit()) {
+                realized = realized.add(f.realizedPnl());
+            }
+        }
+        Map<String, BigDecimal> open = openQuantities();
+        BigDecimal openEntryFees = fills.stream().filter(f -> !f.purpose().isExit() && open.containsKey(f.positionId()))
+                .map(FillExecuted::fee).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal riskEquity = capital.add(realized).subtract(openEntryFees);
+        long closedTrades = fills.stream().filter(f -> f.purpose().isExit()).map(FillExecuted::positionId).distinct().count();
+        BigDecimal tolerance = QUOTE_UNIT.multiply(BigDecimal.valueOf(fills.size() + 1L));
+        BigDecimal expectedCash = cash;
+        BigDecimal expectedRealized = realized;
+
+        await("the account to reconcile").atMost(within).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            JsonNode account = stack.http().getJson(stack.url(Service.EXECUTION) + "/execution/account");
+            assertThat(account.path("capital").decimalValue()).as("execution capital").isEqualByComparingTo(capital);
+            assertThat(account.path("cash").decimalValue()).as("execution cash = capital − Σ fills (signed notional + fee)")
+                    .isCloseTo(expectedCash, org.assertj.core.data.Offset.offset(tolerance));
+            assertThat(account.path("realizedPnl").decimalValue()).as("execution realizedPnl = Σ exit fills' realizedPnl")
+                    .isCloseTo(expectedRealized, org.assertj.core.data.Offset.offset(tolerance));
+            assertThat(account.path("tradesClosed").asLong()).as("execution tradesClosed = positions with an exit fill")
+                    .isEqualTo(closedTrades);
+            assertThat(account.path("openPositions").asLong()).as("execution openPositions = open positions by the fills")
+                    .isEqualTo(open.size());
+
+            JsonNode risk = stack.http().getJson(stack.url(Service.RISK) + "/risk/state");
+            assertThat(risk.path("equity").decimalValue()).as("risk-service equity = capital + Σ realized − entry fees of the"
+                            + " open positions (a difference: risk booked a fill or position execution-service never made)")
+                    .isCloseTo(riskEquity, org.assertj.core.data.Offset.offset(tolerance));
+
+            JsonNode status = stack.http().getJson(stack.url(Service.GATEWAY) + "/api/v1/status");
+            assertThat(status.path("account").path("realizedPnl").decimalValue()).as("gateway account realizedPnl")
+                    .isCloseTo(expectedRealized, org.assertj.core.data.Offset.offset(tolerance));
+            assertThat(status.path("counts").path("closedTrades").asLong()).as("gateway closed trades").isEqualTo(closedTrades);
+            assertThat(status.path("counts").path("openTrades").asLong()).as("gateway open trades").isEqualTo(open.size());
+            BigDecimal gatewayRealized = BigDecimal.ZERO;
+            for (JsonNode t : stack.http().getJson(stack.url(Service.GATEWAY) + "/api/v1/trades?size=500").path("items")) {
+                if ("CLOSED".equals(t.path("status").asText())) {
+                    gatewayRealized = gatewayRealized.add(t.path("realizedPnl").decimalValue());
+                }
+            }
+            assertThat(gatewayRealized).as("Σ realizedPnl of the gateway's closed trades (GET /api/v1/trades)")
+                    .isCloseTo(expectedRealized, org.assertj.core.data.Offset.offset(tolerance));
+        });
+    }
+
+    /** Open quantity per position by the fills topic (entries − exits), for the positions still open. */
+    private Map<String, BigDecimal> openQuantities() {
+        Map<String, BigDecimal> net = new TreeMap<>();
+        Map<String, Long> entries = new HashMap<>();
+        for (FillExecuted f : taps.fills.distinct()) {
+            BigDecimal q = f.purpose().isExit() ? f.quantity().negate() : f.quantity();
+            net.merge(f.positionId(), q, BigDecimal::add);
+            if (f.purpose() == OrderPurpose.ENTRY) {
+                entries.merge(f.positionId(), 1L, Long::sum);
+            }
+        }
+        assertThat(entries).as("entry fills per position (one: a second is a duplicate fill)")
+                .allSatisfy((position, n) -> assertThat(n).as("entry fills of " + position).isEqualTo(1L));
+        assertThat(net).as("open quantity per position (entry − exits) is never negative")
+                .allSatisfy((position, q) -> assertThat(q.signum()).as("open quantity of " + position).isGreaterThanOrEqualTo(0));
+        Map<String, BigDecimal> open = new TreeMap<>();
+        net.forEach((id, q) -> {
+            if (q.signum() > 0) {
+                open.put(id, q.stripTrailingZeros());
+            }
+        });
+        return open;
+    }
+
+    private static Map<String, BigDecimal> quantities(JsonNode list, String idField, String quantityField) {
+        Map<String, BigDecimal> out = new TreeMap<>();
+        list.forEach(p -> {
+            BigDecimal q = p.path(quantityField).decimalValue();
+            if (q.signum() != 0) {
+                out.put(p.path(idField).asText(), q.stripTrailingZeros());
+            }
+        });
+        return out;
     }
 
     /** One line with the topics' counts, for the logs. */

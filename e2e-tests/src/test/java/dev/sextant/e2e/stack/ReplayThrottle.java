@@ -35,11 +35,12 @@ import org.apache.kafka.common.TopicPartition;
  * a bounded lead instead of letting it run to its end, and the replay runs at its configured pace
  * whenever the pipeline keeps up.
  *
- * <p>Two probes: {@link #stageLag} (candles on the topic without their features, warm features without
+ * <p>The probes: {@link #stageLag} (candles on the topic without their features, warm features without
  * their risk decision: feature-, prediction-, risk- and, through the settlements risk waits for,
- * execution-service) and {@link #consumerLag} (records of the run's topics that a service's consumer
+ * execution-service), {@link #consumerLag} (records of the run's topics that a service's consumer
  * group has not committed yet: also the sinks, e.g. a killed api-gateway; commits are throttled, every
- * 5 s, so its limit is larger).
+ * 5 s, so its limit is larger) and {@link #stepLimit} (a number of candles per symbol the test lets the
+ * replay reach, and not one more until it raises the limit).
  *
  * <p>{@link #hold()} freezes the collector on request until {@link #release()}; {@link #awake} keeps it
  * running while the test talks to it (a frozen JVM answers no HTTP request), kills or restarts it.
@@ -70,7 +71,7 @@ public final class ReplayThrottle implements AutoCloseable {
     private boolean holding;
     private int awake;
     private boolean lagging;
-    private int freezes;
+    private int lagFreezes;
     private long frozenSince;
     private long frozenNanos;
     private String reason = "-";
@@ -105,6 +106,52 @@ public final class ReplayThrottle implements AutoCloseable {
      */
     public static LagProbe consumerLag(Stack stack, int maxRecords) {
         return new ConsumerLag(stack, maxRecords);
+    }
+
+    /**
+     * A limit the test sets on the replay: frozen once every symbol has {@link StepLimit#set(int) limit}
+     * candles on the topic (not counting what {@code excluded} matches), until the limit is raised. No limit
+     * at first.
+     */
+    public static StepLimit stepLimit(TestInfra infra, Predicate<ConsumerRecord<String, String>> excluded) {
+        return new StepLimit(infra, excluded);
+    }
+
+    /** See {@link #stepLimit}. */
+    public static final class StepLimit implements LagProbe {
+        private final TopicTap<CandleClosed> candles;
+        private volatile int limit = Integer.MAX_VALUE;
+
+        StepLimit(TestInfra infra, Predicate<ConsumerRecord<String, String>> excluded) {
+            this.candles = new TopicTap<>(infra, Topics.CANDLES, CandleClosed.class, excluded);
+        }
+
+        /** The replay may go on until every symbol has {@code candlesPerSymbol} candles on the topic. */
+        public void set(int candlesPerSymbol) {
+            limit = candlesPerSymbol;
+        }
+
+        public int get() {
+            return limit;
+        }
+
+        @Override
+        public String lagging(boolean frozen) {
+            int max = limit;
+            if (max == Integer.MAX_VALUE) {
+                return null;
+            }
+            candles.refresh();
+            Map<String, Set<String>> ids = new HashMap<>();
+            candles.distinct().forEach(c -> ids.computeIfAbsent(c.symbol().value(), s -> new HashSet<>()).add(c.eventId().value()));
+            int reached = ids.isEmpty() ? 0 : ids.values().stream().mapToInt(Set::size).min().orElse(0);
+            return reached >= max ? "held at step " + max + " (the test's limit)" : null;
+        }
+
+        @Override
+        public void close() {
+            candles.close();
+        }
     }
 
     /** Freezes the collector now and keeps it frozen until {@link #release()}. */
@@ -149,7 +196,7 @@ public final class ReplayThrottle implements AutoCloseable {
         StringBuilder top = new StringBuilder();
         reasons.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(4)
                 .forEach(e -> top.append(top.isEmpty() ? "" : "; ").append(e.getValue()).append("× ").append(e.getKey()));
-        return freezes + " freezes for lag, " + TimeUnit.NANOSECONDS.toSeconds(total) + " s frozen in all"
+        return lagFreezes + " freezes for lag, " + TimeUnit.NANOSECONDS.toSeconds(total) + " s frozen in all (lag, holds, limits)"
                 + (top.isEmpty() ? "" : " (" + top + ")");
     }
 
@@ -161,6 +208,7 @@ public final class ReplayThrottle implements AutoCloseable {
             }
             String found = null;
             boolean measured = true;
+            boolean limited = false;
             for (LagProbe probe : probes) {
                 try {
                     found = probe.lagging(frozenForLag);
@@ -168,13 +216,15 @@ public final class ReplayThrottle implements AutoCloseable {
                     measured = false; // broker down or slow: keep the last decision until it answers again
                 }
                 if (found != null) {
+                    limited = probe instanceof StepLimit;
                     break;
                 }
             }
             synchronized (this) {
                 if (found != null) {
-                    if (!lagging) {
+                    if (!lagging && !limited) {
                         reasons.merge(found.replaceAll("[0-9]+", "N"), 1, Integer::sum);
+                        lagFreezes++;
                     }
                     lagging = true;
                     reason = found;
@@ -198,9 +248,6 @@ public final class ReplayThrottle implements AutoCloseable {
         if (freeze && !frozen) {
             stack.freeze(Service.COLLECTOR);
             if (stack.isFrozen(Service.COLLECTOR)) {
-                if (lagging && !holding) {
-                    freezes++;
-                }
                 frozenSince = System.nanoTime();
             }
         } else if (!freeze && frozen) {
