@@ -188,7 +188,10 @@ class ChaosIT {
     static final Map<Fault, Long> recoveryMillis = new EnumMap<>(Fault.class);
     /** The services still to be killed before each one has been killed as often as the others (a seeded deck). */
     static final Deque<Service> serviceDeck = new ArrayDeque<>();
+    /** Malformed-record trials of the plan not run yet. */
+    static int malformedTrialsLeft;
     static int trialsRun;
+    static int entryFillsSeen;
     static long campaignMillis;
     static String report = "(no report)";
 
@@ -210,6 +213,7 @@ class ChaosIT {
         random = new Random(SEED);
         List<Fault> plan = plan(random);
         Deque<Malformed> deck = new ArrayDeque<>();
+        malformedTrialsLeft = (int) plan.stream().filter(f -> f == Fault.MALFORMED_RECORDS).count();
         long perMalformedTrial = Math.max(1, (Malformed.values().length
                 + plan.stream().filter(f -> f == Fault.MALFORMED_RECORDS).count() - 1)
                 / Math.max(1, plan.stream().filter(f -> f == Fault.MALFORMED_RECORDS).count()));
@@ -273,6 +277,10 @@ class ChaosIT {
         assertNone(CAMPAIGN);
         assertThat(trialsRun).as("trials run").isEqualTo(TRIALS);
         assertThat(faultsInjected.keySet()).as("kinds of fault injected").containsAll(TRIALS >= FAULTS.size() ? FAULTS : Set.of());
+        // The invariants on orders, positions and equity were checked against real trades, not an empty book.
+        if (CANDLES_PER_SYMBOL - 30 - Slices.COLD_BARS >= 100) {
+            assertThat(entryFillsSeen).as("entry fills on the topic by the last trial").isPositive();
+        }
         if (FAULTS.contains(Fault.MALFORMED_RECORDS) && TRIALS >= FAULTS.size()) {
             assertThat(injector.injections().stream().map(Injector.Injection::kind).collect(Collectors.toSet()))
                     .as("malformed and forged records injected").containsExactlyInAnyOrder(Malformed.values());
@@ -432,29 +440,81 @@ class ChaosIT {
                 return "SIGSTOP redis (pid " + pid + ") for " + (System.nanoTime() - frozenAt) / 1_000_000 + " ms, then SIGCONT";
             }
             case MALFORMED_RECORDS -> {
+                malformedTrialsLeft--;
                 List<String> sent = new ArrayList<>();
-                for (int k = 0; k < malformedPerTrial; k++) {
-                    if (deck.isEmpty()) {
-                        List<Malformed> all = new ArrayList<>(Arrays.asList(Malformed.values()));
-                        Collections.shuffle(all, random);
-                        deck.addAll(all);
-                    }
-                    Malformed kind = deck.poll();
+                for (Malformed kind : drawMalformed(deck, malformedPerTrial)) {
                     faultDetails.merge("inject " + kind, 1, Integer::sum);
                     if (kind == Malformed.REPLAYED_CONTROL_COMMAND) {
                         sent.add(replayControlCommand(i));
-                    } else {
-                        ConsumerRecord<String, String> template = latestCandle(Slices.SYMBOLS[random.nextInt(Slices.SYMBOLS.length)]);
-                        Injector.Injection injection = injector.inject(i, kind,
-                                dev.sextant.contracts.json.EventCodec.decode(template.value(), CandleClosed.class),
-                                template.value(), random);
-                        sent.add(kind + " at " + injection.where());
+                        continue;
                     }
+                    ConsumerRecord<String, String> template = kind.forged() ? decidedCandle() : null;
+                    if (template == null) {
+                        template = latestCandle(Slices.SYMBOLS[random.nextInt(Slices.SYMBOLS.length)]);
+                    }
+                    Injector.Injection injection = injector.inject(i, kind,
+                            dev.sextant.contracts.json.EventCodec.decode(template.value(), CandleClosed.class),
+                            template.value(), random);
+                    sent.add(kind + " at " + injection.where());
                 }
                 return "injected " + sent;
             }
         }
         throw new IllegalArgumentException(fault.name());
+    }
+
+    /**
+     * The malformed records of one trial, from the seeded deck: at least {@code perTrial}, more when the kinds not
+     * sent yet would not fit in the malformed trials left, so that a run that reaches its end has sent every kind.
+     * A forged fill or position waits (it stays in the deck) until the pipeline has decided on a candle, unless this
+     * is the last malformed trial.
+     */
+    private static List<Malformed> drawMalformed(Deque<Malformed> deck, int perTrial) {
+        Set<Malformed> notSent = EnumSet.allOf(Malformed.class);
+        injector.injections().forEach(j -> notSent.remove(j.kind()));
+        faultDetails.keySet().stream().filter(k -> k.startsWith("inject ")).map(k -> Malformed.valueOf(k.substring(7)))
+                .forEach(notSent::remove);
+        int count = Math.max(perTrial, (notSent.size() + malformedTrialsLeft) / (malformedTrialsLeft + 1));
+        boolean decided = !taps.signals.refresh().isEmpty();
+        List<Malformed> drawn = new ArrayList<>();
+        for (int tries = 0; drawn.size() < count && tries < 3 * Malformed.values().length; tries++) {
+            if (deck.isEmpty()) {
+                List<Malformed> all = new ArrayList<>(Arrays.asList(Malformed.values()));
+                Collections.shuffle(all, random);
+                deck.addAll(all);
+            }
+            Malformed kind = deck.poll();
+            if (kind.forged() && !decided && malformedTrialsLeft > 0) {
+                deck.addLast(kind);
+            } else {
+                drawn.add(kind);
+            }
+        }
+        return drawn;
+    }
+
+    /**
+     * The newest candle the pipeline has decided on, of a symbol drawn among those with a decision (the open of
+     * that candle dates a forged fill or position: see {@link Malformed#forged()}); null before any decision.
+     */
+    private static ConsumerRecord<String, String> decidedCandle() {
+        Map<String, java.time.Instant> decidedUpTo = new TreeMap<>();
+        for (RiskDecisionMade d : taps.signals.refresh()) {
+            decidedUpTo.merge(d.symbol().value(), d.candleOpenTime(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+        if (decidedUpTo.isEmpty()) {
+            return null;
+        }
+        List<String> symbols = new ArrayList<>(decidedUpTo.keySet());
+        String symbol = symbols.get(random.nextInt(symbols.size()));
+        taps.candles.refresh();
+        List<CandleClosed> events = taps.candles.events();
+        for (int k = events.size() - 1; k >= 0; k--) {
+            if (events.get(k).symbol().value().equals(symbol) && events.get(k).openTime().equals(decidedUpTo.get(symbol))) {
+                return taps.candles.records().get(k);
+            }
+        }
+        return null;
     }
 
     /**
@@ -792,6 +852,13 @@ class ChaosIT {
                 .append(recoveryMillis).append('\n');
         r.append("replay: ").append(CANDLES_PER_SYMBOL).append(" candles per symbol at pace ").append(PACE)
                 .append("; throttle: ").append(throttle == null ? "-" : throttle.summary()).append('\n');
+        try {
+            taps.refreshAll();
+            entryFillsSeen = taps.entryFills().size();
+            r.append("topics: ").append(checks.topicSummary()).append('\n');
+        } catch (RuntimeException e) {
+            r.append("topics: unreadable (").append(e.getMessage()).append(")\n");
+        }
         try {
             refusals.refresh();
             List<Refusals.Parked> parked = refusals.parked();

@@ -105,7 +105,8 @@ public final class Injector implements AutoCloseable {
 
     /**
      * Builds {@code kind} (not {@link Malformed#REPLAYED_CONTROL_COMMAND}: see {@link #replay}) from a
-     * replayed candle ({@code template} and the exact JSON it was published as) and publishes it.
+     * replayed candle ({@code template} and the exact JSON it was published as) and publishes it. Forged fills and
+     * positions are dated at the template's open: give one the pipeline has decided on (see {@link Malformed#forged()}).
      */
     public Injection inject(int trial, Malformed kind, CandleClosed template, String templateJson, Random random) {
         int n = ++seq;
@@ -206,10 +207,13 @@ public final class Injector implements AutoCloseable {
         return Ids.derive("chaos-forged-" + kind, n, System.nanoTime());
     }
 
-    /** A fill of a position no order of execution-service ever opened: valid in every field but its provenance. */
+    /**
+     * A fill of a position no order of execution-service ever opened, valid in every field but its provenance, dated
+     * at the open of {@code market} (as execution's fills are: at a candle's open).
+     */
     private static FillExecuted forgedFill(int n, CandleClosed market, OrderPurpose purpose, Side side, BigDecimal pnl) {
         String positionId = "sx-chaos-forged-" + n;
-        Instant at = market.closeTime();
+        Instant at = market.openTime();
         BigDecimal price = market.close();
         BigDecimal quantity = new BigDecimal("0.5");
         return new FillExecuted(chaosId("fill", n), at, Instant.now(), chaosId("order", n), FillExecuted.SCHEMA_VERSION,
@@ -218,14 +222,14 @@ public final class Injector implements AutoCloseable {
                 Liquidity.TAKER, pnl);
     }
 
-    /** An open position no fill of execution-service ever made. */
+    /** An open position no fill of execution-service ever made, dated at the open of {@code market}. */
     private static PositionChanged forgedPosition(int n, CandleClosed market) {
         String positionId = "sx-chaos-forged-" + n;
-        return new PositionChanged(chaosId("position", n), market.closeTime(), Instant.now(), chaosId("fill", n),
+        return new PositionChanged(chaosId("position", n), market.openTime(), Instant.now(), chaosId("fill", n),
                 PositionChanged.SCHEMA_VERSION, market.symbol(), positionId, PositionSide.LONG, new BigDecimal("2"),
                 market.close(), market.close().multiply(new BigDecimal("0.95")).setScale(2, RoundingMode.HALF_EVEN),
                 market.close().multiply(new BigDecimal("1.05")).setScale(2, RoundingMode.HALF_EVEN), BigDecimal.ZERO,
-                BigDecimal.ONE, market.closeTime(), null);
+                BigDecimal.ONE, market.openTime(), null);
     }
 
     @Override

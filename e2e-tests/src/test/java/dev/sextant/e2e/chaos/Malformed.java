@@ -43,6 +43,16 @@ public enum Malformed {
         return description;
     }
 
+    /**
+     * A fill or position that is valid in every field but its provenance: it is injected only once the pipeline has
+     * decided on a candle of its symbol, dated at that candle's open. A consumer then knows at once that no decision
+     * of the platform opened it (the gateway holds a fill dated after the last decision it read until a later one
+     * shows that none will come, and records that refusal in its {@code held_fill} table, not as a dead letter).
+     */
+    public boolean forged() {
+        return this == FORGED_ENTRY_FILL || this == FORGED_EXIT_FILL || this == FORGED_POSITION;
+    }
+
     /** Whether every consumer must refuse it (dead letter or parked); false: it must have no second effect. */
     public boolean mustBeRefused() {
         return this != REPLAYED_CONTROL_COMMAND;
