@@ -1,6 +1,7 @@
 package dev.sextant.e2e.bench;
 
 import dev.sextant.contracts.topic.Topics;
+import dev.sextant.e2e.stack.ReplayThrottle;
 import dev.sextant.e2e.stack.Service;
 import dev.sextant.e2e.stack.Stack;
 import dev.sextant.e2e.stack.StackOptions;
@@ -65,12 +66,19 @@ public final class E2eThroughputBenchmark {
                 }
             }
 
+            // flow control: the replay (pace=max) may lead risk's decisions by at most bench.max-lead candles per symbol
+            // (0: none). In kernel sequencing execution settles every candle it is shown and re-settles those after an
+            // entry it learns of late, so an unbounded lead makes each approval cost the whole lead.
+            int maxLead = Integer.getInteger("bench.max-lead", 200);
+            ReplayThrottle throttle = maxLead > 0
+                    ? ReplayThrottle.start(stack, ReplayThrottle.stageLag(stack.infra(), maxLead, r -> false)) : null;
             long replayStart = System.nanoTime();
             stack.startReplay();
             Map<String, Long> lastChange = new HashMap<>();
             Map<String, Long> counts = new HashMap<>();
             List<long[]> decisionsOverTime = new ArrayList<>(); // {nanos since start, decisions}
             Long replayEnd = null;
+            int statusTicks = 0;
             long lagAtReplayEnd = -1;
             Long lagZero = null;
             long deadline = System.nanoTime() + Duration.ofMinutes(Long.getLong("bench.minutes", 90)).toNanos();
@@ -84,7 +92,10 @@ public final class E2eThroughputBenchmark {
                     }
                 }
                 decisionsOverTime.add(new long[] {now, counts.get(Topics.SIGNALS)});
-                if (replayEnd == null && stack.collectorStatus().path("state").asText().equals("FINISHED")) {
+                // a collector frozen by the throttle answers nothing: ask it (awake) every 2 s only
+                if (replayEnd == null && (throttle == null || ++statusTicks % 8 == 0)
+                        && (throttle == null ? stack.collectorStatus() : throttle.awake(stack::collectorStatus))
+                                .path("state").asText().equals("FINISHED")) {
                     replayEnd = now;
                     lagAtReplayEnd = lag(admin, groups);
                 }
@@ -99,6 +110,9 @@ public final class E2eThroughputBenchmark {
                 }
                 Thread.sleep(SAMPLE_MS);
             }
+            if (throttle != null) {
+                throttle.close();
+            }
             long total = counts.get(Topics.CANDLES);
             long decisions = counts.get(Topics.SIGNALS);
             double endToEndS = lastChange.get(Topics.SIGNALS) / 1e9;
@@ -108,7 +122,11 @@ public final class E2eThroughputBenchmark {
             out.append("when:      ").append(Instant.now()).append('\n');
             out.append("machine:   ").append(E2eLatencyBenchmark.machine()).append('\n');
             out.append(String.format(Locale.ROOT, "replay:    %d x 1h candles of %s from %s at pace=max; six services ready"
-                    + " in %.1f s; risk sequencing %s%n", total, String.join("+", symbols), start, startupS, sequencing));
+                    + " in %.1f s; risk sequencing %s; %s%n", total, String.join("+", symbols), start, startupS, sequencing,
+                    maxLead > 0 ? "flow control: at most " + maxLead + " candles per symbol ahead of the decisions"
+                            : "no flow control"));
+            out.append("jvm:       ").append(System.getProperty("e2e.jvm.flags", "default e2e flags (C1 only, -Xmx160m)"))
+                    .append('\n');
             for (String stage : STAGES) {
                 out.append(String.format(Locale.ROOT, "stage:     %-12s %7d records, last at %7.1f s%n", stage,
                         counts.get(stage), lastChange.get(stage) / 1e9));

@@ -44,8 +44,14 @@ public final class Stack implements AutoCloseable {
     /** How long one service may take to become ready (2 shared cores: a cold start under load is slow). */
     public static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
-    private static final List<String> JVM_FLAGS =
-            List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k");
+    /**
+     * The services' JVM flags: small and quick to start ({@code ./sextant up}'s defaults), or {@code -De2e.jvm.flags=...}
+     * (whitespace-separated, e.g. without {@code -XX:TieredStopAtLevel=1} to measure with the C2 compiler).
+     */
+    private static final List<String> JVM_FLAGS = List.of(System.getProperty("e2e.jvm.flags",
+            "-Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k").trim().split("\\s+"));
+    /** {@code -De2e.jfr=<dir>} records each service with Java Flight Recorder (profile settings) to {@code <dir>/<module>.jfr}. */
+    private static final String JFR_DIR = System.getProperty("e2e.jfr");
 
     private final StackOptions options;
     private final TestInfra infra;
@@ -314,6 +320,10 @@ public final class Stack implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        if (JFR_DIR != null && !JFR_DIR.isBlank()) {
+            command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + Path.of(JFR_DIR).toAbsolutePath().resolve(service.module() + ".jfr"));
+        }
         systemProperties(service).forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(runDir(service).resolve("quarkus-run.jar").toString());

@@ -561,7 +561,10 @@ public class RiskService {
             restored.approvalsRestored();
             LOG.infof("approved entries restored from %d stored decision(s)", approved.size());
         }
-        store.loadRecentMarks(config.featureCacheSize()).forEach(freshJoin::remember);
+        for (MarketMark mark : store.loadRecentMarks(config.featureCacheSize())) {
+            freshJoin.remember(mark);
+            restored.noteAdmitted(mark.key().candleOpenTime()); // admitted features whose snapshot was not saved
+        }
         store.loadWaiting().forEach(freshJoin::park);
         if (kernelMode) {
             KernelSequencer restoredSequencer = new KernelSequencer(

@@ -26,12 +26,23 @@ import java.util.Map;
  *                           snapshot that predates it: see above)
  * @param lastCommandTime    the tsEvent of the latest control command applied (older ones beyond the replay window
  *                           are ignored), null before the first or in a snapshot that predates it
+ * @param latestAdmitted     the latest market time of an input the engine admitted ({@link RiskEngine#admit}): the
+ *                           day-jump bound counts from it, so inputs that run ahead of the decisions are not refused;
+ *                           null before the first or in a snapshot that predates it
  */
 public record EngineSnapshot(TradingState tradingState, String tradingStateReason, Instant tradingStateSince,
                              Map<String, String> settingOverrides, AccountSnapshot account, DailyLossHalt dailyLossHalt,
-                             Instant lastCommandTime) {
+                             Instant lastCommandTime, Instant latestAdmitted) {
     public EngineSnapshot {
         settingOverrides = Map.copyOf(settingOverrides);
+    }
+
+    /** A snapshot without the latest admitted time (as written before it existed). */
+    public EngineSnapshot(TradingState tradingState, String tradingStateReason, Instant tradingStateSince,
+                          Map<String, String> settingOverrides, AccountSnapshot account, DailyLossHalt dailyLossHalt,
+                          Instant lastCommandTime) {
+        this(tradingState, tradingStateReason, tradingStateSince, settingOverrides, account, dailyLossHalt, lastCommandTime,
+                null);
     }
 
     /** A snapshot without a last command time (as written before it existed). */

@@ -107,6 +107,8 @@ public final class RiskEngine {
     private Duration commandReplayWindow = DEFAULT_COMMAND_REPLAY_WINDOW;
     /** The latest tsEvent of an applied control command, null before the first. */
     private Instant lastCommandTime;
+    /** The latest market time of an admitted input (see {@link #admit}), null before the first. */
+    private Instant latestAdmitted;
 
     /** How much older than the latest applied command a command may be and still apply, unless configured otherwise. */
     public static final Duration DEFAULT_COMMAND_REPLAY_WINDOW = Duration.ofMinutes(5);
@@ -142,6 +144,7 @@ public final class RiskEngine {
         this.stateReason = snapshot.tradingStateReason();
         this.stateSince = snapshot.tradingStateSince();
         this.lastCommandTime = snapshot.lastCommandTime();
+        this.latestAdmitted = snapshot.latestAdmitted();
         this.clock = clock;
         this.restored = restored;
     }
@@ -177,12 +180,41 @@ public final class RiskEngine {
 
     /**
      * Admits an input applied as it arrives: refuses ({@link RefusedInputException}, nothing changed) one whose times
-     * would move today more than {@link #maxDayJump()} days ahead ({@link #checkTimes}), and an execution report that
-     * does not belong to an entry this engine approved ({@link #checkOrigin}).
+     * fall more than {@link #maxDayJump()} days after the later of today and the latest input admitted so far
+     * ({@link #checkTimes}), and an execution report that does not belong to an entry this engine approved
+     * ({@link #checkOrigin}). An admitted input's market time becomes the latest admitted: inputs may run ahead of the
+     * decisions that move today (features arrive long before their predictions in a fast replay), so counting the
+     * bound from today alone would refuse a genuine stream for good, while a forged time still cannot move anything
+     * further than the bound at once.
      */
     public void admit(Event event) {
-        checkTimes(event, account.day());
+        checkTimes(event, MarketDay.later(account.day(), MarketDay.of(latestAdmitted)));
         checkOrigin(event);
+        if (!(event instanceof ControlEvent)) {
+            noteAdmitted(event.tsEvent());
+            noteAdmitted(candleOpenTime(event));
+        }
+    }
+
+    /** Raises the latest admitted market time to {@code time} (null or earlier: no change), e.g. from stored marks. */
+    public void noteAdmitted(Instant time) {
+        if (time != null && (latestAdmitted == null || time.isAfter(latestAdmitted))) {
+            latestAdmitted = time;
+        }
+    }
+
+    /** The latest market time of an admitted input, null before the first. */
+    public Instant latestAdmitted() {
+        return latestAdmitted;
+    }
+
+    private static Instant candleOpenTime(Event event) {
+        return switch (event) {
+            case FeaturesComputed f -> f.candleOpenTime();
+            case PredictionMade p -> p.candleOpenTime();
+            case CandleSettled c -> c.candleOpenTime();
+            default -> null;
+        };
     }
 
     /**
@@ -204,13 +236,7 @@ public final class RiskEngine {
         }
         String what = event.getClass().getSimpleName() + " " + event.eventId();
         MarketDay.check(today, event.tsEvent(), maxDayJump, what + " tsEvent");
-        Instant candle = switch (event) {
-            case FeaturesComputed f -> f.candleOpenTime();
-            case PredictionMade p -> p.candleOpenTime();
-            case CandleSettled c -> c.candleOpenTime();
-            default -> null;
-        };
-        MarketDay.check(today, candle, maxDayJump, what + " candleOpenTime");
+        MarketDay.check(today, candleOpenTime(event), maxDayJump, what + " candleOpenTime");
     }
 
     /**
@@ -532,7 +558,7 @@ public final class RiskEngine {
 
     public EngineSnapshot snapshot() {
         return new EngineSnapshot(state.state(), stateReason, stateSince, overrides, account.snapshot(),
-                state.dailyLossHalt().orElse(null), lastCommandTime);
+                state.dailyLossHalt().orElse(null), lastCommandTime, latestAdmitted);
     }
 
     public RiskLimits limits() {

@@ -270,6 +270,30 @@ class ForgedInputTest {
         assertThat(restored.latestTime()).isEqualTo(sequencer.latestTime());
     }
 
+    @Test
+    void arrivalBoundsTimeFromTheLatestAdmittedInputNotTheLaggingDecisions() throws Exception {
+        approveBtc(); // today 2024-03-01
+        // a fast replay: features run twelve days ahead of the predictions that move today, one candle after another
+        Instant start = candle(0);
+        for (int h = 12; h <= 24 * 12; h += 12) {
+            engine.admit(TestEvents.features(BTC, start.plus(Duration.ofHours(h)), 67650.0, null));
+        }
+        assertThat(engine.day()).as("no decision moved today").isEqualTo(LocalDate.parse("2024-03-01"));
+        Instant latest = start.plus(Duration.ofDays(12)).plus(Duration.ofHours(1)); // the last features' tsEvent: its close
+        assertThat(engine.latestAdmitted()).isEqualTo(latest);
+        // the lagging prediction of day 2 is still admitted, and a far-future one is not
+        engine.admit(TestEvents.prediction(BTC, start.plus(Duration.ofDays(2)), 0.7, 0.7));
+        assertThatThrownBy(() -> engine.admit(TestEvents.features(BTC, start.plus(Duration.ofDays(30)), 67650.0, null)))
+                .isInstanceOf(RefusedInputException.class).hasMessageContaining("market time may move at most 7 day(s)");
+        assertThat(engine.latestAdmitted()).as("a refused input moves nothing").isEqualTo(latest);
+
+        EngineSnapshot restored = Json.mapper().readValue(state(), EngineSnapshot.class);
+        assertThat(restored.latestAdmitted()).isEqualTo(latest);
+        RiskEngine again = new RiskEngine(RiskLimits.defaults(), restored, CLOCK).limitDayJump(7);
+        again.admit(TestEvents.features(BTC, start.plus(Duration.ofDays(19)), 67650.0, null));
+        assertThat(again.latestAdmitted()).isEqualTo(start.plus(Duration.ofDays(19)).plus(Duration.ofHours(1)));
+    }
+
     void offer(KernelSequencer sequencer, Event event) {
         sequencer.admit(event, engine);
         sequencer.offer(event);
