@@ -44,6 +44,12 @@ public final class CandleWindow {
         }
     }
 
+    /** The held candle of the series that opens at {@code openTime}. */
+    public Optional<CandleClosed> at(Symbol symbol, Interval interval, Instant openTime) {
+        TreeMap<Instant, CandleClosed> series = series(symbol, interval);
+        return series == null ? Optional.empty() : Optional.ofNullable(series.get(openTime));
+    }
+
     /** The first held candle of the series that opens strictly after {@code openTime}. */
     public Optional<CandleClosed> firstAfter(Symbol symbol, Interval interval, Instant openTime) {
         TreeMap<Instant, CandleClosed> series = series(symbol, interval);

@@ -15,8 +15,8 @@ import java.time.LocalDate;
  *   <li>an approved decision whose notional at its reference price is more than {@code maxNotionalToEquity} times
  *       the account's equity: risk sizes without leverage, so it never approves that much (a smaller excess that
  *       cash cannot pay stays an ordinary {@code OrderRejected});</li>
- *   <li>an approved decision whose reference price is more than {@code priceFactor} times away from the symbol's
- *       last close, or whose stop-loss or take-profit is more than {@code priceFactor} times away from its reference
+ *   <li>an approved decision whose reference price is more than {@code priceFactor} times away from the close of
+ *       its candle (the symbol's last close when that candle is not held), or whose stop-loss or take-profit is more than {@code priceFactor} times away from its reference
  *       price.</li>
  * </ul>
  * {@link #OFF} refuses nothing (backtests over trusted files).
@@ -64,7 +64,8 @@ public record InputBounds(int maxDayJump, BigDecimal maxNotionalToEquity, BigDec
      * Refuses an absurd approved decision (see the class comment).
      *
      * @param equity    the account's equity now
-     * @param lastClose the symbol's last close, or null when no candle of it has been seen
+     * @param lastClose the close of the decision's candle (or, when not held, the symbol's last close), or null when no
+     *                  candle of it has been seen
      */
     public void checkDecision(RiskDecisionMade decision, BigDecimal equity, BigDecimal lastClose) {
         OrderIntent intent = decision.intent();

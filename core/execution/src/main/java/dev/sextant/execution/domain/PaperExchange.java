@@ -160,7 +160,11 @@ public final class PaperExchange {
         bounds.checkTime(portfolio.day(), decision.tsEvent(), "approved decision " + decision.eventId() + " tsEvent");
         bounds.checkTime(portfolio.day(), decision.candleOpenTime(), "approved decision " + decision.eventId()
                 + " candleOpenTime");
-        bounds.checkDecision(decision, portfolio.equity(positions.values()), portfolio.lastClose(decision.symbol()));
+        // the market the decision was made on: its own candle's close when held (a replay's decisions may come long
+        // after later candles, whose prices can be far from it), else the latest close
+        BigDecimal market = candles.at(decision.symbol(), decision.interval(), decision.candleOpenTime())
+                .map(CandleClosed::close).orElseGet(() -> portfolio.lastClose(decision.symbol()));
+        bounds.checkDecision(decision, portfolio.equity(positions.values()), market);
         OrderIntent intent = decision.intent();
         Order order = Order.create(id, id.value(), decision.symbol(), decision.interval(), OrderPurpose.ENTRY,
                 intent.side(), intent.orderType(), intent.quantity(), Scales.price(intent.stopLoss()),

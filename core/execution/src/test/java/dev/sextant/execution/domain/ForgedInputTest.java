@@ -104,6 +104,19 @@ class ForgedInputTest {
     }
 
     @Test
+    void aLateDecisionIsCheckedAgainstItsOwnCandleNotTheLatestPrice() {
+        // a fast replay: execution has seen the market halve before risk's decision on candle 0 arrives
+        exchange.onCandle(candle(0, "67650", "67700", "67600", "67650"));
+        exchange.onCandle(candle(1, "50000", "50000", "40000", "40000"));
+        exchange.onCandle(candle(2, "30000", "30000", "30000", "30000"));
+
+        Effects late = exchange.onDecision(decision("d-late", 0, "0.01", "67650", "65870", "71210"));
+        assertThat(late.outcome()).isEqualTo(Effects.Outcome.APPLIED);
+        assertThatThrownBy(() -> exchange.onDecision(decision("d-late-forged", 0, "0.001", "676500", "658700", "712100")))
+                .hasMessageContaining("reference price 676500 is absurd: BTCUSDT last closed at 67650");
+    }
+
+    @Test
     void withoutBoundsNothingIsRefused() {
         PaperExchange unbounded = new PaperExchange(settings("0.0005"), CLOCK);
         unbounded.onCandle(candle(0, "67650", "67700", "67600", "67650"));
