@@ -91,6 +91,11 @@ public class TopicChannelsConfigSourceFactory implements ConfigSourceFactory {
             props.put(in + "auto.offset.reset", "earliest");
             props.put(in + "enable.auto.commit", "false");
             props.put(in + "commit-strategy", "throttled");
+            // The policy holds a batch for as long as our infrastructure fails (retried with back-off), and on a loaded
+            // machine a polled batch waits behind slower ones: the connector's own limit (a record unacknowledged for
+            // 60 s fails the channel for good, health DOWN) would stop a healthy consumer. The policy reports a retrying
+            // or stalled consumer itself (consumer-policy health, sextant_consumer_* metrics).
+            props.put(in + "throttled.unprocessed-record-max-age.ms", "0");
         }
         for (TopicSpec spec : outgoing) {
             String topic = prefix + spec.name();

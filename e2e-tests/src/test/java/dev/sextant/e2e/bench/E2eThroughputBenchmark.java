@@ -103,7 +103,8 @@ public final class E2eThroughputBenchmark {
                     long lag = lag(admin, groups);
                     boolean quiet = now - lastChange.values().stream().mapToLong(Long::longValue).max().orElse(now)
                             > Duration.ofSeconds(3).toNanos();
-                    if (lag == 0 && quiet) {
+                    // consumed is not decided: risk's kernel sequencer holds inputs (committed) until their step runs
+                    if (lag == 0 && quiet && riskIdle(stack)) {
                         lagZero = now;
                         break;
                     }
@@ -133,6 +134,9 @@ public final class E2eThroughputBenchmark {
             }
             out.append(String.format(Locale.ROOT, "result:    %.0f candles/s end to end (%d candles, last decision %.1f s after"
                     + " the replay's start)%n", total / endToEndS, total, endToEndS));
+            out.append(String.format(Locale.ROOT, "decisions: %d for %d predictions%s%n", decisions,
+                    counts.get(Topics.PREDICTIONS), decisions < counts.get(Topics.PREDICTIONS) ? " (INCOMPLETE: some"
+                            + " predictions have no decision; see risk-service's log)" : ""));
             out.append(String.format(Locale.ROOT, "sustained: %.0f decisions/s between 10 %% and 90 %% of the decisions%n",
                     sustained(decisionsOverTime, decisions)));
             if (replayEnd != null) {
@@ -153,6 +157,22 @@ public final class E2eThroughputBenchmark {
             exit = 1;
         }
         System.exit(exit);
+    }
+
+    /** True when risk-service holds no input for a later step and no prediction waits for its features. */
+    static boolean riskIdle(Stack stack) {
+        String metrics = stack.http().get(stack.url(Service.RISK) + "/q/metrics").body();
+        return gauge(metrics, "sextant_risk_sequencer_held") == 0 && gauge(metrics, "sextant_risk_waiting_predictions") == 0;
+    }
+
+    /** A gauge's value in a Prometheus text exposition (NaN when absent). */
+    static double gauge(String exposition, String name) {
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return Double.NaN;
     }
 
     /** Decisions per second between the samples where 10 % and 90 % of them were out. */
