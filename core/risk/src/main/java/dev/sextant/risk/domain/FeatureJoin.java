@@ -2,8 +2,12 @@ package dev.sextant.risk.domain;
 
 import dev.sextant.contracts.event.PredictionMade;
 import dev.sextant.contracts.id.EventId;
+import dev.sextant.contracts.event.Interval;
+import dev.sextant.contracts.id.Symbol;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +18,8 @@ import java.util.Map;
  * whichever arrives first. Both sides are bounded: the oldest marks are forgotten beyond
  * {@code maxMarks}; beyond {@code maxWaiting} waiting predictions the oldest gives up. A prediction
  * also gives up when features of a later candle of its symbol and interval arrive while its own
- * never came (one symbol's features arrive in candle order). A prediction that gives up is returned
+ * never came (one symbol's features arrive in candle order), and does not wait at all when features of a later
+ * candle arrived before it (its own mark never came or was forgotten). A prediction that gives up is returned
  * as {@link Joined#unmatched()}, so it still gets a (denied) decision.
  */
 public final class FeatureJoin {
@@ -30,6 +35,8 @@ public final class FeatureJoin {
     private final int maxWaiting;
     private final LinkedHashMap<CandleKey, MarketMark> marks = new LinkedHashMap<>();
     private final LinkedHashMap<EventId, PredictionMade> waiting = new LinkedHashMap<>();
+    /** The latest candle open time with a mark, per symbol and interval (kept when the mark itself is forgotten). */
+    private final Map<String, Instant> latestMark = new HashMap<>();
 
     public FeatureJoin(int maxMarks, int maxWaiting) {
         if (maxMarks < 1 || maxWaiting < 1) {
@@ -43,6 +50,8 @@ public final class FeatureJoin {
     public void remember(MarketMark mark) {
         marks.remove(mark.key());
         marks.put(mark.key(), mark);
+        latestMark.merge(series(mark.key().symbol(), mark.key().interval()), mark.key().candleOpenTime(),
+                (a, b) -> b.isAfter(a) ? b : a);
         while (marks.size() > maxMarks) {
             Iterator<CandleKey> eldest = marks.keySet().iterator();
             eldest.next();
@@ -87,6 +96,12 @@ public final class FeatureJoin {
             waiting.remove(prediction.eventId());
             return new Joined(List.of(new Match(prediction, mark)), List.of());
         }
+        Instant latest = latestMark.get(series(prediction.symbol(), prediction.interval()));
+        if (latest != null && latest.isAfter(prediction.candleOpenTime())) {
+            // its series' features have moved past its candle (its mark was never seen, or forgotten): none will come
+            waiting.remove(prediction.eventId());
+            return new Joined(List.of(), List.of(prediction));
+        }
         park(prediction);
         List<PredictionMade> unmatched = new ArrayList<>();
         while (waiting.size() > maxWaiting) {
@@ -95,6 +110,10 @@ public final class FeatureJoin {
             eldest.remove();
         }
         return unmatched.isEmpty() ? Joined.NOTHING : new Joined(List.of(), unmatched);
+    }
+
+    private static String series(Symbol symbol, Interval interval) {
+        return symbol.value() + '/' + interval.code();
     }
 
     public static CandleKey keyOf(PredictionMade prediction) {

@@ -56,7 +56,13 @@ class FeatureJoinTest {
         for (int i = 0; i < 11; i++) {
             join.onFeatures(TestEvents.mark(BTC, candle(i), "67650", "890"));
         }
-        assertThat(join.onPrediction(TestEvents.prediction(BTC, candle(0), 0.6, 0.6)).matched()).as("forgotten").isEmpty();
+        PredictionMade late = TestEvents.prediction(BTC, candle(0), 0.6, 0.6);
+        FeatureJoin.Joined forgotten = join.onPrediction(late);
+        assertThat(forgotten.matched()).as("forgotten").isEmpty();
+        assertThat(forgotten.unmatched()).as("its series' features moved past it: it does not wait").containsExactly(late);
+        assertThat(join.waiting()).isEmpty();
+        assertThat(join.onPrediction(TestEvents.prediction(ETH, candle(0), 0.6, 0.6)).unmatched())
+                .as("another series' features say nothing about it").isEmpty();
         assertThat(join.onPrediction(TestEvents.prediction(BTC, candle(10), 0.6, 0.6)).matched()).hasSize(1);
     }
 }
