@@ -4,19 +4,18 @@ import dev.sextant.contracts.event.FeaturesComputed;
 import dev.sextant.contracts.event.PredictionMade;
 import dev.sextant.contracts.json.EventCodec;
 import dev.sextant.contracts.topic.Topics;
-import dev.sextant.kit.Channels;
-import dev.sextant.kit.EventMessages;
 import dev.sextant.kit.consumer.ConsumerPolicy;
 import dev.sextant.kit.consumer.InboundRecord;
 import dev.sextant.kit.consumer.InfrastructureException;
 import dev.sextant.kit.consumer.RecordProcessor;
-import dev.sextant.prediction.domain.ModelMetadata;
+import dev.sextant.prediction.adapter.PredictionRepository.NewPrediction;
+import dev.sextant.prediction.domain.Model;
 import dev.sextant.prediction.domain.Outcomes;
 import dev.sextant.prediction.domain.Predictor;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,18 +25,20 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Reads {@code features} in batches under the platform's consumer policy ({@link ConsumerPolicy}): each warm,
- * compatible vector is scored ({@link #apply}); the batch's predictions are then stored, published together with one
- * wait for the broker's acknowledgements, and written to Redis ({@link #flush}). A payload that is not a
- * FeaturesComputed, or a vector the model must not score (other feature-set version, missing, extra or reordered
- * features), is dead-lettered to {@code features.dlq} with the reason. Storing is idempotent and a republished
- * prediction has the same event id, which consumers drop, so the policy may retry the flush. The Redis write is a
- * best-effort cache.
+ * compatible vector is scored in memory ({@link #apply}); the batch is then made durable and published in one go
+ * ({@link #flush}): its predictions are stored in one transaction, which also resolves those whose target candle has
+ * already closed ({@link OutcomeTracker#recordAll}); then they are all published with one wait for the broker's
+ * acknowledgements; then the newest prediction of each symbol is written to Redis (a "latest" cache). A payload that
+ * is not a FeaturesComputed, or a vector the model must not score (other feature-set version, missing, extra or
+ * reordered features), is dead-lettered to {@code features.dlq} with the reason. Storing is idempotent and a
+ * republished prediction has the same event id, which consumers drop, so the policy may retry the flush; once a
+ * batch is stored, a retry (the broker did not acknowledge) only publishes again. The Redis write is a best-effort
+ * cache.
  */
 @ApplicationScoped
 public class FeaturesConsumer implements RecordProcessor<FeaturesComputed> {
@@ -45,23 +46,31 @@ public class FeaturesConsumer implements RecordProcessor<FeaturesComputed> {
     private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
 
     private final Predictor predictor;
-    private final ModelMetadata metadata;
+    private final int horizonCandles;
     private final OutcomeTracker outcomes;
     private final LatestPredictionStore latest;
     private final PredictionMetrics metrics;
-    private final MutinyEmitter<String> emitter;
+    private final PredictionPublisher publisher;
     private final ConsumerPolicy policy;
-    private final List<Predictor.Made> pending = new ArrayList<>();
+    /** The batch's predictions, in order; written by {@link #flush}. */
+    private final List<NewPrediction> pending = new ArrayList<>();
+    /** True once {@link #pending} is committed to the database (a retried flush only publishes). */
+    private boolean stored;
 
+    @Inject
     public FeaturesConsumer(ModelHolder models, OutcomeTracker outcomes, LatestPredictionStore latest, PredictionMetrics metrics,
-                            Clock clock, @Channel(Channels.PREDICTIONS_OUT) MutinyEmitter<String> emitter,
-                            ConsumerPolicy policy) {
-        this.predictor = new Predictor(new TimedModel(models.model(), metrics.modelLatency()), clock);
-        this.metadata = models.model().metadata();
+                            Clock clock, PredictionPublisher publisher, ConsumerPolicy policy) {
+        this(models.model(), outcomes, latest, metrics, clock, publisher, policy);
+    }
+
+    FeaturesConsumer(Model model, OutcomeTracker outcomes, LatestPredictionStore latest, PredictionMetrics metrics,
+                     Clock clock, PredictionPublisher publisher, ConsumerPolicy policy) {
+        this.predictor = new Predictor(new TimedModel(model, metrics.modelLatency()), clock);
+        this.horizonCandles = model.metadata().horizonCandles();
         this.outcomes = outcomes;
         this.latest = latest;
         this.metrics = metrics;
-        this.emitter = emitter;
+        this.publisher = publisher;
         this.policy = policy;
     }
 
@@ -87,7 +96,11 @@ public class FeaturesConsumer implements RecordProcessor<FeaturesComputed> {
                 metrics.refused(refused.reason().tag());
                 throw new IncompatibleFeaturesException(refused.message());
             }
-            case Predictor.Made made -> pending.add(made);
+            case Predictor.Made made -> {
+                PredictionMade prediction = made.prediction();
+                var target = Outcomes.targetOpenTime(prediction.candleOpenTime(), prediction.interval().duration(), horizonCandles);
+                pending.add(new NewPrediction(prediction, target, made.probabilities().predictsUp(), made.referenceClose()));
+            }
         }
     }
 
@@ -96,16 +109,14 @@ public class FeaturesConsumer implements RecordProcessor<FeaturesComputed> {
         if (pending.isEmpty()) {
             return;
         }
-        for (Predictor.Made made : pending) {
-            PredictionMade prediction = made.prediction();
-            var target = Outcomes.targetOpenTime(prediction.candleOpenTime(), prediction.interval().duration(),
-                    metadata.horizonCandles());
-            outcomes.record(prediction, target, made.probabilities().predictsUp(), made.referenceClose());
+        if (!stored) {
+            outcomes.recordAll(pending); // before publishing: a published prediction is always in the log
+            stored = true;
         }
-        outcomes.refreshChangedGauges();
-        List<CompletableFuture<Void>> acks = new ArrayList<>(pending.size());
-        for (Predictor.Made made : pending) {
-            acks.add(emitter.sendMessage(EventMessages.of(made.prediction())).subscribeAsCompletionStage());
+        List<PredictionMade> predictions = pending.stream().map(NewPrediction::prediction).toList();
+        List<CompletableFuture<Void>> acks = new ArrayList<>(predictions.size());
+        for (PredictionMade prediction : predictions) {
+            acks.add(publisher.publish(prediction));
         }
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -116,11 +127,10 @@ public class FeaturesConsumer implements RecordProcessor<FeaturesComputed> {
             throw new InfrastructureException(pending.size() + " prediction(s) not acknowledged by Kafka (they are republished): "
                     + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
         }
-        for (Predictor.Made made : pending) {
-            metrics.published();
-            latest.write(made.prediction());
-        }
+        metrics.published(predictions.size());
+        latest.writeLatest(predictions);
         pending.clear();
+        stored = false;
     }
 
     /** A feature vector the loaded model must not score; its message is the dead-letter reason. */

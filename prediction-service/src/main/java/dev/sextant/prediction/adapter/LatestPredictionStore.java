@@ -6,6 +6,9 @@ import dev.sextant.contracts.json.EventCodec;
 import dev.sextant.contracts.json.EventDecodingException;
 import dev.sextant.contracts.state.LatestStateKeys;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -27,6 +30,23 @@ public class LatestPredictionStore {
         this.cache = cache;
         this.prefix = prefix;
         this.metrics = metrics;
+    }
+
+    /**
+     * Writes, of {@code predictions} (a consumed batch, in order), only the newest of each key: what writing them all
+     * one by one would leave in Redis, for one write per symbol instead of one per prediction. Never throws.
+     *
+     * @return the number of writes (keys) done or kept for Redis
+     */
+    public int writeLatest(List<PredictionMade> predictions) {
+        Map<String, PredictionMade> newest = new LinkedHashMap<>();
+        for (PredictionMade p : predictions) {
+            // like write(): a later one of the batch replaces an earlier one unless that one is for a later candle
+            newest.merge(LatestStateKeys.prediction(prefix, p.symbol()), p,
+                    (kept, next) -> kept.candleOpenTime().isAfter(next.candleOpenTime()) ? kept : next);
+        }
+        newest.values().forEach(this::write);
+        return newest.size();
     }
 
     /**

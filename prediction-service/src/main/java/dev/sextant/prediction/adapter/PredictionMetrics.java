@@ -34,8 +34,9 @@ public class PredictionMetrics {
         return modelLatency;
     }
 
-    public void published() {
-        published.increment();
+    /** {@code count} PredictionMade events acknowledged by the broker. */
+    public void published(int count) {
+        published.increment(count);
     }
 
     /** A vector not meant for the model (not warm, other interval). */

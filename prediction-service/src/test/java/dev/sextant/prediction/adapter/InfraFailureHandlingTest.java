@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -26,12 +27,16 @@ class InfraFailureHandlingTest {
     private final PredictionMetrics metrics = new PredictionMetrics(registry);
     private final TestPolicy policy = new TestPolicy();
 
-    /** An OutcomeTracker whose database fails {@code failures} times (or forever when negative). */
+    /**
+     * An OutcomeTracker whose database fails {@code failures} times (or forever when negative) when the batch is
+     * flushed, or whose per-record step ({@code closeOf}, in apply) fails with {@code bugInApply}.
+     */
     private static final class FlakyTracker extends OutcomeTracker {
         final AtomicInteger remainingFailures;
         final AtomicInteger stored = new AtomicInteger();
-        RuntimeException failure = new IllegalStateException("cannot store the close of a candle: Connection refused",
+        RuntimeException failure = new IllegalStateException("cannot store 1 candle close(s): Connection refused",
                 new SQLException("Connection refused", "08001"));
+        RuntimeException bugInApply;
 
         FlakyTracker(PredictionMetrics metrics, int failures) {
             super(null, metrics, Clock.systemUTC());
@@ -39,15 +44,21 @@ class InfraFailureHandlingTest {
         }
 
         @Override
-        public void onCandle(CandleClosed candle) {
-            if (remainingFailures.getAndDecrement() != 0) {
-                throw failure;
+        public PredictionRepository.CandleClose closeOf(CandleClosed candle) {
+            if (bugInApply != null) {
+                RuntimeException bug = bugInApply;
+                bugInApply = null;
+                throw bug;
             }
-            stored.incrementAndGet();
+            return super.closeOf(candle);
         }
 
         @Override
-        public void refreshChangedGauges() {
+        public void onCandles(List<PredictionRepository.CandleClose> closes) {
+            if (remainingFailures.getAndDecrement() != 0) {
+                throw failure;
+            }
+            stored.addAndGet(closes.size());
         }
     }
 
@@ -89,13 +100,14 @@ class InfraFailureHandlingTest {
 
     @Test
     void aBugParksTheRecordInsteadOfRetryingItForever() {
-        FlakyTracker tracker = new FlakyTracker(metrics, 1);
-        tracker.failure = new ArithmeticException("long overflow");
+        FlakyTracker tracker = new FlakyTracker(metrics, 0);
+        tracker.bugInApply = new ArithmeticException("long overflow");
         policy.process(Topics.CANDLES, new CandlesConsumer(tracker, null), candle());
 
         assertThat(policy.parked.rows).singleElement().satisfies(p -> assertThat(p.error()).contains("long overflow"));
         assertThat(policy.sleeps).isEmpty();
         assertThat(policy.deadLetters.sent).isEmpty();
+        assertThat(tracker.stored).as("nothing of the parked record is flushed").hasValue(0);
     }
 
     @Test
