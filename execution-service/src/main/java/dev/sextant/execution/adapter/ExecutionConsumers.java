@@ -19,8 +19,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Reads {@code signals}, {@code candles} and {@code control} in batches under the platform's consumer policy
- * ({@link ConsumerPolicy}): each input is applied and its effects stored in one transaction, and the batch's events
- * are published together ({@link ExecutionService#flush()}) before the offsets are committed. A payload that does
+ * ({@link ConsumerPolicy}): each input is applied in memory and its effects buffered; at the end of the batch
+ * ({@link ExecutionService#flush()}) they are stored in one transaction and the batch's events published together,
+ * before the offsets are committed. A payload that does
  * not decode, or that the exchange refuses, is dead-lettered to {@code <topic>.dlq} with the reason; a bug parks it.
  * With {@code sextant.control.signing-key} set, a control command without the gateway's valid signature is refused.
  */

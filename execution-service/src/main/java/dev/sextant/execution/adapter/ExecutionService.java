@@ -1,11 +1,13 @@
 package dev.sextant.execution.adapter;
 
 import dev.sextant.contracts.event.CandleClosed;
-import dev.sextant.contracts.event.ControlEvent;
 import dev.sextant.contracts.event.Event;
+import dev.sextant.contracts.event.FillExecuted;
 import dev.sextant.contracts.event.PositionChanged;
 import dev.sextant.contracts.event.PositionCloseRequested;
 import dev.sextant.contracts.event.RiskDecisionMade;
+import dev.sextant.contracts.id.Symbol;
+import dev.sextant.contracts.json.EventCodec;
 import dev.sextant.contracts.topic.Topics;
 import dev.sextant.execution.config.ExecutionConfig;
 import dev.sextant.execution.domain.AccountSummary;
@@ -20,14 +22,20 @@ import dev.sextant.execution.domain.Position;
 import dev.sextant.execution.domain.RefusedInputException;
 import dev.sextant.execution.domain.SettlementBook;
 import dev.sextant.kit.consumer.FailureKind;
+import dev.sextant.kit.consumer.RecordProcessor;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -37,22 +45,34 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the paper exchange for the consumers, one input at a time, published per batch:
+ * Runs the paper exchange for the consumers: each input is applied in memory as it is consumed, and the consumed
+ * batch is stored and published together ({@link RecordProcessor}'s contract):
  * <ol>
- *   <li>the domain applies the input to the in-memory state;</li>
- *   <li>everything it produced (orders, fills, positions, trades, equity, account, and the events)
- *       is written in one transaction; if that fails the state is rebuilt from the database and the
- *       input retried, so memory never runs ahead of the books;</li>
- *   <li>at the end of the consumed batch ({@link #flush()}), every stored-but-unpublished event is published and,
- *       once Kafka acknowledged it, marked published; only then does the batch's offset get committed.</li>
+ *   <li>{@code onCandle} / {@code onDecision} / {@code onCloseRequested} (the processors' {@code apply}): the domain
+ *       applies the input to the in-memory state, and what it produced (orders, fills, positions, trades, equity,
+ *       account, settlement counts, the events to publish) is copied into a buffer ({@link PendingWrites}); nothing
+ *       touches the database or the broker;</li>
+ *   <li>{@link #flush()}, once per consumed batch: the buffer is written in <b>one transaction</b>
+ *       ({@link ExecutionStore#write}), then every stored-but-unpublished event (the outbox) is published with one
+ *       wait for all the broker's acknowledgements and marked published in one statement; only then are the batch's
+ *       offsets committed.</li>
  * </ol>
- * Every applied candle and approved decision also announces {@link dev.sextant.contracts.event.CandleSettled}s
+ * Memory is always the database plus the buffered inputs: an input that fails half-applied (invalid content the
+ * domain finds late, or a bug) makes the service reload the state from the database and apply the buffered inputs
+ * again, in order, before the failure goes to the consumer policy (dead letter or parking); nothing of the failed
+ * input is buffered. A write that fails with the infrastructure keeps the buffer and is retried by the policy; a
+ * retried write stores nothing twice (every row is keyed, and a write whose commit went through although its answer
+ * was lost is found out by the write sequence stored with the account, and not repeated). The three consumers share
+ * the buffer, so whichever flushes first stores and publishes the others' applied inputs too, before any of their
+ * offsets are committed.
+ *
+ * <p>Every applied candle and approved decision also announces {@link dev.sextant.contracts.event.CandleSettled}s
  * through the same outbox, with counts kept in the same transaction ({@link SettlementBook}), so risk-service
  * can follow the kernel's order (docs/architecture.md).
- * A crash anywhere loses nothing: an input whose transaction did not commit is redelivered, an
- * event that was stored but not acknowledged is published at start-up (with its derived id, so a
- * re-publish is a duplicate consumers drop), and a redelivered input finds its order / candle
- * already stored and produces nothing new. Before consuming, the state is rebuilt from the database.
+ * A crash anywhere loses nothing: inputs whose batch did not commit are redelivered, an event that was stored but
+ * not acknowledged is published at start-up (with its derived id, so a re-publish is a duplicate consumers drop),
+ * and a redelivered input finds its order / candle / command already known and produces nothing new. Before
+ * consuming, the state is rebuilt from the database.
  *
  * <p><b>Forged input</b> (docs/reliability.md). The exchange is guarded by {@link InputBounds}: a candle or decision
  * dated more than {@code sextant.execution.max-day-jump} days after today, or an absurd decision, is refused before
@@ -83,6 +103,19 @@ public class ExecutionService {
     private final Duration commandReplayWindow;
     private CommandLedger commands;
 
+    // guarded by lock:
+    /** The inputs applied to memory whose writes are not stored yet, and those writes. */
+    private Buffer buffer = new Buffer();
+    /** Inputs whose writes are committed but whose events are not published yet: reported once they are. */
+    private final List<Report> written = new ArrayList<>();
+    /** The events of the committed writes by id, as encoded, so publishing them needs no decoding. */
+    private final Map<String, PendingWrites.OutboxRow> stored = new HashMap<>();
+    /** Non-null while memory could not be rebuilt: these buffered inputs failed when applied again after a reload. */
+    private List<Input> unreplayed;
+    private boolean flushFailed;
+    /** The batches written so far, as stored with the account ({@link ExecutionStore#write}). */
+    private long writeSeq;
+
     public ExecutionService(ExecutionSettings settings, ExecutionModels models, ExecutionConfig config, Clock clock,
                             ExecutionStore store, EventPublisher publisher, LatestStateWriter latest, ExecutionMetrics metrics,
                             @ConfigProperty(name = "sextant.control.replay-window", defaultValue = "PT5M")
@@ -107,12 +140,24 @@ public class ExecutionService {
     }
 
     void onStart(@Observes StartupEvent event) {
-        rebuild();
+        lock.lock();
+        try {
+            // nothing can be buffered yet (inputs wait for readiness): the state is the database's
+            reload();
+            takeSnapshot();
+            refreshOrderGauges();
+        } finally {
+            lock.unlock();
+        }
         // Publishing waits for Kafka, whose channels start after this observer: finish on another thread.
         Thread.ofVirtual().name("execution-startup").start(() -> {
             retrying("publish the outbox at start-up", () -> {
-                publishOutbox();
-                return null;
+                lock.lock();
+                try {
+                    return publishOutbox();
+                } finally {
+                    lock.unlock();
+                }
             });
             AccountSummary account = account();
             latest.account(account);
@@ -138,13 +183,10 @@ public class ExecutionService {
         return notReadyReason;
     }
 
-    // ------------------------------------------------------------------ inputs
+    // ------------------------------------------------------------------ inputs (apply: memory and buffer only)
 
     public void onDecision(RiskDecisionMade decision) {
-        Effects effects = handle(Topics.SIGNALS, () -> exchange.onDecision(decision), null,
-                e -> decision.approved() ? settlements.record(decision.symbol(), decision.interval(), null, decision.eventId(),
-                        decision.candleOpenTime(), e.events(), decision.eventId(), clock.instant()) : SettlementBook.Change.NONE,
-                null);
+        Effects effects = accept(Topics.SIGNALS, decision);
         if (!decision.approved()) {
             metrics.decision("denied");
         } else {
@@ -153,43 +195,16 @@ public class ExecutionService {
     }
 
     public void onCandle(CandleClosed candle) {
-        handle(Topics.CANDLES, () -> exchange.onCandle(candle), candle,
-                e -> settlements.record(candle.symbol(), candle.interval(), candle.openTime(), null, null, e.events(),
-                        candle.eventId(), clock.instant()), null);
+        accept(Topics.CANDLES, candle);
     }
 
     /**
      * A close request, applied once per event id: a repeated id, or a request older than the latest applied command
-     * by more than the replay window, changes nothing (see the class comment).
+     * by more than the replay window, changes nothing (see the class comment). Its id is stored with the next flush,
+     * with its effect when it had one.
      */
     public void onCloseRequested(PositionCloseRequested request) {
-        awaitReady();
-        lock.lock();
-        try {
-            CommandLedger.Verdict verdict = commands.verdict(request);
-            if (verdict != CommandLedger.Verdict.APPLY) {
-                String why = commands.explain(request, verdict);
-                if (verdict == CommandLedger.Verdict.STALE) {
-                    retrying("record a stale control command", () -> store.recordCommand(request, "stale"));
-                    commands.record(request, false);
-                }
-                metrics.consumed(Topics.CONTROL, verdict == CommandLedger.Verdict.DUPLICATE
-                        ? Effects.Outcome.DUPLICATE : Effects.Outcome.IGNORED);
-                LOG.warnf("%s", why);
-                return;
-            }
-            Effects effects = handle(Topics.CONTROL, () -> exchange.onCloseRequested(request), null,
-                    e -> settlements.record(request.symbol(), null, null, null, null, e.events(), request.eventId(),
-                            clock.instant()), request);
-            if (effects.outcome() != Effects.Outcome.APPLIED) {
-                // changed nothing (nothing to close, a close already requested): a later replay must not apply either
-                retrying("record a control command", () -> store.recordCommand(request,
-                        effects.outcome().name().toLowerCase(java.util.Locale.ROOT)));
-            }
-            commands.record(request, true);
-        } finally {
-            lock.unlock();
-        }
+        accept(Topics.CONTROL, request);
     }
 
     /** Control events other than close requests: counted, nothing else. */
@@ -197,23 +212,49 @@ public class ExecutionService {
         metrics.consumed(topic, Effects.Outcome.IGNORED);
     }
 
+    /** An input as consumed, kept until its writes are stored, to be applied again if memory is rebuilt before. */
+    private record Input(String topic, Event event, long arrivedNanos) {}
+
+    /** Fills of an applied input, timed from its arrival once they are published. */
+    private record Report(List<FillExecuted> fills, long arrivedNanos) {}
+
+    private static final class Buffer {
+        final List<Input> inputs = new ArrayList<>();
+        final PendingWrites writes = new PendingWrites();
+        final List<Report> reports = new ArrayList<>();
+    }
+
     /**
-     * @param settle what the applied input settles (see {@link SettlementBook#record}); run after the step, before
-     *               the books are written, whose transaction stores its counts and outboxes its settlements
+     * Applies an input in memory and buffers its writes. A {@link RefusedInputException} escapes as it is (nothing
+     * changed); any other failure first rebuilds memory (the database plus the inputs still buffered), so nothing of
+     * the failed input remains, then goes to the consumer policy: an {@link IllegalArgumentException} is
+     * dead-lettered, anything else parked.
      */
-    private Effects handle(String topic, Supplier<Effects> step, CandleClosed candle,
-                           java.util.function.Function<Effects, SettlementBook.Change> settle, ControlEvent command) {
+    private Effects accept(String topic, Event event) {
         long arrived = System.nanoTime();
         awaitReady();
         lock.lock();
         try {
-            // a RefusedInputException escapes: the consumer policy dead-letters it with its reason (and counts it)
-            Effects effects = retrying("apply and store " + topic + " input", () -> applyAndStore(step, candle, settle, command));
-            metrics.consumed(topic, effects.outcome());
-            if (effects.outcome() == Effects.Outcome.APPLIED) {
-                unpublished.add(new Applied(effects, arrived));
+            replayIfBroken();
+            Effects effects;
+            try {
+                effects = step(new Input(topic, event, arrived), false);
+            } catch (RefusedInputException e) {
+                throw e; // refused before anything changed: dead-lettered with the reason, nothing to rebuild
+            } catch (RuntimeException e) {
+                // memory may be half-changed by this input: back to the database plus the buffered inputs
+                try {
+                    resync(buffer.inputs);
+                } catch (RuntimeException replay) {
+                    e.addSuppressed(replay);
+                }
+                if (e instanceof IllegalArgumentException) {
+                    throw new IllegalArgumentException("the paper exchange rejected the input: " + e.getMessage(), e);
+                }
+                throw e; // a bug: the consumer policy parks the input
             }
-            if (!effects.events().isEmpty() || effects.outcome() != Effects.Outcome.APPLIED) {
+            metrics.consumed(topic, effects.outcome());
+            if (LOG.isDebugEnabled() && (!effects.events().isEmpty() || effects.outcome() != Effects.Outcome.APPLIED)) {
                 LOG.debugf("%s: %s (%s), %d event(s)", topic, effects.outcome(), effects.note(), effects.events().size());
             }
             return effects;
@@ -222,85 +263,204 @@ public class ExecutionService {
         }
     }
 
-    /** An input whose effects are stored; its events are published by the next {@link #flush()}. */
-    private record Applied(Effects effects, long arrivedNanos) {}
+    /** Applies {@code input} to memory and buffers what it writes, last, so a failure buffers nothing of it. */
+    private Effects step(Input input, boolean replay) {
+        Instant now = clock.instant();
+        switch (input.event()) {
+            case CandleClosed candle -> {
+                Effects effects = exchange.onCandle(candle);
+                if (effects.outcome() == Effects.Outcome.APPLIED) {
+                    SettlementBook.Change settled = settlements.record(candle.symbol(), candle.interval(),
+                            candle.openTime(), null, null, effects.events(), candle.eventId(), now);
+                    buffer(input, PendingWrites.capture(effects, candle, exchange.portfolio(), settled, null, now));
+                }
+                return effects;
+            }
+            case RiskDecisionMade decision -> {
+                Effects effects = exchange.onDecision(decision);
+                if (effects.outcome() == Effects.Outcome.APPLIED) {
+                    SettlementBook.Change settled = decision.approved()
+                            ? settlements.record(decision.symbol(), decision.interval(), null, decision.eventId(),
+                                    decision.candleOpenTime(), effects.events(), decision.eventId(), now)
+                            : SettlementBook.Change.NONE;
+                    buffer(input, PendingWrites.capture(effects, null, exchange.portfolio(), settled, null, now));
+                }
+                return effects;
+            }
+            case PositionCloseRequested request -> {
+                return closeRequest(input, request, replay, now);
+            }
+            default -> throw new IllegalArgumentException("execution-service does not apply a "
+                    + input.event().getClass().getSimpleName());
+        }
+    }
 
-    private final List<Applied> unpublished = new ArrayList<>();
+    private Effects closeRequest(Input input, PositionCloseRequested request, boolean replay, Instant now) {
+        CommandLedger.Verdict verdict = commands.verdict(request);
+        if (verdict != CommandLedger.Verdict.APPLY) {
+            String why = commands.explain(request, verdict);
+            if (!replay) {
+                LOG.warnf("%s", why);
+            }
+            if (verdict == CommandLedger.Verdict.DUPLICATE) {
+                return Effects.duplicate(why);
+            }
+            PendingWrites.Entry entry = PendingWrites.command(request, "stale");
+            commands.record(request, false);
+            buffer(input, entry);
+            return Effects.ignored(why);
+        }
+        Effects effects = exchange.onCloseRequested(request);
+        PendingWrites.Entry entry;
+        if (effects.outcome() == Effects.Outcome.APPLIED) {
+            SettlementBook.Change settled = settlements.record(request.symbol(), null, null, null, null, effects.events(),
+                    request.eventId(), now);
+            entry = PendingWrites.capture(effects, null, exchange.portfolio(), settled, request, now);
+        } else {
+            // changed nothing (nothing to close, a close already requested): a later replay must not apply either
+            entry = PendingWrites.command(request, effects.outcome().name().toLowerCase(Locale.ROOT));
+        }
+        commands.record(request, true);
+        buffer(input, entry);
+        return effects;
+    }
+
+    private void buffer(Input input, PendingWrites.Entry entry) {
+        buffer.inputs.add(input);
+        buffer.writes.add(entry);
+        if (!entry.fills().isEmpty()) {
+            buffer.reports.add(new Report(entry.fills(), input.arrivedNanos()));
+        }
+    }
 
     /**
-     * Publishes the events of the inputs applied since the last flush (the outbox, one wait for all the broker's
-     * acknowledgements), then refreshes the gauges, the snapshot and the Redis latest state once. The consumers call it
-     * at the end of each batch, before the offsets are committed.
+     * Makes memory the database plus {@code inputs}: reloads the state as at start-up, then applies the inputs again,
+     * in order, buffering their writes anew (the domain is deterministic: the same orders, fills and event ids). An
+     * input the database already holds comes out as a duplicate and buffers nothing. If an input fails again, memory
+     * stays unusable ({@link #replayIfBroken()}) and the failure is thrown.
+     */
+    private void resync(List<Input> inputs) {
+        List<Input> again = List.copyOf(inputs);
+        unreplayed = again;
+        buffer = new Buffer();
+        reload();
+        for (Input input : again) {
+            step(input, true);
+        }
+        unreplayed = null;
+    }
+
+    /** After a rebuild failed, tries it again; throws (a bug, nothing is stored) while it still fails. */
+    private void replayIfBroken() {
+        if (unreplayed == null) {
+            return;
+        }
+        try {
+            resync(unreplayed);
+            LOG.info("execution state rebuilt with the buffered inputs");
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the execution state cannot be rebuilt: a buffered input fails when applied"
+                    + " again after a reload (" + e + "); nothing is stored until it can", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ flush (once per consumed batch)
+
+    /**
+     * Stores the inputs applied since the last flush in one transaction, publishes the outbox (one wait for all the
+     * broker's acknowledgements, one statement to mark it published), then refreshes the gauges, the snapshot and
+     * the Redis latest state once. The consumers call it at the end of each batch, before the offsets are committed.
+     * An infrastructure failure keeps the buffer and is thrown (the consumer policy calls this again: what is
+     * committed is not written again, a retried write stores nothing twice).
      */
     public void flush() {
         lock.lock();
         try {
-            if (unpublished.isEmpty()) {
+            replayIfBroken();
+            if (buffer.inputs.isEmpty() && written.isEmpty()) {
                 return;
             }
-            retrying("publish execution events", () -> {
-                publishOutbox();
-                return null;
-            });
+            List<Event> published;
+            try {
+                if (!buffer.inputs.isEmpty()) {
+                    write();
+                }
+                published = publishOutbox();
+            } catch (RuntimeException e) {
+                if (FailureKind.of(e) == FailureKind.INFRASTRUCTURE) {
+                    flushFailed = true;
+                    notReadyReason = "cannot store or publish execution events: " + e.getMessage();
+                }
+                throw e;
+            }
+            if (flushFailed) {
+                flushFailed = false;
+                if (isReady()) {
+                    notReadyReason = null;
+                }
+            }
             refreshOrderGauges();
             takeSnapshot();
             AccountSummary account = snapshot.account();
             metrics.account(account);
-            for (Applied applied : unpublished) {
-                metrics.filled(applied.effects().fills(), applied.arrivedNanos());
-                for (Event e : applied.effects().events()) {
-                    if (e instanceof PositionChanged change) {
-                        latest.position(change);
-                    }
+            for (Report report : written) {
+                metrics.filled(report.fills(), report.arrivedNanos());
+            }
+            written.clear();
+            // the latest state: the newest position change per symbol, then the account
+            Map<Symbol, PositionChanged> positions = new LinkedHashMap<>();
+            for (Event e : published) {
+                if (e instanceof PositionChanged change) {
+                    positions.put(change.symbol(), change);
                 }
             }
+            positions.values().forEach(latest::position);
             latest.account(account);
-            unpublished.clear();
         } finally {
             lock.unlock();
         }
     }
 
-    private Effects applyAndStore(Supplier<Effects> step, CandleClosed candle,
-                                  java.util.function.Function<Effects, SettlementBook.Change> settle, ControlEvent command) {
-        Effects effects;
-        SettlementBook.Change settled;
+    /** Writes the buffer in one transaction; afterwards memory and the database agree and the buffer is empty. */
+    private void write() {
         try {
-            effects = step.get();
-            settled = effects.outcome() == Effects.Outcome.APPLIED ? settle.apply(effects) : SettlementBook.Change.NONE;
-        } catch (RefusedInputException e) {
-            throw e; // refused before anything changed: dead-lettered with the reason, nothing to rebuild
-        } catch (IllegalArgumentException e) {
-            // The domain refused the input (invalid content): undo any partial change, then reject it.
-            rebuild();
-            throw new IllegalArgumentException("the paper exchange rejected the input: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            // A bug of the domain: undo any partial change; the consumer policy parks the input.
-            rebuild();
-            throw e;
-        }
-        if (effects.outcome() != Effects.Outcome.APPLIED) {
-            return effects;
-        }
-        try {
-            store.persist(effects, candle, exchange.portfolio(), settings.candleWindow(), settled, command, clock.instant());
-            return effects;
+            if (store.write(buffer.writes, writeSeq, settings.candleWindow()) == ExecutionStore.Written.BEFORE) {
+                LOG.info("the batch was stored by the previous attempt (its commit went through, its answer was lost)");
+            }
+            writeSeq++;
         } catch (DuplicateInputException e) {
-            LOG.infof("duplicate input, nothing new: %s", e.getMessage());
-            rebuild();
-            return Effects.duplicate(e.getMessage());
-        } catch (RuntimeException e) {
-            rebuild();
-            throw e;
+            // The database holds what memory does not (new orders or commands, or a write of another writer). Back to
+            // the database plus the buffered inputs: those it holds come out as duplicates and write nothing; a
+            // conflict again is a bug (the flush stalls, nothing is committed).
+            LOG.warnf("the batch conflicts with the stored books (%s): rebuilding the state and applying its inputs again",
+                    e.getMessage());
+            resync(buffer.inputs);
+            if (!buffer.inputs.isEmpty()) {
+                store.write(buffer.writes, writeSeq, settings.candleWindow());
+                writeSeq++;
+            }
         }
+        written.addAll(buffer.reports);
+        for (PendingWrites.OutboxRow row : buffer.writes.outbox) {
+            stored.putIfAbsent(row.eventId().value(), row);
+        }
+        buffer = new Buffer();
     }
 
-    private void publishOutbox() {
-        List<ExecutionStore.OutboxEntry> pending = store.unpublished();
-        while (!pending.isEmpty()) {
-            List<CompletableFuture<Void>> acks = new ArrayList<>();
+    /** Publishes every stored-but-unpublished event, oldest first, and marks them published; returns them. */
+    private List<Event> publishOutbox() {
+        List<Event> published = new ArrayList<>();
+        while (true) {
+            List<ExecutionStore.OutboxEntry> pending = store.unpublished();
+            if (pending.isEmpty()) {
+                break;
+            }
+            List<Event> events = new ArrayList<>(pending.size());
+            List<CompletableFuture<Void>> acks = new ArrayList<>(pending.size());
             for (ExecutionStore.OutboxEntry entry : pending) {
-                acks.add(publisher.publish(entry.event()));
+                Event event = event(entry);
+                events.add(event);
+                acks.add(publisher.publish(event));
             }
             try {
                 CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
@@ -310,27 +470,34 @@ public class ExecutionService {
                         + e.getMessage(), e);
             }
             store.markPublished(pending.get(pending.size() - 1).seq(), clock.instant());
-            pending = store.unpublished();
+            published.addAll(events);
+            if (pending.size() < ExecutionStore.OUTBOX_PAGE) {
+                break; // a short page is the whole outbox: only holders of the lock write to it
+            }
         }
+        stored.clear();
+        return published;
     }
 
-    private void rebuild() {
-        lock.lock();
-        try {
-            StoredState state = retrying("read the execution state", () -> store.load(settings));
-            exchange = PaperExchange.restore(settings, models, clock, state.portfolio(), state.workingEntries(),
-                    state.openPositions(), state.recentCandles(), state.orderIds())
-                    .guard(InputBounds.of(config.maxDayJump()));
-            CommandLedger ledger = new CommandLedger(commandReplayWindow);
-            retrying("read the handled control commands", store::handledCommands)
-                    .forEach(c -> ledger.restore(c.eventId(), c.tsEvent(), !"stale".equals(c.outcome())));
-            commands = ledger;
-            settlements = state.settlements();
-            takeSnapshot();
-            refreshOrderGauges();
-        } finally {
-            lock.unlock();
-        }
+    /** The stored event: the one the last write encoded when it is that one, else decoded. */
+    private Event event(ExecutionStore.OutboxEntry entry) {
+        PendingWrites.OutboxRow row = stored.get(entry.eventId());
+        return row != null && row.payload().equals(entry.payload()) ? row.event()
+                : EventCodec.decode(entry.payload(), Event.class);
+    }
+
+    /** Reads the state from the database into memory (the caller applies the buffered inputs again, if any). */
+    private void reload() {
+        StoredState state = retrying("read the execution state", () -> store.load(settings));
+        exchange = PaperExchange.restore(settings, models, clock, state.portfolio(), state.workingEntries(),
+                state.openPositions(), state.recentCandles(), state.orderIds())
+                .guard(InputBounds.of(config.maxDayJump()));
+        CommandLedger ledger = new CommandLedger(commandReplayWindow);
+        retrying("read the handled control commands", store::handledCommands)
+                .forEach(c -> ledger.restore(c.eventId(), c.tsEvent(), !"stale".equals(c.outcome())));
+        commands = ledger;
+        settlements = state.settlements();
+        writeSeq = state.writeSeq();
     }
 
     private void awaitReady() {
@@ -348,8 +515,8 @@ public class ExecutionService {
 
     /**
      * Runs {@code action}, retrying infrastructure failures (database, Kafka) with back-off for as
-     * long as the service runs, so an input is never dropped because a dependency blinked. Anything else
-     * ({@link FailureKind}: invalid input, a bug) is not retried: the consumer policy dead-letters or parks it.
+     * long as the service runs: reading the state (at start-up, and when memory is rebuilt) and the
+     * start-up publish. Anything else ({@link FailureKind}: invalid input, a bug) is not retried.
      */
     private <T> T retrying(String what, Supplier<T> action) {
         long backoffMillis = 200;
@@ -363,7 +530,7 @@ public class ExecutionService {
                 return result;
             } catch (RuntimeException e) {
                 if (FailureKind.of(e) != FailureKind.INFRASTRUCTURE) {
-                    throw e; // invalid input (dead-lettered) or a bug (parked) by the consumer policy
+                    throw e;
                 }
                 if (!running) {
                     holdUntilExit("cannot " + what + " while shutting down: " + e.getMessage());

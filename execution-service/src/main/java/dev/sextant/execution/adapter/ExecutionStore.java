@@ -1,8 +1,6 @@
 package dev.sextant.execution.adapter;
 
 import dev.sextant.contracts.event.CandleClosed;
-import dev.sextant.contracts.event.ControlEvent;
-import dev.sextant.contracts.event.Event;
 import dev.sextant.contracts.event.FillExecuted;
 import dev.sextant.contracts.event.Interval;
 import dev.sextant.contracts.event.OrderPurpose;
@@ -14,7 +12,6 @@ import dev.sextant.contracts.id.EventId;
 import dev.sextant.contracts.id.Symbol;
 import dev.sextant.contracts.json.EventCodec;
 import dev.sextant.execution.domain.ClosedTrade;
-import dev.sextant.execution.domain.Effects;
 import dev.sextant.execution.domain.EquityPoint;
 import dev.sextant.execution.domain.ExecutionSettings;
 import dev.sextant.execution.domain.Order;
@@ -37,9 +34,9 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * The books in PostgreSQL (schema {@code sextant.db.schema}). Everything one input produced is
- * written in one transaction together with the events it will publish (outbox), so after a crash
- * the state and the events to publish agree.
+ * The books in PostgreSQL (schema {@code sextant.db.schema}). Everything the inputs of a consumed batch produced
+ * is written in one transaction together with the events they will publish (outbox), so after a crash the state
+ * and the events to publish agree ({@link #write}).
  */
 @ApplicationScoped
 public class ExecutionStore {
@@ -52,8 +49,8 @@ public class ExecutionStore {
     /** Processed candles the settlement book remembers per symbol (older ones come from the interval's grid). */
     static final int SETTLEMENT_WINDOW = 10_000;
 
-    /** An event stored for publishing. */
-    public record OutboxEntry(long seq, Event event) {}
+    /** An event stored for publishing, as stored (its JSON). */
+    public record OutboxEntry(long seq, String eventId, String payload) {}
 
     /** A control command handled before: its id, tsEvent and outcome ({@code applied}, {@code stale}, ...). */
     public record HandledCommand(EventId eventId, Instant tsEvent, String outcome) {}
@@ -72,9 +69,11 @@ public class ExecutionStore {
                 st.executeUpdate();
             }
             Portfolio portfolio;
+            long writeSeq;
             try (PreparedStatement st = c.prepareStatement("SELECT * FROM account WHERE id = 1");
                  ResultSet rs = st.executeQuery()) {
                 rs.next();
+                writeSeq = rs.getLong("write_seq");
                 Date day = rs.getDate("pnl_day");
                 portfolio = Portfolio.restore(rs.getBigDecimal("initial_capital"), rs.getBigDecimal("cash"),
                         rs.getBigDecimal("realized_pnl"), rs.getLong("trades_closed"), rs.getLong("wins"),
@@ -127,97 +126,77 @@ public class ExecutionStore {
             for (CandleClosed candle : candles) {
                 settlements.restoreProcessed(candle.symbol(), candle.interval(), candle.openTime());
             }
-            return new StoredState(portfolio, working, open, candles, ids, settlements);
+            return new StoredState(portfolio, working, open, candles, ids, settlements, writeSeq);
         } catch (SQLException e) {
             throw new StoreException("cannot read the execution state: " + e.getMessage(), e);
         }
     }
 
-    /**
-     * Writes what one input did, and the events to publish, in one transaction.
-     *
-     * @param candle the candle that was the input, or null
-     * @throws DuplicateInputException when the candle or a new order is already stored (nothing is written)
-     */
-    public void persist(Effects effects, CandleClosed candle, Portfolio portfolio, int candleWindow, Instant now) {
-        persist(effects, candle, portfolio, candleWindow, SettlementBook.Change.NONE, now);
+    /** What {@link #write} did. */
+    public enum Written {
+        /** The batch is stored by this call. */
+        NOW,
+        /** The batch was stored by an earlier call whose answer was lost (its commit went through): nothing is written. */
+        BEFORE
     }
 
     /**
-     * As {@link #persist(Effects, CandleClosed, Portfolio, int, Instant)}, with what the input changed in the
-     * settlement book: its counts and last decision, and the settlements to publish after the input's events.
-     */
-    public void persist(Effects effects, CandleClosed candle, Portfolio portfolio, int candleWindow,
-                        SettlementBook.Change settled, Instant now) {
-        persist(effects, candle, portfolio, candleWindow, settled, null, now);
-    }
-
-    /**
-     * As {@link #persist(Effects, CandleClosed, Portfolio, int, SettlementBook.Change, Instant)}, recording
-     * {@code command} (the control command that was the input, or null) as applied in the same transaction.
+     * Writes what the inputs applied since the last write did, and the events to publish, in one transaction: one
+     * JDBC batch per table (a round trip each), then one commit. The account row's {@code write_seq} moves from
+     * {@code writeSeq} to {@code writeSeq + 1} in the same transaction (compare-and-set, the transaction's first
+     * statement): a call repeated after a commit whose answer was lost finds it at {@code writeSeq + 1} and writes
+     * nothing ({@link Written#BEFORE}), so the settlement counts, which are added, are never added twice; every other
+     * row is keyed and stores nothing twice anyway.
      *
-     * @throws DuplicateInputException also when the command was handled before (nothing is written)
+     * @param writeSeq     the batches written so far, as the caller knows it (read by {@link #load})
+     * @param candleWindow the candles kept per symbol and interval (older rows of the batch's series are deleted)
+     * @throws DuplicateInputException when a new order or an applied command of the batch is already stored, or the
+     *                                 write sequence is neither {@code writeSeq} nor {@code writeSeq + 1} (the database
+     *                                 holds what memory does not: nothing is written)
      */
-    public void persist(Effects effects, CandleClosed candle, Portfolio portfolio, int candleWindow,
-                        SettlementBook.Change settled, ControlEvent command, Instant now) {
+    public Written write(PendingWrites w, long writeSeq, int candleWindow) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                if (command != null && !insertCommand(c, command, "applied")) {
-                    throw new DuplicateInputException("command " + command.eventId() + " was handled before");
-                }
-                if (candle != null) {
-                    insertCandle(c, candle, candleWindow);
-                }
-                for (Order order : effects.orders()) {
-                    if (effects.isNew(order)) {
-                        insertOrder(c, order, now);
-                    } else {
-                        updateOrder(c, order, now);
+                if (!advanceWriteSeq(c, w.account, writeSeq)) {
+                    long stored = writeSeq(c);
+                    c.rollback();
+                    if (stored == writeSeq + 1) {
+                        return Written.BEFORE;
                     }
+                    throw new DuplicateInputException("the books are at write " + stored + ", this service at "
+                            + writeSeq + ": they were written by another writer");
                 }
-                for (FillExecuted fill : effects.fills()) {
-                    insertFill(c, fill);
+                List<String> duplicates = new ArrayList<>();
+                insertCommands(c, w.commands, duplicates);
+                insertOrders(c, w.orders.values(), duplicates);
+                if (!duplicates.isEmpty()) {
+                    throw new DuplicateInputException(duplicates.size() + " input(s) of the batch already stored: "
+                            + String.join(", ", duplicates.subList(0, Math.min(5, duplicates.size())))
+                            + (duplicates.size() > 5 ? ", ..." : ""));
                 }
-                for (Position position : effects.positions()) {
-                    upsertPosition(c, position);
-                }
-                for (ClosedTrade trade : effects.trades()) {
-                    insertTrade(c, trade);
-                }
-                for (EquityPoint point : effects.equity()) {
-                    insertEquity(c, point);
-                }
-                updateAccount(c, portfolio);
-                for (Event event : effects.events()) {
-                    insertOutbox(c, event, now);
-                }
-                for (SettlementBook.CountDelta delta : settled.deltas()) {
-                    addCounts(c, delta);
-                }
-                if (settled.lastDecision() != null) {
-                    saveLastDecision(c, settled.decisionSymbol(), settled.lastDecision());
-                }
-                for (Event settlement : settled.settlements()) {
-                    insertOutbox(c, settlement, now);
-                }
+                insertCandles(c, w.candles.values());
+                updateOrders(c, w.orders.values());
+                insertFills(c, w.fills);
+                upsertPositions(c, w.positions.values());
+                insertTrades(c, w.trades);
+                insertEquity(c, w.equity);
+                addCounts(c, w.counts);
+                saveLastDecisions(c, w.decisions);
+                insertOutbox(c, w.outbox);
+                trimCandles(c, w.series, candleWindow);
                 c.commit();
+                return Written.NOW;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             }
         } catch (SQLException e) {
             throw new StoreException("cannot write the execution books: " + e.getMessage(), e);
-        }
-    }
-
-    /** Records a control command that changed nothing, with its outcome; false when its id was handled before. */
-    public boolean recordCommand(ControlEvent command, String outcome) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            return insertCommand(c, command, outcome);
-        } catch (SQLException e) {
-            throw new StoreException("cannot record control command " + command.eventId() + ": " + e.getMessage(), e);
         }
     }
 
@@ -236,235 +215,351 @@ public class ExecutionStore {
         }
     }
 
-    private static boolean insertCommand(Connection c, ControlEvent command, String outcome) throws SQLException {
+    private static void insertCommands(Connection c, List<PendingWrites.CommandRow> rows, List<String> duplicates)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
         try (PreparedStatement st = c.prepareStatement("""
                 INSERT INTO applied_commands (event_id, command_type, ts_event, outcome) VALUES (?, ?, ?, ?)
                 ON CONFLICT (event_id) DO NOTHING""")) {
-            st.setString(1, command.eventId().value());
-            st.setString(2, command.getClass().getSimpleName());
-            st.setTimestamp(3, ts(command.tsEvent()));
-            st.setString(4, outcome);
-            return st.executeUpdate() == 1;
+            for (PendingWrites.CommandRow row : rows) {
+                st.setString(1, row.eventId().value());
+                st.setString(2, row.type());
+                st.setTimestamp(3, ts(row.tsEvent()));
+                st.setString(4, row.outcome());
+                st.addBatch();
+            }
+            int[] counts = st.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0 && rows.get(i).applied()) {
+                    duplicates.add("command " + rows.get(i).eventId());
+                }
+            }
         }
     }
 
-    private static void insertCandle(Connection c, CandleClosed candle, int window) throws SQLException {
+    /**
+     * A candle already in the table is not a duplicate here: the table is trimmed at the end of the batch, so a candle
+     * redelivered after it left the window (memory applies it again, as it did per input) may still be there.
+     */
+    private static void insertCandles(Connection c, java.util.Collection<PendingWrites.CandleRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
         try (PreparedStatement st = c.prepareStatement("""
                 INSERT INTO recent_candles (symbol, candle_interval, open_time, event_id, payload)
                 VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
-            st.setString(1, candle.symbol().value());
-            st.setString(2, candle.interval().code());
-            st.setTimestamp(3, ts(candle.openTime()));
-            st.setString(4, candle.eventId().value());
-            st.setString(5, EventCodec.encode(candle));
-            if (st.executeUpdate() == 0) {
-                throw new DuplicateInputException("candle " + candle.eventId() + " is already stored");
+            for (PendingWrites.CandleRow row : rows) {
+                st.setString(1, row.key().symbol().value());
+                st.setString(2, row.key().interval().code());
+                st.setTimestamp(3, ts(row.key().openTime()));
+                st.setString(4, row.eventId().value());
+                st.setString(5, row.payload());
+                st.addBatch();
             }
+            st.executeBatch();
+        }
+    }
+
+    private static void trimCandles(Connection c, java.util.Set<PendingWrites.Series> series, int window) throws SQLException {
+        if (series.isEmpty()) {
+            return;
         }
         try (PreparedStatement st = c.prepareStatement("""
                 DELETE FROM recent_candles WHERE symbol = ? AND candle_interval = ? AND open_time < (
                     SELECT open_time FROM recent_candles WHERE symbol = ? AND candle_interval = ?
                     ORDER BY open_time DESC OFFSET ? LIMIT 1)""")) {
-            st.setString(1, candle.symbol().value());
-            st.setString(2, candle.interval().code());
-            st.setString(3, candle.symbol().value());
-            st.setString(4, candle.interval().code());
-            st.setInt(5, window - 1);
-            st.executeUpdate();
+            for (PendingWrites.Series s : series) {
+                st.setString(1, s.symbol().value());
+                st.setString(2, s.interval().code());
+                st.setString(3, s.symbol().value());
+                st.setString(4, s.interval().code());
+                st.setInt(5, window - 1);
+                st.addBatch();
+            }
+            st.executeBatch();
         }
     }
 
-    private static void insertOrder(Connection c, Order o, Instant now) throws SQLException {
+    private static void insertOrders(Connection c, java.util.Collection<PendingWrites.OrderRow> rows, List<String> duplicates)
+            throws SQLException {
+        List<PendingWrites.OrderRow> created = rows.stream().filter(PendingWrites.OrderRow::created).toList();
+        if (created.isEmpty()) {
+            return;
+        }
         try (PreparedStatement st = c.prepareStatement("""
                 INSERT INTO orders (client_order_id, position_id, symbol, candle_interval, purpose, side, order_type,
                     quantity, stop_loss, take_profit, causation_id, decision_candle_open_time, status, filled_quantity,
                     average_price, reason, created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (client_order_id) DO NOTHING""")) {
-            st.setString(1, o.clientOrderId().value());
-            st.setString(2, o.positionId());
-            st.setString(3, o.symbol().value());
-            st.setString(4, o.interval().code());
-            st.setString(5, o.purpose().name());
-            st.setString(6, o.side().name());
-            st.setString(7, o.type().name());
-            st.setBigDecimal(8, o.quantity());
-            st.setBigDecimal(9, o.stopLoss());
-            st.setBigDecimal(10, o.takeProfit());
-            st.setString(11, o.causationId().value());
-            st.setTimestamp(12, ts(o.decisionCandleOpenTime()));
-            st.setString(13, o.status().name());
-            st.setBigDecimal(14, o.filledQuantity());
-            st.setBigDecimal(15, o.averagePrice());
-            st.setString(16, o.reason());
-            st.setTimestamp(17, ts(o.createdAt()));
-            st.setTimestamp(18, ts(now));
-            if (st.executeUpdate() == 0) {
-                throw new DuplicateInputException("order " + o.clientOrderId() + " already exists");
+            for (PendingWrites.OrderRow o : created) {
+                st.setString(1, o.clientOrderId());
+                st.setString(2, o.positionId());
+                st.setString(3, o.symbol().value());
+                st.setString(4, o.interval().code());
+                st.setString(5, o.purpose());
+                st.setString(6, o.side());
+                st.setString(7, o.type());
+                st.setBigDecimal(8, o.quantity());
+                st.setBigDecimal(9, o.stopLoss());
+                st.setBigDecimal(10, o.takeProfit());
+                st.setString(11, o.causationId().value());
+                st.setTimestamp(12, ts(o.decisionCandleOpenTime()));
+                st.setString(13, o.status());
+                st.setBigDecimal(14, o.filledQuantity());
+                st.setBigDecimal(15, o.averagePrice());
+                st.setString(16, o.reason());
+                st.setTimestamp(17, ts(o.createdAt()));
+                st.setTimestamp(18, ts(o.updatedAt()));
+                st.addBatch();
+            }
+            int[] counts = st.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == 0) {
+                    duplicates.add("order " + created.get(i).clientOrderId());
+                }
             }
         }
     }
 
-    private static void updateOrder(Connection c, Order o, Instant now) throws SQLException {
+    private static void updateOrders(Connection c, java.util.Collection<PendingWrites.OrderRow> rows) throws SQLException {
+        List<PendingWrites.OrderRow> moved = rows.stream().filter(o -> !o.created()).toList();
+        if (moved.isEmpty()) {
+            return;
+        }
         try (PreparedStatement st = c.prepareStatement("""
                 UPDATE orders SET status = ?, filled_quantity = ?, average_price = ?, reason = ?, updated_at = ?
                 WHERE client_order_id = ?""")) {
-            st.setString(1, o.status().name());
-            st.setBigDecimal(2, o.filledQuantity());
-            st.setBigDecimal(3, o.averagePrice());
-            st.setString(4, o.reason());
-            st.setTimestamp(5, ts(now));
-            st.setString(6, o.clientOrderId().value());
-            if (st.executeUpdate() != 1) {
-                throw new SQLException("order " + o.clientOrderId() + " to update is not stored");
+            for (PendingWrites.OrderRow o : moved) {
+                st.setString(1, o.status());
+                st.setBigDecimal(2, o.filledQuantity());
+                st.setBigDecimal(3, o.averagePrice());
+                st.setString(4, o.reason());
+                st.setTimestamp(5, ts(o.updatedAt()));
+                st.setString(6, o.clientOrderId());
+                st.addBatch();
+            }
+            int[] counts = st.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != 1) {
+                    throw new SQLException("order " + moved.get(i).clientOrderId() + " to update is not stored");
+                }
             }
         }
     }
 
-    private static void insertFill(Connection c, FillExecuted f) throws SQLException {
+    private static void insertFills(Connection c, List<FillExecuted> fills) throws SQLException {
+        if (fills.isEmpty()) {
+            return;
+        }
         try (PreparedStatement st = c.prepareStatement("""
                 INSERT INTO fills (event_id, client_order_id, position_id, symbol, purpose, side, price, quantity, fee,
                     fee_asset, realized_pnl, ts_event)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""")) {
-            st.setString(1, f.eventId().value());
-            st.setString(2, f.clientOrderId().value());
-            st.setString(3, f.positionId());
-            st.setString(4, f.symbol().value());
-            st.setString(5, f.purpose().name());
-            st.setString(6, f.side().name());
-            st.setBigDecimal(7, f.price());
-            st.setBigDecimal(8, f.quantity());
-            st.setBigDecimal(9, f.fee());
-            st.setString(10, f.feeAsset());
-            st.setBigDecimal(11, f.realizedPnl());
-            st.setTimestamp(12, ts(f.tsEvent()));
-            st.executeUpdate();
+            for (FillExecuted f : fills) {
+                st.setString(1, f.eventId().value());
+                st.setString(2, f.clientOrderId().value());
+                st.setString(3, f.positionId());
+                st.setString(4, f.symbol().value());
+                st.setString(5, f.purpose().name());
+                st.setString(6, f.side().name());
+                st.setBigDecimal(7, f.price());
+                st.setBigDecimal(8, f.quantity());
+                st.setBigDecimal(9, f.fee());
+                st.setString(10, f.feeAsset());
+                st.setBigDecimal(11, f.realizedPnl());
+                st.setTimestamp(12, ts(f.tsEvent()));
+                st.addBatch();
+            }
+            st.executeBatch();
         }
     }
 
-    private static void upsertPosition(Connection c, Position p) throws SQLException {
+    private static void upsertPositions(Connection c, java.util.Collection<PendingWrites.PositionRow> rows)
+            throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
         try (PreparedStatement st = c.prepareStatement("""
                 INSERT INTO positions (position_id, entry_order_id, symbol, candle_interval, side, quantity, entry_price,
                     entry_fee, stop_loss, take_profit, opened_at, last_checked_open_time, close_request_id, closed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (position_id) DO UPDATE SET last_checked_open_time = EXCLUDED.last_checked_open_time,
                     close_request_id = EXCLUDED.close_request_id, closed_at = EXCLUDED.closed_at""")) {
-            st.setString(1, p.positionId());
-            st.setString(2, p.entryOrderId().value());
-            st.setString(3, p.symbol().value());
-            st.setString(4, p.interval().code());
-            st.setString(5, p.side().name());
-            st.setBigDecimal(6, p.quantity());
-            st.setBigDecimal(7, p.entryPrice());
-            st.setBigDecimal(8, p.entryFee());
-            st.setBigDecimal(9, p.stopLoss());
-            st.setBigDecimal(10, p.takeProfit());
-            st.setTimestamp(11, ts(p.openedAt()));
-            st.setTimestamp(12, ts(p.lastCheckedOpenTime()));
-            st.setString(13, p.closeRequestId() == null ? null : p.closeRequestId().value());
-            st.setTimestamp(14, ts(p.closedAt()));
-            st.executeUpdate();
+            for (PendingWrites.PositionRow p : rows) {
+                st.setString(1, p.positionId());
+                st.setString(2, p.entryOrderId());
+                st.setString(3, p.symbol().value());
+                st.setString(4, p.interval().code());
+                st.setString(5, p.side());
+                st.setBigDecimal(6, p.quantity());
+                st.setBigDecimal(7, p.entryPrice());
+                st.setBigDecimal(8, p.entryFee());
+                st.setBigDecimal(9, p.stopLoss());
+                st.setBigDecimal(10, p.takeProfit());
+                st.setTimestamp(11, ts(p.openedAt()));
+                st.setTimestamp(12, ts(p.lastCheckedOpenTime()));
+                st.setString(13, p.closeRequestId() == null ? null : p.closeRequestId().value());
+                st.setTimestamp(14, ts(p.closedAt()));
+                st.addBatch();
+            }
+            st.executeBatch();
         }
     }
 
-    private static void insertTrade(Connection c, ClosedTrade t) throws SQLException {
+    private static void insertTrades(Connection c, List<ClosedTrade> trades) throws SQLException {
+        if (trades.isEmpty()) {
+            return;
+        }
         try (PreparedStatement st = c.prepareStatement("""
                 INSERT INTO closed_trades (position_id, symbol, side, quantity, entry_time, entry_price, exit_time,
                     exit_price, entry_fee, exit_fee, gross_pnl, net_pnl, exit_reason)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (position_id) DO NOTHING""")) {
-            st.setString(1, t.positionId());
-            st.setString(2, t.symbol().value());
-            st.setString(3, t.side().name());
-            st.setBigDecimal(4, t.quantity());
-            st.setTimestamp(5, ts(t.entryTime()));
-            st.setBigDecimal(6, t.entryPrice());
-            st.setTimestamp(7, ts(t.exitTime()));
-            st.setBigDecimal(8, t.exitPrice());
-            st.setBigDecimal(9, t.entryFee());
-            st.setBigDecimal(10, t.exitFee());
-            st.setBigDecimal(11, t.grossPnl());
-            st.setBigDecimal(12, t.netPnl());
-            st.setString(13, t.exitReason().name());
-            st.executeUpdate();
+            for (ClosedTrade t : trades) {
+                st.setString(1, t.positionId());
+                st.setString(2, t.symbol().value());
+                st.setString(3, t.side().name());
+                st.setBigDecimal(4, t.quantity());
+                st.setTimestamp(5, ts(t.entryTime()));
+                st.setBigDecimal(6, t.entryPrice());
+                st.setTimestamp(7, ts(t.exitTime()));
+                st.setBigDecimal(8, t.exitPrice());
+                st.setBigDecimal(9, t.entryFee());
+                st.setBigDecimal(10, t.exitFee());
+                st.setBigDecimal(11, t.grossPnl());
+                st.setBigDecimal(12, t.netPnl());
+                st.setString(13, t.exitReason().name());
+                st.addBatch();
+            }
+            st.executeBatch();
         }
     }
 
-    private static void insertEquity(Connection c, EquityPoint e) throws SQLException {
+    private static void insertEquity(Connection c, List<EquityPoint> points) throws SQLException {
+        if (points.isEmpty()) {
+            return;
+        }
         try (PreparedStatement st = c.prepareStatement("""
                 INSERT INTO equity_points (ts, kind, ref, cash, equity) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
-            st.setTimestamp(1, ts(e.time()));
-            st.setString(2, e.kind().name());
-            st.setString(3, e.ref());
-            st.setBigDecimal(4, e.cash());
-            st.setBigDecimal(5, e.equity());
-            st.executeUpdate();
+            for (EquityPoint e : points) {
+                st.setTimestamp(1, ts(e.time()));
+                st.setString(2, e.kind().name());
+                st.setString(3, e.ref());
+                st.setBigDecimal(4, e.cash());
+                st.setBigDecimal(5, e.equity());
+                st.addBatch();
+            }
+            st.executeBatch();
         }
     }
 
-    private static void updateAccount(Connection c, Portfolio p) throws SQLException {
+    /** Moves the write sequence on (and writes the account, when the batch changed it); false when it is not at {@code seq}. */
+    private static boolean advanceWriteSeq(Connection c, PendingWrites.AccountRow a, long seq) throws SQLException {
+        if (a == null) {
+            try (PreparedStatement st = c.prepareStatement(
+                    "UPDATE account SET write_seq = write_seq + 1 WHERE id = 1 AND write_seq = ?")) {
+                st.setLong(1, seq);
+                return st.executeUpdate() == 1;
+            }
+        }
         try (PreparedStatement st = c.prepareStatement("""
-                UPDATE account SET cash = ?, realized_pnl = ?, trades_closed = ?, wins = ?, pnl_day = ?, realized_pnl_day = ?
-                WHERE id = 1""")) {
-            st.setBigDecimal(1, p.cash());
-            st.setBigDecimal(2, p.realizedPnl());
-            st.setLong(3, p.tradesClosed());
-            st.setLong(4, p.wins());
-            st.setDate(5, p.day() == null ? null : Date.valueOf(p.day()));
-            st.setBigDecimal(6, p.realizedToday());
-            st.executeUpdate();
+                UPDATE account SET cash = ?, realized_pnl = ?, trades_closed = ?, wins = ?, pnl_day = ?, realized_pnl_day = ?,
+                    write_seq = write_seq + 1
+                WHERE id = 1 AND write_seq = ?""")) {
+            st.setBigDecimal(1, a.cash());
+            st.setBigDecimal(2, a.realizedPnl());
+            st.setLong(3, a.tradesClosed());
+            st.setLong(4, a.wins());
+            st.setDate(5, a.day() == null ? null : Date.valueOf(a.day()));
+            st.setBigDecimal(6, a.realizedToday());
+            st.setLong(7, seq);
+            return st.executeUpdate() == 1;
         }
     }
 
-    private static void addCounts(Connection c, SettlementBook.CountDelta d) throws SQLException {
+    private static long writeSeq(Connection c) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT write_seq FROM account WHERE id = 1");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void addCounts(Connection c, Map<PendingWrites.CountKey, PendingWrites.Counts> counts)
+            throws SQLException {
+        if (counts.isEmpty()) {
+            return;
+        }
         try (PreparedStatement st = c.prepareStatement("""
                 INSERT INTO settlement_counts (symbol, candle_interval, candle_open_time, fills, positions, order_outcomes)
                 VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (symbol, candle_open_time) DO UPDATE SET fills = settlement_counts.fills + EXCLUDED.fills,
                     positions = settlement_counts.positions + EXCLUDED.positions,
                     order_outcomes = settlement_counts.order_outcomes + EXCLUDED.order_outcomes""")) {
-            st.setString(1, d.symbol().value());
-            st.setString(2, d.interval().code());
-            st.setTimestamp(3, ts(d.candleOpenTime()));
-            st.setLong(4, d.fills());
-            st.setLong(5, d.positions());
-            st.setLong(6, d.outcomes());
-            st.executeUpdate();
+            for (Map.Entry<PendingWrites.CountKey, PendingWrites.Counts> e : counts.entrySet()) {
+                st.setString(1, e.getKey().symbol().value());
+                st.setString(2, e.getValue().interval.code());
+                st.setTimestamp(3, ts(e.getKey().candleOpenTime()));
+                st.setLong(4, e.getValue().fills);
+                st.setLong(5, e.getValue().positions);
+                st.setLong(6, e.getValue().outcomes);
+                st.addBatch();
+            }
+            st.executeBatch();
         }
     }
 
-    private static void saveLastDecision(Connection c, Symbol symbol, EventId decision) throws SQLException {
+    private static void saveLastDecisions(Connection c, Map<Symbol, EventId> decisions) throws SQLException {
+        if (decisions.isEmpty()) {
+            return;
+        }
         try (PreparedStatement st = c.prepareStatement("""
                 INSERT INTO settlement_decisions (symbol, decision_id) VALUES (?, ?)
                 ON CONFLICT (symbol) DO UPDATE SET decision_id = EXCLUDED.decision_id""")) {
-            st.setString(1, symbol.value());
-            st.setString(2, decision.value());
-            st.executeUpdate();
+            for (Map.Entry<Symbol, EventId> e : decisions.entrySet()) {
+                st.setString(1, e.getKey().value());
+                st.setString(2, e.getValue().value());
+                st.addBatch();
+            }
+            st.executeBatch();
         }
     }
 
-    private static void insertOutbox(Connection c, Event event, Instant now) throws SQLException {
+    /** In input order, so the outbox's sequence is the order the events happened in. */
+    private static void insertOutbox(Connection c, List<PendingWrites.OutboxRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
         try (PreparedStatement st = c.prepareStatement("""
                 INSERT INTO outbox (event_id, event_type, payload, created_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT (event_id) DO NOTHING""")) {
-            st.setString(1, event.eventId().value());
-            st.setString(2, event.getClass().getSimpleName());
-            st.setString(3, EventCodec.encode(event));
-            st.setTimestamp(4, ts(now));
-            st.executeUpdate();
+            for (PendingWrites.OutboxRow row : rows) {
+                st.setString(1, row.eventId().value());
+                st.setString(2, row.type());
+                st.setString(3, row.payload());
+                st.setTimestamp(4, ts(row.createdAt()));
+                st.addBatch();
+            }
+            st.executeBatch();
         }
     }
 
     // ------------------------------------------------------------------ outbox
 
-    /** Events stored but not yet acknowledged by Kafka, oldest first. */
+    /** At most this many outbox rows are read (and published) at once. */
+    static final int OUTBOX_PAGE = 1000;
+
+    /** Events stored but not yet acknowledged by Kafka, oldest first, at most {@link #OUTBOX_PAGE}, as stored. */
     public List<OutboxEntry> unpublished() {
         try (Connection c = dataSource.getConnection();
              PreparedStatement st = c.prepareStatement(
-                     "SELECT seq, payload FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT 1000");
+                     "SELECT seq, event_id, payload FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT " + OUTBOX_PAGE);
              ResultSet rs = st.executeQuery()) {
             List<OutboxEntry> entries = new ArrayList<>();
             while (rs.next()) {
-                entries.add(new OutboxEntry(rs.getLong(1), EventCodec.decode(rs.getString(2), Event.class)));
+                entries.add(new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3)));
             }
             return entries;
         } catch (SQLException e) {
