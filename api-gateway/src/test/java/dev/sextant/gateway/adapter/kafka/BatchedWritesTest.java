@@ -24,6 +24,9 @@ import dev.sextant.gateway.adapter.db.PredictionRepository;
 import dev.sextant.gateway.adapter.db.TradeRepository;
 import dev.sextant.gateway.adapter.db.Transactions;
 import dev.sextant.gateway.adapter.ws.LiveFeed;
+import dev.sextant.contracts.time.EventTimeWindow;
+import dev.sextant.kit.InfrastructureRetry;
+import dev.sextant.kit.consumer.BatchRunner;
 import dev.sextant.kit.consumer.ConsumerPolicy;
 import dev.sextant.kit.consumer.InboundRecord;
 import dev.sextant.kit.consumer.RecordProcessor;
@@ -64,9 +67,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The gateway's batched consumers over the real PostgreSQL (and Kafka for the dead letters), driven through the
- * platform's consumer policy ({@link TestPolicy}: the kit's real {@code BatchRunner}): a batch stores the same rows as
- * its records one by one, in one transaction, survives a flush that fails once, refuses a far-future candle alone,
- * and pushes the latest candle of each series but every prediction.
+ * platform's consumer policy (the kit's real {@link BatchRunner}, with {@link TestPolicy}'s recording dead-letter topic
+ * and parking lot): a batch stores the same rows as its records one by one, in one transaction, survives a flush that
+ * fails once, refuses a far-future candle alone, and pushes the latest candle of each series but every prediction.
  */
 @QuarkusTest
 @TestProfile(BatchedWritesTest.OwnRun.class)
@@ -138,7 +141,47 @@ class BatchedWritesTest {
         for (Event e : events) {
             records.add(policy.record(infra.topic(topic), e.key(), EventCodec.encode(e)));
         }
-        policy.runner(topic).process(records, processor);
+        runner(topic).process(records, processor);
+    }
+
+    /**
+     * {@link TestPolicy#runner}, but a consumer that keeps retrying (a flush failing again and again, e.g. a write
+     * that is not idempotent) fails the test instead of spinning in it.
+     */
+    private BatchRunner runner(String topic) {
+        InfrastructureRetry.Sleeper sleeper = d -> {
+            if (policy.sleeps.size() >= 20) {
+                throw new AssertionError("the consumer is still retrying after 20 back-offs: " + policy.sleeps);
+            }
+            policy.sleeps.add(d);
+        };
+        return new BatchRunner(topic, topic + ".dlq", policy.deadLetters, policy.parked, new BatchRunner.Listener() {
+            @Override
+            public void processed(String consumer, int records) {
+            }
+
+            @Override
+            public void deadLettered(String consumer, String reason) {
+            }
+
+            @Override
+            public void parked(String consumer, boolean behindAnother) {
+            }
+
+            @Override
+            public void resolved(String consumer, int records) {
+            }
+
+            @Override
+            public void infrastructureRetry(String consumer) {
+            }
+
+            @Override
+            public void stalled(String consumer, String reason) {
+            }
+        }, () -> true, sleeper, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(4), () -> {
+            throw new AssertionError("held");
+        }, EventTimeWindow.live(Clock.systemUTC()));
     }
 
     /** 1m candles of two symbols, interleaved and out of order, with a duplicate and a revised candle (same key). */
