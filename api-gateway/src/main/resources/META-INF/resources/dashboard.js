@@ -28,6 +28,7 @@
     socket: null,
     statusRefresh: null,
     performanceRefresh: null,
+    candleReload: null,
   };
 
   let chart = null;
@@ -393,10 +394,28 @@
     if (!state.interval) setChartInterval(candle.interval);
     const b = bar(candle);
     if (state.lastBarTime !== null && b.time < state.lastBarTime) return; // a late, older candle
+    // the gateway pushes only the latest candle of each batch it reads (a fast replay reads many at once): bars
+    // skipped on the way are loaded from the history
+    if (state.lastBarTime !== null && b.time > state.lastBarTime + state.intervalSeconds) scheduleCandleReload();
     series.update(b);
     state.lastBarTime = b.time;
     $('chart-empty').hidden = true;
     updateLastPrice(candle.close);
+  }
+
+  // reload the chart's candles at most once per 2 seconds, however many gaps ask for it
+  function scheduleCandleReload() {
+    if (state.candleReload) return;
+    state.candleReload = setTimeout(async () => {
+      state.candleReload = null;
+      try {
+        const candles = await getJson('/market/candles?symbol=' + encodeURIComponent(state.symbol)
+          + '&interval=' + encodeURIComponent(state.interval) + '&limit=' + CANDLE_LIMIT);
+        if (candles && candles.length) renderCandles(candles);
+      } catch (e) {
+        console.warn('candle reload failed', e);
+      }
+    }, 2000);
   }
 
   function updateLastPrice(price) {

@@ -30,8 +30,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -98,16 +100,43 @@ public class GatewayReadModel {
 
     /**
      * Moves market time forward to a market event's time (a candle's close time, a fill's tsEvent), after the check of
-     * {@link #checkMarketTime} (IllegalArgumentException: nothing changes). A new day is stored, so that a restart
-     * continues from it.
+     * {@link #checkMarketTime} (IllegalArgumentException: nothing changes). A new day is stored at once, so that a
+     * restart continues from it. A consumer that stores a batch in one transaction uses {@link #advanceMarketTime} per
+     * record and {@link #marketTimeToStore} once per batch instead.
      */
     public void observeMarketTime(Instant eventTime) {
+        advanceMarketTime(eventTime);
+        Optional<Instant> toStore = marketTimeToStore();
+        if (toStore.isPresent()) {
+            marketTime.save(toStore.get());
+            marketTimeStored(toStore.get());
+        }
+    }
+
+    /**
+     * Moves market time forward in memory only, after the check of {@link #checkMarketTime} (IllegalArgumentException:
+     * nothing changes), so that the next record of the same batch is checked against it. The caller stores
+     * {@link #marketTimeToStore} with the batch and then calls {@link #marketTimeStored}.
+     */
+    public void advanceMarketTime(Instant eventTime) {
         seedMarketClock();
         marketClock.observe(eventTime);
-        Optional<LocalDate> today = marketClock.today();
-        if (today.isPresent() && (storedDay == null || today.get().isAfter(storedDay))) {
-            marketTime.save(marketClock.latest().orElseThrow());
-            storedDay = today.get();
+    }
+
+    /** The latest market time when its day is after the day last stored (a restart must continue from it), else empty. */
+    public Optional<Instant> marketTimeToStore() {
+        Optional<Instant> latestTime = marketClock.latest();
+        LocalDate stored = storedDay;
+        return latestTime.filter(t -> stored == null || MarketClock.utcDay(t).isAfter(stored));
+    }
+
+    /** Records that {@code time} is stored in {@code market_time} (its transaction committed). */
+    public void marketTimeStored(Instant time) {
+        LocalDate day = MarketClock.utcDay(time);
+        synchronized (marketClock) {
+            if (storedDay == null || day.isAfter(storedDay)) {
+                storedDay = day;
+            }
         }
     }
 
@@ -191,6 +220,13 @@ public class GatewayReadModel {
     public PositionView mark(PositionChanged position) {
         BigDecimal markPrice = price(position.symbol()).map(PriceView::price).orElse(null);
         return PositionView.of(position, markPrice);
+    }
+
+    /** {@code positions}, in order, each marked to its symbol's latest price (read once per symbol). */
+    public List<PositionView> markAll(List<PositionChanged> positions) {
+        Map<Symbol, Optional<BigDecimal>> prices = new HashMap<>();
+        return positions.stream().map(p -> PositionView.of(p, prices.computeIfAbsent(p.symbol(),
+                s -> price(s).map(PriceView::price)).orElse(null))).toList();
     }
 
     /** Capital, equity, today's P&L and win rate. */

@@ -3,14 +3,19 @@ package dev.sextant.gateway.adapter;
 import dev.sextant.contracts.event.FillExecuted;
 import dev.sextant.contracts.event.PositionChanged;
 import dev.sextant.contracts.event.RiskDecisionMade;
+import dev.sextant.contracts.id.Symbol;
 import dev.sextant.gateway.adapter.db.PlacedOrderRepository;
 import dev.sextant.gateway.adapter.db.TradeRepository;
+import dev.sextant.gateway.adapter.db.Transactions;
+import dev.sextant.gateway.domain.ApprovedOrder;
 import dev.sextant.gateway.domain.FillOrigin;
 import dev.sextant.gateway.domain.Trade;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
@@ -25,6 +30,11 @@ import org.jboss.logging.Logger;
  *
  * <p>One caller at a time (a lock): the check and the booking must not interleave with a decision's release of held
  * fills. (One gateway instance per consumer group, as deployed.)
+ *
+ * <p>Writes: the decisions of a consumed {@code signals} batch are stored in one transaction ({@link #onDecisions}).
+ * A fill is judged and written on its own ({@link #onFill}: the check, then the hold or the booking's transaction),
+ * because its verdict reads what the decisions and the earlier fills of the same position left, and a hold must be
+ * stored before the lock is released (else a decision could miss the fill it releases); fills are few beside candles.
  */
 @ApplicationScoped
 public class TradeProjection {
@@ -36,12 +46,15 @@ public class TradeProjection {
     private final TradeRepository trades;
     private final PlacedOrderRepository orders;
     private final GatewayReadModel readModel;
+    private final Transactions transactions;
     private final ReentrantLock lock = new ReentrantLock();
 
-    TradeProjection(TradeRepository trades, PlacedOrderRepository orders, GatewayReadModel readModel) {
+    TradeProjection(TradeRepository trades, PlacedOrderRepository orders, GatewayReadModel readModel,
+                    Transactions transactions) {
         this.trades = trades;
         this.orders = orders;
         this.readModel = readModel;
+        this.transactions = transactions;
     }
 
     /**
@@ -74,18 +87,40 @@ public class TradeProjection {
     }
 
     /**
-     * A decision from {@code signals}: remembered (an approved one's entry order; the symbol's decisions read so far),
-     * then the symbol's held fills are booked (returned, oldest first) or refused when they can no longer belong, or
-     * when their time would move today too far (the check {@link #onFill} makes first: a fill held before the gateway
-     * had a today was not checked then). A refused held fill is kept with its reason; the decision itself is never
-     * refused for a held fill.
+     * A decision from {@code signals}: {@link #onDecisions} of one.
      */
     public List<Booked> onDecision(RiskDecisionMade decision) {
+        return onDecisions(List.of(decision));
+    }
+
+    /**
+     * The decisions of a consumed batch from {@code signals}, in order: remembered (the approved ones' entry orders; per
+     * symbol, the latest decision read so far) in one transaction, then the held fills of their symbols are booked
+     * (returned, oldest first) or refused when they can no longer belong, or when their time would move today too far
+     * (the check {@link #onFill} makes first: a fill held before the gateway had a today was not checked then). A
+     * refused held fill is kept with its reason; a decision itself is never refused for a held fill. The held fills are
+     * judged once, after all the batch's decisions: {@link FillOrigin}'s verdict does not depend on the order the
+     * decisions and fills arrive in. Recording the same decisions again changes nothing, so a retry is safe.
+     *
+     * @throws IllegalArgumentException when an approved decision places no valid order (before anything is stored)
+     */
+    public List<Booked> onDecisions(List<RiskDecisionMade> decisions) {
+        if (decisions.isEmpty()) {
+            return List.of();
+        }
+        List<ApprovedOrder> approved = decisions.stream().filter(RiskDecisionMade::approved).map(ApprovedOrder::of).toList();
+        Set<Symbol> symbols = new LinkedHashSet<>();
+        decisions.forEach(d -> symbols.add(d.symbol()));
         lock.lock();
         try {
-            orders.record(decision);
+            // one transaction: the decisions, and the fills that waited for them (the lock keeps onFill from holding
+            // a fill between the two)
+            List<FillExecuted> waiting = transactions.run("record " + decisions.size() + " decision(s)", con -> {
+                orders.recordAll(con, decisions, approved);
+                return orders.held(con, symbols);
+            });
             List<Booked> booked = new ArrayList<>();
-            for (FillExecuted held : orders.held(decision.symbol())) {
+            for (FillExecuted held : waiting) {
                 // held while the gateway had no today yet, it was not checked then: it is now, as onFill checks first
                 Optional<String> jump = marketTimeRefusal(held);
                 if (jump.isPresent()) {

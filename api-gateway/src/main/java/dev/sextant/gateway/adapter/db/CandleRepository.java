@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +31,15 @@ public class CandleRepository {
         this.db = db;
     }
 
-    /** Stores a closed candle; the same candle again (same symbol, interval, open time) overwrites it with the same values. */
-    public void upsert(CandleClosed c) {
+    /**
+     * Adds the upserts of {@code candles} to the transaction on {@code con} (one JDBC batch): each candle is stored, and
+     * the same candle again (same symbol, interval, open time) overwrites it with its values, so a redelivered batch
+     * changes nothing. The caller passes one candle per key (the last one read, as upserting them in turn would leave).
+     */
+    public void upsertAll(Connection con, Collection<CandleClosed> candles) throws SQLException {
+        if (candles.isEmpty()) {
+            return;
+        }
         String sql = """
                 INSERT INTO candle (symbol, bar_interval, open_time, close_time, event_id, exchange,
                                     open, high, low, close, volume, quote_volume, trade_count)
@@ -41,23 +49,24 @@ public class CandleRepository {
                     open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low, close = EXCLUDED.close,
                     volume = EXCLUDED.volume, quote_volume = EXCLUDED.quote_volume, trade_count = EXCLUDED.trade_count
                 """;
-        try (Connection con = db.getConnection(); PreparedStatement st = con.prepareStatement(sql)) {
-            st.setString(1, c.symbol().value());
-            st.setString(2, c.interval().code());
-            st.setTimestamp(3, Timestamp.from(c.openTime()));
-            st.setTimestamp(4, Timestamp.from(c.closeTime()));
-            st.setString(5, c.eventId().value());
-            st.setString(6, c.exchange());
-            st.setBigDecimal(7, c.open());
-            st.setBigDecimal(8, c.high());
-            st.setBigDecimal(9, c.low());
-            st.setBigDecimal(10, c.close());
-            st.setBigDecimal(11, c.volume());
-            st.setBigDecimal(12, c.quoteVolume());
-            st.setLong(13, c.tradeCount());
-            st.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot store candle " + c.eventId() + ": " + e.getMessage(), e);
+        try (PreparedStatement st = con.prepareStatement(sql)) {
+            for (CandleClosed c : candles) {
+                st.setString(1, c.symbol().value());
+                st.setString(2, c.interval().code());
+                st.setTimestamp(3, Timestamp.from(c.openTime()));
+                st.setTimestamp(4, Timestamp.from(c.closeTime()));
+                st.setString(5, c.eventId().value());
+                st.setString(6, c.exchange());
+                st.setBigDecimal(7, c.open());
+                st.setBigDecimal(8, c.high());
+                st.setBigDecimal(9, c.low());
+                st.setBigDecimal(10, c.close());
+                st.setBigDecimal(11, c.volume());
+                st.setBigDecimal(12, c.quoteVolume());
+                st.setLong(13, c.tradeCount());
+                st.addBatch();
+            }
+            st.executeBatch();
         }
     }
 

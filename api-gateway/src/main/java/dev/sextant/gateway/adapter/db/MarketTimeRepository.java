@@ -31,15 +31,21 @@ public class MarketTimeRepository {
 
     /** Stores {@code latest} unless a later time is stored already (market time never moves back). */
     public void save(Instant latest) {
-        try (Connection con = db.getConnection();
-             PreparedStatement st = con.prepareStatement("""
-                     INSERT INTO market_time (id, latest, updated_at) VALUES (1, ?, now())
-                     ON CONFLICT (id) DO UPDATE SET latest = GREATEST(market_time.latest, EXCLUDED.latest), updated_at = now()
-                     """)) {
-            st.setTimestamp(1, Jdbc.timestamp(latest));
-            st.executeUpdate();
+        try (Connection con = db.getConnection()) {
+            save(con, latest);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store the market time: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #save(Instant)} as part of the transaction on {@code con} (e.g. with the candles that moved it). */
+    public void save(Connection con, Instant latest) throws SQLException {
+        try (PreparedStatement st = con.prepareStatement("""
+                INSERT INTO market_time (id, latest, updated_at) VALUES (1, ?, now())
+                ON CONFLICT (id) DO UPDATE SET latest = GREATEST(market_time.latest, EXCLUDED.latest), updated_at = now()
+                """)) {
+            st.setTimestamp(1, Jdbc.timestamp(latest));
+            st.executeUpdate();
         }
     }
 }

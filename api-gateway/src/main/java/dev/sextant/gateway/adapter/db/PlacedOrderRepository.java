@@ -14,7 +14,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,43 +32,50 @@ public class PlacedOrderRepository {
         this.db = db;
     }
 
-    /** Records a decision: its candle as the symbol's watermark (never lowered) and, when approved, its entry order. */
-    public void record(RiskDecisionMade decision) {
-        try (Connection con = db.getConnection()) {
-            con.setAutoCommit(false);
-            try {
-                try (PreparedStatement st = con.prepareStatement("""
-                        INSERT INTO decision_watermark (symbol, candle_open_time) VALUES (?, ?)
-                        ON CONFLICT (symbol) DO UPDATE
-                            SET candle_open_time = GREATEST(decision_watermark.candle_open_time, EXCLUDED.candle_open_time)
-                        """)) {
-                    st.setString(1, decision.symbol().value());
-                    st.setTimestamp(2, Jdbc.timestamp(decision.candleOpenTime()));
-                    st.executeUpdate();
+    /**
+     * Records decisions as part of the transaction on {@code con} (JDBC batches): per symbol, the latest decision candle
+     * as its watermark (never lowered), and the entry order of each approved one. Recording them again changes nothing.
+     *
+     * @param orders the entry orders of the approved ones among them ({@link ApprovedOrder#of}, made by the caller
+     *               before it took the decisions in)
+     */
+    public void recordAll(Connection con, Collection<RiskDecisionMade> decisions, Collection<ApprovedOrder> orders)
+            throws SQLException {
+        Map<Symbol, Instant> watermarks = new LinkedHashMap<>();
+        for (RiskDecisionMade d : decisions) {
+            watermarks.merge(d.symbol(), d.candleOpenTime(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+        if (!watermarks.isEmpty()) {
+            try (PreparedStatement st = con.prepareStatement("""
+                    INSERT INTO decision_watermark (symbol, candle_open_time) VALUES (?, ?)
+                    ON CONFLICT (symbol) DO UPDATE
+                        SET candle_open_time = GREATEST(decision_watermark.candle_open_time, EXCLUDED.candle_open_time)
+                    """)) {
+                for (Map.Entry<Symbol, Instant> w : watermarks.entrySet()) {
+                    st.setString(1, w.getKey().value());
+                    st.setTimestamp(2, Jdbc.timestamp(w.getValue()));
+                    st.addBatch();
                 }
-                if (decision.approved()) {
-                    ApprovedOrder order = ApprovedOrder.of(decision);
-                    try (PreparedStatement st = con.prepareStatement("""
-                            INSERT INTO approved_order (order_id, decision_id, symbol, side, quantity, reference_price,
-                                                        candle_open_time)
-                            VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING""")) {
-                        st.setString(1, order.orderId());
-                        st.setString(2, order.decisionId());
-                        st.setString(3, order.symbol().value());
-                        st.setString(4, order.side().name());
-                        st.setBigDecimal(5, order.quantity());
-                        st.setBigDecimal(6, order.referencePrice());
-                        st.setTimestamp(7, Jdbc.timestamp(order.candleOpenTime()));
-                        st.executeUpdate();
-                    }
-                }
-                con.commit();
-            } catch (SQLException | RuntimeException e) {
-                con.rollback();
-                throw e;
+                st.executeBatch();
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record decision " + decision.eventId() + ": " + e.getMessage(), e);
+        }
+        if (!orders.isEmpty()) {
+            try (PreparedStatement st = con.prepareStatement("""
+                    INSERT INTO approved_order (order_id, decision_id, symbol, side, quantity, reference_price,
+                                                candle_open_time)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING""")) {
+                for (ApprovedOrder order : orders) {
+                    st.setString(1, order.orderId());
+                    st.setString(2, order.decisionId());
+                    st.setString(3, order.symbol().value());
+                    st.setString(4, order.side().name());
+                    st.setBigDecimal(5, order.quantity());
+                    st.setBigDecimal(6, order.referencePrice());
+                    st.setTimestamp(7, Jdbc.timestamp(order.candleOpenTime()));
+                    st.addBatch();
+                }
+                st.executeBatch();
+            }
         }
     }
 
@@ -119,12 +129,14 @@ public class PlacedOrderRepository {
         }
     }
 
-    /** The held fills of {@code symbol}, oldest first. */
-    public List<FillExecuted> held(Symbol symbol) {
-        try (Connection con = db.getConnection();
-             PreparedStatement st = con.prepareStatement("SELECT payload::text FROM held_fill WHERE symbol = ? AND status = 'HELD'"
-                     + " ORDER BY ts_event, event_id")) {
-            st.setString(1, symbol.value());
+    /** The held fills of {@code symbols}, oldest first, read on {@code con} (e.g. in the transaction that recorded decisions). */
+    public List<FillExecuted> held(Connection con, Collection<Symbol> symbols) throws SQLException {
+        if (symbols.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement st = con.prepareStatement("SELECT payload::text FROM held_fill WHERE symbol = ANY (?)"
+                + " AND status = 'HELD' ORDER BY ts_event, event_id")) {
+            st.setArray(1, con.createArrayOf("text", symbols.stream().map(Symbol::value).distinct().toArray()));
             try (ResultSet rs = st.executeQuery()) {
                 List<FillExecuted> out = new ArrayList<>();
                 while (rs.next()) {
@@ -132,8 +144,6 @@ public class PlacedOrderRepository {
                 }
                 return out;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the held fills of " + symbol + ": " + e.getMessage(), e);
         }
     }
 

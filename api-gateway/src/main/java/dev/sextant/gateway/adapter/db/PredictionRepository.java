@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -31,30 +32,54 @@ public class PredictionRepository {
         this.db = db;
     }
 
-    /** Stores a prediction once; the same event again changes nothing. */
-    public void insert(PredictionMade p) {
+    /**
+     * A prediction as its row: its horizons written as JSON. A consumer makes it before buffering the prediction, so
+     * that one that cannot be written fails alone.
+     */
+    public record Row(PredictionMade prediction, String horizons) {
+        /** @throws IllegalStateException when the horizons cannot be written as JSON (a bug of ours) */
+        public static Row of(PredictionMade p) {
+            try {
+                return new Row(p, Json.mapper().writeValueAsString(p.horizons()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write the horizons of prediction " + p.eventId() + " as JSON: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Adds the inserts of {@code rows} to the transaction on {@code con} (one JDBC batch): each prediction is stored
+     * once; the same event again changes nothing, so a redelivered batch changes nothing.
+     */
+    public void insertAll(Connection con, Collection<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
         String sql = """
                 INSERT INTO prediction (event_id, candle_open_time, symbol, bar_interval, ts_event, model_id, model_version,
                                         feature_set_version, prob_up, prob_down, confidence, horizons)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
                 ON CONFLICT (event_id, candle_open_time) DO NOTHING
                 """;
-        try (Connection con = db.getConnection(); PreparedStatement st = con.prepareStatement(sql)) {
-            st.setString(1, p.eventId().value());
-            st.setTimestamp(2, Jdbc.timestamp(p.candleOpenTime()));
-            st.setString(3, p.symbol().value());
-            st.setString(4, p.interval().code());
-            st.setTimestamp(5, Jdbc.timestamp(p.tsEvent()));
-            st.setString(6, p.modelId().value());
-            st.setString(7, p.modelVersion());
-            st.setString(8, p.featureSetVersion());
-            st.setDouble(9, p.probUp());
-            st.setDouble(10, p.probDown());
-            st.setDouble(11, p.confidence());
-            st.setString(12, Json.mapper().writeValueAsString(p.horizons()));
-            st.executeUpdate();
-        } catch (SQLException | JsonProcessingException e) {
-            throw new IllegalStateException("cannot store prediction " + p.eventId() + ": " + e.getMessage(), e);
+        try (PreparedStatement st = con.prepareStatement(sql)) {
+            for (Row row : rows) {
+                PredictionMade p = row.prediction();
+                st.setString(1, p.eventId().value());
+                st.setTimestamp(2, Jdbc.timestamp(p.candleOpenTime()));
+                st.setString(3, p.symbol().value());
+                st.setString(4, p.interval().code());
+                st.setTimestamp(5, Jdbc.timestamp(p.tsEvent()));
+                st.setString(6, p.modelId().value());
+                st.setString(7, p.modelVersion());
+                st.setString(8, p.featureSetVersion());
+                st.setDouble(9, p.probUp());
+                st.setDouble(10, p.probDown());
+                st.setDouble(11, p.confidence());
+                st.setString(12, row.horizons());
+                st.addBatch();
+            }
+            st.executeBatch();
         }
     }
 

@@ -3,10 +3,13 @@ package dev.sextant.gateway.adapter.ws;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sextant.gateway.domain.LiveMessage;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.WebSocketConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /** Pushes {@link LiveMessage}s to every connected dashboard over {@code /ws}. */
@@ -17,6 +20,7 @@ public class LiveFeed {
     private final OpenConnections connections;
     private final ObjectMapper mapper;
     private final MeterRegistry metrics;
+    private final Map<String, Counter> messages = new ConcurrentHashMap<>();
 
     LiveFeed(OpenConnections connections, ObjectMapper mapper, MeterRegistry metrics) {
         this.connections = connections;
@@ -27,14 +31,18 @@ public class LiveFeed {
 
     /** Sends {@code message} to every open connection; a client that cannot take it is skipped. */
     public void publish(LiveMessage message) {
-        String json = encode(message);
+        String json = null; // encoded once, and only when a dashboard is connected
         for (WebSocketConnection connection : connections) {
+            if (json == null) {
+                json = encode(message);
+            }
             connection.sendText(json).subscribe().with(
                     ok -> {},
                     error -> LOG.debugf("cannot push %s to WebSocket client %s: %s",
                             message.type(), connection.id(), error.getMessage()));
         }
-        metrics.counter("sextant.gateway.ws.messages", "type", message.type()).increment();
+        messages.computeIfAbsent(message.type(), type -> metrics.counter("sextant.gateway.ws.messages", "type", type))
+                .increment();
     }
 
     /** The JSON text of a message: {@code {"type": ..., "data": ...}}. */
