@@ -179,11 +179,21 @@ public class RiskService {
         }
     }
 
-    /** Execution's settlement of a candle (kernel sequencing; ignored in arrival mode). */
+    /**
+     * Execution's settlement of a candle: sequenced in kernel mode. In arrival mode it only moves the latest admitted
+     * market time (execution settles every candle it processes, a dense stream of market time): execution's fills and
+     * positions may run days ahead of the features and predictions risk has seen in a fast replay, and would otherwise
+     * be refused by the day-jump bound. A settlement dated too far ahead is refused like any input.
+     */
     public void onSettlement(CandleSettled settlement) {
         if (kernelMode) {
             sequenced(settlement);
+            return;
         }
+        locked(() -> {
+            engine.admit(settlement);
+            return null;
+        });
     }
 
     /** True when a stored decision's publish failed: it is published before anything else. */

@@ -9,8 +9,11 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.sextant.contracts.event.CandleSettled;
 import dev.sextant.contracts.event.ControlEvent;
+import dev.sextant.contracts.event.FeaturesComputed;
 import dev.sextant.contracts.event.FillExecuted;
+import dev.sextant.contracts.event.Interval;
 import dev.sextant.contracts.event.PositionChanged;
 import dev.sextant.contracts.event.PositionSide;
 import dev.sextant.contracts.event.PredictionMade;
@@ -311,6 +314,33 @@ class RiskServiceTest {
         given().get("/risk/state").then().statusCode(200).body("tradingState", equalTo("PAUSED"));
         assertThat(commandOutcomes(stop.eventId())).containsExactly("applied");
         assertThat(commandOutcomes(staleCopy.eventId())).containsExactly("stale");
+    }
+
+    @Test
+    @Order(12)
+    void executionsSettlementsMoveTheLatestAdmittedTimeSoItsReportsDaysAheadAreNotRefused() throws Exception {
+        // a fast replay: execution settles candle after candle while features and predictions lag behind; 20 days
+        // ahead of today, a features record would be refused as forged without the settlements' market time
+        for (int day = 2; day <= 20; day += 2) {
+            infra.publish(Topics.SETTLEMENTS, CandleSettled.of(BTC, Interval.H1, candle(24 * day), 0, 0, 0, null, null,
+                    Instant.now()));
+        }
+        FeaturesComputed ahead = TestEvents.features(BTC, candle(24 * 20), 67650.0, 890.0);
+        infra.publish(Topics.FEATURES, ahead);
+        await().atMost(WAIT).until(() -> markStored(candle(24 * 20)));
+        FeaturesComputed forged = TestEvents.features(BTC, candle(24 * 40), 67650.0, 890.0);
+        infra.publish(Topics.FEATURES, forged);
+        assertThat(awaitDeadLetter(Topics.FEATURES, forged.eventId())).contains("market time may move at most 7 day(s)");
+    }
+
+    private boolean markStored(Instant candleOpenTime) throws Exception {
+        try (Connection c = TestInfra.jdbc(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM "
+                + infra.schema("risk") + ".feature_marks WHERE symbol = 'BTCUSDT' AND candle_open_time = ?")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(candleOpenTime));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) == 1;
+            }
+        }
     }
 
     private String awaitDeadLetter(String topic, EventId id) {
