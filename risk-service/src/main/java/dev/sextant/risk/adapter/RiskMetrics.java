@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * risk-service's meters (Prometheus names in the README): events consumed per topic (dead letters and parked records: the consumer policy's sextant_consumer_* meters),
@@ -14,6 +16,7 @@ import java.time.Duration;
 public class RiskMetrics {
     private final MeterRegistry registry;
     private final Timer decisionLatency;
+    private final Map<String, Counter> consumed = new ConcurrentHashMap<>();
 
     public RiskMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -24,7 +27,8 @@ public class RiskMetrics {
     }
 
     public void consumed(String topic) {
-        Counter.builder("sextant.risk.events.consumed").tag("topic", topic).register(registry).increment();
+        consumed.computeIfAbsent(topic, t -> Counter.builder("sextant.risk.events.consumed").tag("topic", t).register(registry))
+                .increment();
     }
 
     public void decision(boolean approved, Duration took) {

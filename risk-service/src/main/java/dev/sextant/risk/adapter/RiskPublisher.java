@@ -1,6 +1,7 @@
 package dev.sextant.risk.adapter;
 
 import dev.sextant.cache.RedisCache;
+import dev.sextant.contracts.event.Event;
 import dev.sextant.contracts.event.RiskDecisionMade;
 import dev.sextant.contracts.event.TradingStateChanged;
 import dev.sextant.contracts.json.EventCodec;
@@ -9,14 +10,19 @@ import dev.sextant.kit.Channels;
 import dev.sextant.kit.EventMessages;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 /**
  * Publishes risk-service's events: decisions on {@code signals}, trading-state changes on
- * {@code control}, each also written to its Redis latest-state key. Kafka sends wait for the
- * broker's acknowledgement; Redis is a cache for the gateway ({@link RedisCache}): its write takes at
+ * {@code control}, each also written to its Redis latest-state key. {@link #publish} waits for the
+ * broker's acknowledgement; {@link #send} does not (a batch's events are sent together, their
+ * acknowledgements awaited together, then {@link #cacheLatest} writes Redis). Redis is a cache for the gateway ({@link RedisCache}): its write takes at
  * most the Redis timeout, returns at once while Redis is down (it is then replayed, the newest per
  * key, when Redis answers again) and never throws. A write not done now is counted
  * ({@code sextant_risk_redis_write_failures_total}).
@@ -53,6 +59,35 @@ public class RiskPublisher {
     public void publish(TradingStateChanged change) {
         control.sendMessageAndAwait(EventMessages.of(change));
         cache(LatestStateKeys.tradingState(keyPrefix), EventCodec.encode(change));
+    }
+
+    /**
+     * Sends a decision (to {@code signals}) or a trading-state change (to {@code control}) without waiting: the future
+     * completes when the broker acknowledged it and fails when it did not. Redis is not written: see {@link #cacheLatest}.
+     */
+    public CompletableFuture<Void> send(Event event) {
+        MutinyEmitter<String> emitter = switch (event) {
+            case RiskDecisionMade ignored -> signals;
+            case TradingStateChanged ignored -> control;
+            default -> throw new IllegalArgumentException("risk-service does not publish " + event.getClass().getSimpleName());
+        };
+        return emitter.sendMessage(EventMessages.of(event)).subscribeAsCompletionStage();
+    }
+
+    /**
+     * Writes the latest-state keys of events the broker acknowledged, in order: the last decision of each symbol and
+     * the last trading state (the keys hold the latest only, so the earlier ones of a batch need no write).
+     */
+    public void cacheLatest(List<? extends Event> published) {
+        Map<String, String> latest = new LinkedHashMap<>();
+        for (Event event : published) {
+            switch (event) {
+                case RiskDecisionMade d -> latest.put(LatestStateKeys.decision(keyPrefix, d.symbol()), EventCodec.encode(d));
+                case TradingStateChanged c -> latest.put(LatestStateKeys.tradingState(keyPrefix), EventCodec.encode(c));
+                default -> { }
+            }
+        }
+        latest.forEach(this::cache);
     }
 
     /**

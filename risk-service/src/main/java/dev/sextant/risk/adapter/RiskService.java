@@ -1,5 +1,6 @@
 package dev.sextant.risk.adapter;
 
+import dev.sextant.contracts.account.AccountDefaults;
 import dev.sextant.contracts.event.CandleSettled;
 import dev.sextant.contracts.event.ControlEvent;
 import dev.sextant.contracts.event.Event;
@@ -15,10 +16,12 @@ import dev.sextant.contracts.event.PredictionMade;
 import dev.sextant.contracts.event.RiskDecisionMade;
 import dev.sextant.contracts.event.SettingsUpdateRequested;
 import dev.sextant.contracts.event.TradingStateChanged;
-import dev.sextant.contracts.account.AccountDefaults;
+import dev.sextant.contracts.id.EventId;
 import dev.sextant.contracts.id.Ids;
+import dev.sextant.kit.consumer.InfrastructureException;
 import dev.sextant.risk.config.RiskConfig;
 import dev.sextant.risk.config.RiskSettings;
+import dev.sextant.risk.domain.EngineSnapshot;
 import dev.sextant.risk.domain.FeatureJoin;
 import dev.sextant.risk.domain.KernelSequencer;
 import dev.sextant.risk.domain.MarketMark;
@@ -37,41 +40,59 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Runs the {@link RiskEngine} for the Kafka consumers and the REST API, one event at a time (a
- * lock), and makes every change durable before it is announced: the decision, the engine snapshot
- * and the consumed input are written in one transaction, then the decision is published (waiting
- * for the broker) and marked published. After a restart the engine is restored from the snapshot,
- * the join from its tables, and decisions that never reached Kafka are published again.
+ * Runs the {@link RiskEngine} for the Kafka consumers and the REST API, one event at a time (a lock), and makes
+ * every change durable before it is announced. After a restart the engine is restored from its snapshot, the
+ * sequencer from its state and the inbox, the join from its tables, and decisions that never reached Kafka are
+ * published again (same ids).
  *
- * <p>Predictions and fills carry the market time: before the engine sees one, its event time goes
- * to {@link RiskEngine#onMarketTime}, so a daily-loss halt of an earlier UTC day lifts (with
- * {@code daily-loss-halt = until-next-day}) in the same transaction, and its TradingStateChanged is
- * published like any other state change, before the input's own decision or halt.
+ * <p><b>Sequencing.</b> With {@code sextant.risk.sequencing=kernel} (the default) features, predictions, fills,
+ * positions, order outcomes and execution's {@link CandleSettled}s are handed to a {@link KernelSequencer}, which
+ * applies them in TradingKernel's order. The consumers work in batches ({@link RiskConsumers}): each input is applied
+ * in memory at once — a redelivery (its id is in the inbox, an in-memory copy of the {@code inbox} table's ids says
+ * so) is ignored, the input is admitted, offered, and the steps it made ready run — and what it did goes into the
+ * {@link PendingBatch}. {@link #flush()}, once per consumer batch, stores the whole batch in <b>one transaction</b>
+ * (the inbox rows, the consumed ids marked applied, one engine snapshot, one sequencer state, the decisions) and then
+ * publishes its events in order, all sent before their acknowledgements are awaited together, and marks its
+ * decisions published in one statement. Memory is always the stored state plus the pending batch: a failed flush
+ * keeps both and is retried (every write is idempotent); an unexpected failure while an input is applied (the engine
+ * or sequencer may be half-changed) drops memory, reloads it and takes the batch's earlier inputs again. Every other
+ * writer of the snapshot — the one-second ticker that runs timed-out steps (into the batch, then flushes), control
+ * commands, start-up — stores the pending batch first, so no snapshot is ever stored with effects whose inbox rows
+ * are not. Control commands and order books are applied at once in both modes. With {@code arrival} every input is
+ * applied as it arrives (features and predictions joined by {@link FeatureJoin}), in a transaction of its own; its
+ * events are published by the batch's flush too.
  *
- * <p><b>Sequencing.</b> With {@code sextant.risk.sequencing=kernel} (the default) features, predictions,
- * fills, positions, order outcomes and execution's {@link CandleSettled}s go to a durable inbox (written
- * before the offset is committed; a redelivery is a duplicate) and a {@link KernelSequencer} applies them in
- * TradingKernel's order: each step commits the engine snapshot, the sequencer's state, the inputs it consumed
- * and its decision in one transaction, then publishes. A ticker runs the steps whose timeout passed. Control
- * commands and order books are applied at once in both modes. With {@code arrival} every input is applied
- * as it arrives (features and predictions joined by {@link FeatureJoin}).
+ * <p>Predictions and fills carry the market time: before the engine sees one, its event time goes to
+ * {@link RiskEngine#onMarketTime}, so a daily-loss halt of an earlier UTC day lifts (with
+ * {@code daily-loss-halt = until-next-day}) in the same transaction, and its TradingStateChanged is published like
+ * any other state change, before the input's own decision or halt.
  *
- * <p><b>Forged input</b> (docs/reliability.md, "Forged input and control commands"). Before an input is stored in
- * the inbox (kernel) or applied (arrival), the engine admits it: a fill, position or order outcome that does not
- * belong to an entry risk approved, or an input dated more than {@code sextant.risk.max-day-jump} days ahead, is
- * refused ({@link RefusedInputException}: the consumer dead-letters it with the reason) and nothing is stored, held
- * or counted, so the sequencer never waits for it. A control command is applied once per event id: its id is
+ * <p><b>Publishing.</b> Stored events not yet acknowledged by Kafka wait in order in a queue; each flush publishes
+ * the queue, so an event whose send failed is published (once acknowledged, not again) before anything stored
+ * after it. Decisions stored but never published (a crash) are queued from the {@code decisions} table when the
+ * state is loaded, and published at start-up or by the next flush.
+ *
+ * <p><b>Forged input</b> (docs/reliability.md, "Forged input and control commands"). Before an input is taken
+ * (kernel) or applied (arrival), the engine admits it: a fill, position or order outcome that does not belong to an
+ * entry risk approved, or an input dated more than {@code sextant.risk.max-day-jump} days ahead, is refused
+ * ({@link RefusedInputException}: the consumer dead-letters it with the reason) and nothing is stored, held, counted
+ * or buffered, so the sequencer never waits for it. A control command is applied once per event id: its id is
  * recorded in {@code applied_commands} in the transaction of its effect, and a repeated id changes nothing; a command
  * older than the latest applied one by more than {@code sextant.control.replay-window} is recorded and ignored.
  */
@@ -80,6 +101,10 @@ public class RiskService {
     private static final Logger LOG = Logger.getLogger(RiskService.class);
     /** Approved decisions read back when a snapshot predates the engine's approved entries. */
     private static final int APPROVED_RESTORED = 1000;
+    /** How long a flush waits for the broker's acknowledgements; then it fails (infrastructure) and is retried. */
+    static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(30);
+    /** Events sent before their acknowledgements are awaited: within what the emitter and the Kafka sink keep in flight. */
+    private static final int PUBLISH_CHUNK = 500;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final RiskConfig config;
@@ -92,13 +117,19 @@ public class RiskService {
     private RiskEngine engine;
     private FeatureJoin join;
     private KernelSequencer sequencer;
+    /** The ids in the {@code inbox} table (applied and held) plus those of the pending batch: a redelivery is one of them. */
+    private Set<EventId> inboxIds = new HashSet<>();
+    /** What the sequencer did in memory since the last flush (kernel mode). */
+    private final PendingBatch pending = new PendingBatch();
+    /** Stored events not yet acknowledged by Kafka, in the order they are published. */
+    private final Deque<Outgoing> unpublished = new ArrayDeque<>();
+    /** The event ids in {@link #unpublished}. */
+    private final Set<EventId> queuedIds = new HashSet<>();
     private ScheduledExecutorService ticker;
     private volatile int heldGauge;
     private int marksSincePrune;
     private int stepsSincePrune;
     private volatile boolean ready;
-    /** Committed trading-state changes not yet published (a publish failed); published, in order, before the next input. */
-    private final Deque<TradingStateChanged> unpublishedStates = new ArrayDeque<>();
     private volatile double equityGauge;
     private volatile int waitingGauge;
     private final Duration commandReplayWindow;
@@ -137,18 +168,8 @@ public class RiskService {
                 .description("Predictions waiting for their features").register(metrics.registry());
     }
 
-    /** Restores (or creates) the engine, republishes unpublished decisions and announces the trading state. */
     void onStart(@Observes StartupEvent event) {
-        locked(() -> {
-            List<RiskDecisionMade> unpublished = store.unpublishedDecisions();
-            unpublished.forEach(this::publishDecision);
-            TradingStateChanged hello = engine.startupAnnouncement();
-            publisher.announce(hello);
-            LOG.infof("risk-service ready: state %s, equity %s, %d pending entries, %d open positions, %d decisions republished,"
-                    + " sequencing %s", hello.state(), engine.equity(), engine.pendingIntents().size(),
-                    engine.openPositions().size(), unpublished.size(), config.sequencing());
-            return null;
-        });
+        startUp();
         if (kernelMode) {
             ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("risk-sequencer-ticker").daemon().factory());
             ticker.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
@@ -161,17 +182,43 @@ public class RiskService {
         }
     }
 
+    /**
+     * Restores (or creates) the state, stores and publishes what is pending — decisions stored but never published
+     * are queued by the restore — and announces the trading state. A publish that fails here is logged and left
+     * to the next flush.
+     */
+    void startUp() {
+        locked(() -> {
+            long republished = unpublished.stream().filter(o -> o.event instanceof RiskDecisionMade).count();
+            try {
+                flushLocked();
+            } catch (RuntimeException e) {
+                LOG.warnf("risk-service could not publish its %d stored unpublished decision(s) at start-up (the next flush"
+                        + " publishes them): %s", republished, e.getMessage());
+            }
+            TradingStateChanged hello = engine.startupAnnouncement();
+            publisher.announce(hello);
+            LOG.infof("risk-service ready: state %s, equity %s, %d pending entries, %d open positions, %d decisions republished,"
+                    + " sequencing %s", hello.state(), engine.equity(), engine.pendingIntents().size(),
+                    engine.openPositions().size(), republished, config.sequencing());
+            return null;
+        });
+    }
+
     /** True when inputs are sequenced in the kernel's order ({@code sextant.risk.sequencing=kernel}). */
     public boolean kernelMode() {
         return kernelMode;
     }
 
-    /** Runs the steps that became due (a timeout passed); failures are logged and retried at the next tick. */
-    private void tick() {
+    /**
+     * Runs the steps that became due (a timeout passed) into the pending batch and flushes it (with whatever the
+     * consumers' records put there); failures are logged and retried at the next tick.
+     */
+    void tick() {
         try {
             locked(() -> {
-                republishPending();
-                drain(System.nanoTime());
+                guarded(() -> drain(System.nanoTime()));
+                flushLocked();
                 return null;
             });
         } catch (RuntimeException e) {
@@ -196,87 +243,268 @@ public class RiskService {
         });
     }
 
-    /** True when a stored decision's publish failed: it is published before anything else. */
-    private volatile boolean decisionsPending;
-
     /**
-     * Publishes the decisions that are stored but not published (a publish failed; the retried input finds its step
-     * already taken and would not publish it again).
+     * Stores what is pending and publishes what is stored but not acknowledged: the pending batch in one transaction
+     * (inbox rows, consumed ids marked applied, one engine snapshot, one sequencer state, the decisions, the inbox
+     * pruned when due), then every queued event sent in order, their acknowledgements awaited together, and the
+     * decisions marked published in one statement. Called once per consumer batch by {@link RiskConsumers}.
+     *
+     * <p>The batch is service-wide (under the lock): one consumer's flush also stores and publishes what another
+     * consumer's records put in it. Those records are then durable before their own batch's offsets are committed
+     * (their consumer's flush finds them done), which is earlier than needed, never later.
+     *
+     * <p>A failure leaves everything as it was — memory, the pending batch, the queue — and is thrown (a database or
+     * broker failure is infrastructure: the consumer policy retries the flush, which redoes the same idempotent work;
+     * an event Kafka acknowledged is not sent again).
      */
-    private void republishPending() {
-        if (decisionsPending) {
-            for (RiskDecisionMade decision : store.unpublishedDecisions()) {
-                publishDecision(decision);
+    public void flush() {
+        lock.lock();
+        try {
+            if (pending.isEmpty() && unpublished.isEmpty()) {
+                return;
             }
-            decisionsPending = false;
+            ensureLoaded();
+            flushLocked();
+        } finally {
+            lock.unlock();
         }
     }
 
     /**
-     * Keeps {@code event} in the inbox (once), hands it to the sequencer and runs every step that became ready. An
-     * input the sequencer does not admit (forged, or dated too far ahead) is refused: its inbox row is rolled back.
+     * Takes {@code event} into memory once (a redelivery is ignored): admitted, offered to the sequencer, and the
+     * steps it made ready run, all into the pending batch. A refused input ({@link RefusedInputException}: forged, or
+     * dated too far ahead) changes and buffers nothing. Any other failure may leave the engine or the sequencer
+     * half-changed: memory is rebuilt without this input (see {@link #rebuild}) and the failure thrown.
      */
     private void sequenced(Event event) {
         locked(() -> {
-            republishPending();
+            if (inboxIds.contains(event.eventId())) {
+                return null; // a redelivery: stored in the inbox, or pending
+            }
+            sequencer.admit(event, engine); // throws before anything changed
             long start = System.nanoTime();
-            durably(tx -> {
-                if (!tx.insertInbox(event, false)) {
-                    return null; // a redelivery
-                }
-                sequencer.admit(event, engine); // throws before anything is held: the transaction rolls back
-                if (sequencer.offer(event) == KernelSequencer.Offer.DROPPED) {
-                    tx.markApplied(List.of(event.eventId()));
-                }
-                return null;
-            });
-            drain(start);
+            guarded(() -> take(event, start));
             return null;
         });
     }
 
-    /** The sequencer's next step; when it fails, memory is dropped and reloaded from the database, as in {@link #durably}. */
-    private Optional<KernelSequencer.Step> advance() {
-        try {
-            return sequencer.advance(engine, clock.instant());
-        } catch (RuntimeException e) {
-            engine = null;
-            join = null;
-            sequencer = null;
-            ready = false;
-            throw e;
-        }
+    /** Offers an admitted input to the sequencer and runs the steps it made ready, into the pending batch. */
+    private void take(Event event, long startNanos) {
+        // HELD: kept for a step; DROPPED: late, consumed at once; DUPLICATE: the sequencer took this id before and its
+        // inbox row was pruned since (its row is stored again, not applied, as before batching)
+        KernelSequencer.Offer offer = sequencer.offer(event);
+        pending.input(event, offer == KernelSequencer.Offer.DROPPED);
+        inboxIds.add(event.eventId());
+        drain(startNanos);
     }
 
-    /** Runs the sequencer's ready (or timed-out) steps, each stored in one transaction and then published. */
+    /** Runs the sequencer's ready (or timed-out) steps in memory, into the pending batch (the next flush stores them). */
     private void drain(long startNanos) {
-        for (Optional<KernelSequencer.Step> next = advance(); next.isPresent(); next = advance()) {
+        for (Optional<KernelSequencer.Step> next = sequencer.advance(engine, clock.instant()); next.isPresent();
+             next = sequencer.advance(engine, clock.instant())) {
             KernelSequencer.Step step = next.get();
-            boolean fresh = durably(tx -> {
-                tx.markApplied(step.consumed());
-                tx.saveSnapshot(engine.snapshot());
-                tx.saveSequencerState(sequencer.state());
-                if (++stepsSincePrune >= config.featureCacheSize()) {
-                    tx.pruneInbox(config.featureCacheSize());
-                    stepsSincePrune = 0;
-                }
-                return step.decision() != null && tx.insertDecision(step.decision());
-            });
-            metrics.sequencerStep(step.outcome().name());
+            pending.step(step, startNanos);
+            if (++stepsSincePrune >= config.featureCacheSize()) {
+                pending.pruneDue();
+                stepsSincePrune = 0;
+            }
             switch (step.outcome()) {
                 case STEPPED, ANSWERED -> LOG.debugf("step %s %s: %s", step.symbol(), step.candleOpenTime(), step.note());
                 default -> LOG.warnf("step %s %s %s: %s", step.symbol(), step.candleOpenTime(), step.outcome(), step.note());
             }
-            for (Event out : step.published()) {
-                if (out instanceof TradingStateChanged change) {
-                    publishStates(List.of(change));
-                } else if (out instanceof RiskDecisionMade decision && fresh) {
-                    publishDecision(decision);
-                    metrics.decision(decision.approved(), Duration.ofNanos(System.nanoTime() - startNanos));
-                }
-            }
         }
         heldGauge = sequencer.held();
+    }
+
+    /** Runs {@code work}, which changes the engine and the sequencer; when it fails, memory is rebuilt without it. */
+    private void guarded(Runnable work) {
+        int inputs = pending.inputCount();
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            rebuild(inputs, e);
+            throw e;
+        }
+    }
+
+    /**
+     * After an unexpected failure that may have half-changed the engine or the sequencer, makes memory the stored
+     * state plus the first {@code inputs} pending inputs again: drops it, reloads it and takes those inputs again
+     * ({@link #ensureLoaded}). Steps a tick ran into the pending batch are not in it any more (they were neither stored
+     * nor published, and time out again). If the reload fails too, memory stays dropped and is rebuilt before its
+     * next use.
+     */
+    private void rebuild(int inputs, RuntimeException cause) {
+        pending.truncate(inputs);
+        dropMemory();
+        try {
+            ensureLoaded();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+            LOG.warnf("reloading risk-service's state after %s failed (it is reloaded before the next use): %s", cause,
+                    e.getMessage());
+        }
+    }
+
+    private void flushLocked() {
+        commitPending();
+        publishUnpublished();
+    }
+
+    /** The pending batch's writes, done in one transaction: what to publish, and the inbox ids pruned. */
+    private record Stored(Set<EventId> toPublish, List<EventId> pruned) {}
+
+    /**
+     * Stores the pending batch in one transaction and queues its events for publishing (a decision that was stored
+     * and published before, e.g. a late prediction denied again under the same id, is not queued). When it fails,
+     * memory and the batch stay as they are: the next flush writes the same again (every write is idempotent; the
+     * decisions to publish are those of the batch stored and not yet published, also when a commit reported as
+     * failed did happen).
+     */
+    private void commitPending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        EngineSnapshot snapshot = engine.snapshot();
+        KernelSequencer.State state = sequencer.state();
+        List<Event> inputs = pending.inputs();
+        Set<EventId> applied = pending.applied();
+        List<RiskDecisionMade> decisions = pending.decisions();
+        boolean prune = pending.isPruneDue();
+        int keep = config.featureCacheSize();
+        Stored stored = store.inTransaction(tx -> {
+            tx.insertInbox(inputs, applied);
+            tx.markApplied(applied);
+            tx.saveSnapshot(snapshot);
+            tx.saveSequencerState(state);
+            tx.insertDecisions(decisions);
+            Set<EventId> toPublish = tx.unpublished(decisions.stream().map(RiskDecisionMade::eventId).toList());
+            return new Stored(toPublish, prune ? tx.pruneInbox(keep) : List.of());
+        });
+        stored.pruned().forEach(inboxIds::remove);
+        pending.steps().forEach(metrics::sequencerStep);
+        for (PendingBatch.Out out : pending.events()) {
+            if (out.event() instanceof RiskDecisionMade d && !stored.toPublish().contains(d.eventId())) {
+                continue;
+            }
+            queue(out.event(), out.startNanos());
+        }
+        pending.clear();
+    }
+
+    /** A stored event not yet acknowledged by Kafka: its latest send, and when its input was received (null: untimed). */
+    private static final class Outgoing {
+        final Event event;
+        final Long startNanos;
+        CompletableFuture<Void> sent;
+
+        Outgoing(Event event, Long startNanos) {
+            this.event = event;
+            this.startNanos = startNanos;
+        }
+
+        /** Never sent, or its send failed; a send still in flight is awaited, not repeated. */
+        boolean needsSend() {
+            return sent == null || sent.isCompletedExceptionally();
+        }
+    }
+
+    /** Queues a stored event for publishing, once. */
+    private void queue(Event event, Long startNanos) {
+        if (queuedIds.add(event.eventId())) {
+            unpublished.addLast(new Outgoing(event, startNanos));
+        }
+    }
+
+    /**
+     * Publishes the queue in order: every event sent (up to {@link #PUBLISH_CHUNK} at once), their acknowledgements
+     * awaited together for at most {@link #PUBLISH_TIMEOUT}, the decisions marked published in one statement, Redis
+     * written. When some are not acknowledged, those that are are marked published and dropped from the queue, the
+     * others stay queued (in order; one whose send is still in flight is awaited again, not sent twice) and an
+     * {@link InfrastructureException} is thrown.
+     */
+    private void publishUnpublished() {
+        while (!unpublished.isEmpty()) {
+            List<Outgoing> chunk = unpublished.stream().limit(PUBLISH_CHUNK).toList();
+            for (Outgoing out : chunk) {
+                if (out.needsSend()) {
+                    out.sent = send(out.event);
+                }
+            }
+            try {
+                awaitAcks(chunk);
+            } catch (InfrastructureException e) {
+                List<Outgoing> acked = chunk.stream().filter(o -> o.sent.isDone() && !o.sent.isCompletedExceptionally()).toList();
+                try {
+                    settle(acked);
+                } catch (RuntimeException notMarked) {
+                    e.addSuppressed(notMarked); // they stay queued: marked by the next flush
+                }
+                throw e;
+            }
+            settle(chunk);
+        }
+    }
+
+    /** Events Kafka acknowledged: their decisions marked published (one statement), Redis written, dropped from the queue. */
+    private void settle(List<Outgoing> acked) {
+        if (acked.isEmpty()) {
+            return;
+        }
+        store.markPublished(acked.stream().map(o -> o.event).filter(RiskDecisionMade.class::isInstance)
+                .map(RiskDecisionMade.class::cast).toList());
+        publisher.cacheLatest(acked.stream().map(o -> o.event).toList());
+        Set<Outgoing> done = new HashSet<>(acked); // by identity
+        unpublished.removeIf(done::contains);
+        acked.forEach(o -> queuedIds.remove(o.event.eventId()));
+        acked.forEach(this::published);
+    }
+
+    private CompletableFuture<Void> send(Event event) {
+        try {
+            return publisher.send(event);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private void awaitAcks(List<Outgoing> chunk) {
+        try {
+            CompletableFuture.allOf(chunk.stream().map(o -> o.sent).toArray(CompletableFuture[]::new))
+                    .get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException("interrupted while waiting for Kafka to acknowledge " + chunk.size()
+                    + " risk event(s)", e);
+        } catch (ExecutionException | TimeoutException e) {
+            long missing = chunk.stream().filter(o -> !o.sent.isDone() || o.sent.isCompletedExceptionally()).count();
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new InfrastructureException("Kafka did not acknowledge " + missing + " of " + chunk.size()
+                    + " risk event(s) within " + PUBLISH_TIMEOUT.toSeconds() + " s (published by the next flush): " + cause,
+                    cause);
+        }
+    }
+
+    private void published(Outgoing out) {
+        switch (out.event) {
+            case RiskDecisionMade decision -> {
+                if (out.startNanos != null) {
+                    metrics.decision(decision.approved(), Duration.ofNanos(System.nanoTime() - out.startNanos));
+                }
+                if (decision.approved()) {
+                    LOG.infof("approved %s %s: buy %s at ~%s, stop %s, take-profit %s", decision.symbol(),
+                            decision.candleOpenTime(), decision.intent().quantity(), decision.intent().referencePrice(),
+                            decision.intent().stopLoss(), decision.intent().takeProfit());
+                } else {
+                    LOG.debugf("denied %s %s: %s", decision.symbol(), decision.candleOpenTime(), decision.reason());
+                }
+            }
+            case TradingStateChanged change -> {
+                metrics.stateChanged(change.state().name());
+                LOG.infof("trading state %s -> %s: %s", change.previous(), change.state(), change.reason());
+            }
+            default -> { }
+        }
     }
 
     public boolean isReady() {
@@ -293,14 +521,14 @@ public class RiskService {
             Optional<RiskStore.StoredDecision> stored = store.findDecision(Ids.derivedFrom("decision", prediction.eventId()));
             if (stored.isPresent()) {
                 if (!stored.get().published()) {
-                    publishDecision(stored.get().decision());
+                    queue(stored.get().decision(), null);
                 }
                 return null;
             }
             engine.admit(prediction);
             FeatureJoin.Joined joined = join.onPrediction(prediction);
             boolean parked = joined.matched().stream().noneMatch(m -> m.prediction().eventId().equals(prediction.eventId()));
-            decideStoreAndPublish(joined, tx -> {
+            decideAndStore(joined, tx -> {
                 if (parked) {
                     tx.park(prediction);
                 }
@@ -319,7 +547,7 @@ public class RiskService {
             long start = System.nanoTime();
             engine.admit(features);
             FeatureJoin.Joined joined = join.onFeatures(mark);
-            decideStoreAndPublish(joined, tx -> {
+            decideAndStore(joined, tx -> {
                 tx.upsertMark(mark);
                 if (++marksSincePrune >= config.featureCacheSize()) {
                     tx.pruneMarks(config.featureCacheSize());
@@ -349,7 +577,7 @@ public class RiskService {
                 tx.saveSnapshot(engine.snapshot());
                 return c;
             });
-            publishStates(changes);
+            changes.forEach(c -> queue(c, null));
             return null;
         });
     }
@@ -390,6 +618,11 @@ public class RiskService {
         });
     }
 
+    /**
+     * Applies a control command in a transaction of its own, after the pending batch is stored (its snapshot holds
+     * the batch's effects, so their inbox rows must be stored first); its trading-state change is published by the
+     * flush, after the batch's events.
+     */
     public void onControl(ControlEvent command) {
         if (command instanceof TradingStateChanged) {
             return; // our own announcement, read back
@@ -399,6 +632,7 @@ public class RiskService {
                     command.getClass().getSimpleName(), command.symbol());
         }
         locked(() -> {
+            commitPending();
             Optional<String> stale = engine.staleness(command);
             Optional<Optional<TradingStateChanged>> change = durably(tx -> {
                 if (!tx.recordCommand(command, stale.isPresent() ? "stale" : "applied")) {
@@ -425,7 +659,7 @@ public class RiskService {
             if (command instanceof SettingsUpdateRequested s && RiskEngine.SERVICE.equals(s.service())) {
                 LOG.infof("risk settings updated by %s: %s", s.requestedBy(), s.settings());
             }
-            publishStates(change.get().stream().toList());
+            change.get().ifPresent(c -> queue(c, null));
             return null;
         });
     }
@@ -440,7 +674,23 @@ public class RiskService {
         return locked(() -> RiskStateView.of(engine, join.waiting().size()));
     }
 
-    private void decideStoreAndPublish(FeatureJoin.Joined joined, TxStep before, long startNanos) {
+    /** The engine's snapshot as memory has it (stored state plus the pending batch); for tests. */
+    EngineSnapshot engineSnapshot() {
+        return locked(() -> engine.snapshot());
+    }
+
+    /** The sequencer's state as memory has it; for tests. */
+    KernelSequencer.State sequencerState() {
+        return locked(() -> sequencer.state());
+    }
+
+    /** The inbox ids memory knows (stored and pending); for tests. */
+    Set<EventId> knownInboxIds() {
+        return locked(() -> Set.copyOf(inboxIds));
+    }
+
+    /** Arrival mode: decides the joined predictions and stores them with {@code before}'s writes; the flush publishes. */
+    private void decideAndStore(FeatureJoin.Joined joined, TxStep before, long startNanos) {
         List<RiskDecisionMade> decisions = new ArrayList<>();
         List<TradingStateChanged> changes = new ArrayList<>();
         List<RiskDecisionMade> inserted = durably(tx -> {
@@ -463,11 +713,8 @@ public class RiskService {
             }
             return fresh;
         });
-        publishStates(changes);
-        for (RiskDecisionMade decision : inserted) {
-            publishDecision(decision);
-            metrics.decision(decision.approved(), Duration.ofNanos(System.nanoTime() - startNanos));
-        }
+        changes.forEach(c -> queue(c, null));
+        inserted.forEach(d -> queue(d, startNanos));
     }
 
     /** Advances the engine's market time to the prediction's, collecting a lifted halt, then decides. */
@@ -478,45 +725,15 @@ public class RiskService {
         return decision;
     }
 
-    private void publishDecision(RiskDecisionMade decision) {
-        try {
-            publisher.publish(decision);
-        } catch (RuntimeException e) {
-            // stored, not published: the next input publishes every such decision first (see republishPending)
-            decisionsPending = true;
-            throw e;
-        }
-        store.markPublished(decision);
-        if (decision.approved()) {
-            LOG.infof("approved %s %s: buy %s at ~%s, stop %s, take-profit %s", decision.symbol(), decision.candleOpenTime(),
-                    decision.intent().quantity(), decision.intent().referencePrice(), decision.intent().stopLoss(),
-                    decision.intent().takeProfit());
-        } else {
-            LOG.debugf("denied %s %s: %s", decision.symbol(), decision.candleOpenTime(), decision.reason());
-        }
-    }
-
-    /** Publishes committed state changes in order; what a failed send leaves is published before the next input. */
-    private void publishStates(List<TradingStateChanged> changes) {
-        unpublishedStates.addAll(changes); // stored already (the snapshot); if a send fails, the retried input publishes it first
-        while (!unpublishedStates.isEmpty()) {
-            TradingStateChanged change = unpublishedStates.peekFirst();
-            publisher.publish(change);
-            unpublishedStates.removeFirst();
-            metrics.stateChanged(change.state().name());
-            LOG.infof("trading state %s -> %s: %s", change.previous(), change.state(), change.reason());
-        }
-    }
-
     @FunctionalInterface
     private interface TxStep {
         void run(RiskStore.Tx tx) throws SQLException;
     }
 
     /**
-     * Runs {@code work} (which changes the engine) in one transaction; when it fails the in-memory
-     * state is dropped and reloaded from the database, so memory never runs ahead of what is stored
-     * (except after a {@link RefusedInputException}, thrown before anything changed).
+     * Runs {@code work} (which changes the engine) in one transaction; when it fails the in-memory state is dropped
+     * and reloaded from the database (and the pending batch) before its next use, so memory never runs ahead of what
+     * is stored and pending (except after a {@link RefusedInputException}, thrown before anything changed).
      */
     private <T> T durably(RiskStore.Work<T> work) {
         try {
@@ -524,19 +741,22 @@ public class RiskService {
         } catch (RefusedInputException e) {
             throw e;
         } catch (RuntimeException e) {
-            engine = null;
-            join = null;
-            sequencer = null;
-            ready = false;
+            dropMemory();
             throw e;
         }
+    }
+
+    private void dropMemory() {
+        engine = null;
+        join = null;
+        sequencer = null;
+        ready = false;
     }
 
     private <T> T locked(Supplier<T> action) {
         lock.lock();
         try {
             ensureLoaded();
-            publishStates(List.of());
             T result = action.get();
             equityGauge = engine.equity().doubleValue();
             waitingGauge = join.waiting().size();
@@ -546,6 +766,11 @@ public class RiskService {
         }
     }
 
+    /**
+     * Loads memory when it is not there: the engine from its snapshot, the join from its tables, the sequencer from
+     * its state and the inbox's unapplied rows, the inbox's ids; queues the stored decisions never published; then
+     * takes the pending batch's inputs again (memory = stored state + pending batch).
+     */
     private void ensureLoaded() {
         if (engine != null) {
             return;
@@ -576,17 +801,46 @@ public class RiskService {
             restored.noteAdmitted(mark.key().candleOpenTime()); // admitted features whose snapshot was not saved
         }
         store.loadWaiting().forEach(freshJoin::park);
+        KernelSequencer restoredSequencer = null;
+        Set<EventId> storedInbox = new HashSet<>();
         if (kernelMode) {
-            KernelSequencer restoredSequencer = new KernelSequencer(
+            restoredSequencer = new KernelSequencer(
                     store.loadSequencerState().orElse(KernelSequencer.State.empty()), config.sequencerStepTimeout(), clock);
             List<Event> held = store.loadInbox();
             held.forEach(restoredSequencer::offer);
-            sequencer = restoredSequencer;
-            heldGauge = sequencer.held();
-            LOG.infof("kernel sequencer restored: last step %s, %d input(s) held", sequencer.frontier(), held.size());
+            storedInbox = store.inboxIds();
+            LOG.infof("kernel sequencer restored: last step %s, %d input(s) held, %d inbox id(s) known",
+                    restoredSequencer.frontier(), held.size(), storedInbox.size());
         }
+        List<RiskDecisionMade> neverPublished = store.unpublishedDecisions();
         engine = restored;
         join = freshJoin;
+        sequencer = restoredSequencer;
+        inboxIds = storedInbox;
+        for (int i = neverPublished.size() - 1; i >= 0; i--) { // before what is queued: they were stored earlier
+            RiskDecisionMade decision = neverPublished.get(i);
+            if (queuedIds.add(decision.eventId())) {
+                unpublished.addFirst(new Outgoing(decision, null));
+            }
+        }
+        if (kernelMode) {
+            heldGauge = sequencer.held();
+            List<Event> inputs = pending.takeInputs();
+            try {
+                for (Event input : inputs) {
+                    if (!inboxIds.contains(input.eventId())) { // else stored already: a commit reported as failed happened
+                        take(input, System.nanoTime());
+                    }
+                }
+            } catch (RuntimeException e) {
+                pending.restoreInputs(inputs);
+                dropMemory();
+                throw e;
+            }
+            if (!inputs.isEmpty()) {
+                LOG.infof("%d pending input(s) taken again on the reloaded state", inputs.size());
+            }
+        }
         equityGauge = engine.equity().doubleValue();
         ready = true;
     }

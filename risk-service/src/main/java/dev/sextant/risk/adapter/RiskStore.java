@@ -24,14 +24,18 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
  * risk-service's tables (see {@code db/migration}). Writes that belong together run in one
- * {@link #inTransaction} so a decision, the state it changed and the consumed input land together.
+ * {@link #inTransaction} so decisions, the state they changed and the consumed inputs land together (in kernel
+ * sequencing a whole consumer batch: rows are written in JDBC batches or one statement over an array).
  */
 @ApplicationScoped
 public class RiskStore {
@@ -90,6 +94,11 @@ public class RiskStore {
                 rs -> read(rs.getString(1), KernelSequencer.State.class)).stream().findFirst();
     }
 
+    /** The id of every inbox row, applied or not (a redelivery of one of them is a duplicate). */
+    public Set<EventId> inboxIds() {
+        return new HashSet<>(query("SELECT event_id FROM inbox", ps -> { }, rs -> EventId.of(rs.getString(1))));
+    }
+
     /** The inbox rows whose step has not run, in arrival order. */
     public List<Event> loadInbox() {
         return query("SELECT payload::text FROM inbox WHERE NOT applied ORDER BY seq", ps -> { },
@@ -126,16 +135,32 @@ public class RiskStore {
                 rs -> rs.getString(1)).stream().findFirst();
     }
 
+    /**
+     * The decisions stored and not published, in the order they were made: by transaction, then (within a batch's
+     * transaction) in the kernel's step order, candle then symbol.
+     */
     public List<RiskDecisionMade> unpublishedDecisions() {
-        return query("SELECT payload::text FROM decisions WHERE NOT published ORDER BY created_at, ts_event", ps -> { },
+        return query("SELECT payload::text FROM decisions WHERE NOT published"
+                        + " ORDER BY created_at, candle_open_time, symbol, ts_event, event_id", ps -> { },
                 rs -> EventCodec.decode(rs.getString(1), RiskDecisionMade.class));
     }
 
     public void markPublished(RiskDecisionMade decision) {
+        markPublished(List.of(decision));
+    }
+
+    /** Marks {@code decisions} published, in one statement. */
+    public void markPublished(List<RiskDecisionMade> decisions) {
+        if (decisions.isEmpty()) {
+            return;
+        }
         inTransaction(tx -> {
-            try (PreparedStatement ps = tx.c.prepareStatement("UPDATE decisions SET published = TRUE WHERE event_id = ? AND ts_event = ?")) {
-                ps.setString(1, decision.eventId().value());
-                ps.setTimestamp(2, Timestamp.from(decision.tsEvent()));
+            try (PreparedStatement ps = tx.c.prepareStatement("UPDATE decisions d SET published = TRUE"
+                    + " FROM unnest(?::text[], ?::timestamptz[]) AS p(event_id, ts_event)"
+                    + " WHERE d.event_id = p.event_id AND d.ts_event = p.ts_event AND NOT d.published")) {
+                ps.setArray(1, tx.c.createArrayOf("text", decisions.stream().map(d -> d.eventId().value()).toArray()));
+                ps.setArray(2, tx.c.createArrayOf("timestamptz",
+                        decisions.stream().map(d -> Timestamp.from(d.tsEvent())).toArray()));
                 ps.executeUpdate();
             }
             return null;
@@ -150,29 +175,35 @@ public class RiskStore {
             this.c = c;
         }
 
-        /** Keeps an input in the inbox; false when its id is there already (a redelivery). */
-        public boolean insertInbox(Event event, boolean applied) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO inbox (event_id, event_type, payload, applied)"
-                    + " VALUES (?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING")) {
-                ps.setString(1, event.eventId().value());
-                ps.setString(2, event.getClass().getSimpleName());
-                ps.setString(3, EventCodec.encode(event));
-                ps.setBoolean(4, applied);
-                return ps.executeUpdate() == 1;
-            }
-        }
-
-        /** Marks inbox rows applied (their step ran, or they were dropped as late). */
-        public void markApplied(java.util.Collection<EventId> ids) throws SQLException {
-            if (ids.isEmpty()) {
+        /**
+         * Keeps inputs in the inbox, in order, in one batch; a row whose id is there already (a redelivery, or a
+         * retried flush) is left as it is. {@code applied}: the ids whose step ran already (or that were dropped).
+         */
+        public void insertInbox(List<Event> events, Set<EventId> applied) throws SQLException {
+            if (events.isEmpty()) {
                 return;
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE inbox SET applied = TRUE WHERE event_id = ?")) {
-                for (EventId id : ids) {
-                    ps.setString(1, id.value());
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO inbox (event_id, event_type, payload, applied)"
+                    + " VALUES (?, ?, ?::jsonb, ?) ON CONFLICT DO NOTHING")) {
+                for (Event event : events) {
+                    ps.setString(1, event.eventId().value());
+                    ps.setString(2, event.getClass().getSimpleName());
+                    ps.setString(3, EventCodec.encode(event));
+                    ps.setBoolean(4, applied.contains(event.eventId()));
                     ps.addBatch();
                 }
                 ps.executeBatch();
+            }
+        }
+
+        /** Marks inbox rows applied (their step ran, or they were dropped as late), in one statement. */
+        public void markApplied(Collection<EventId> ids) throws SQLException {
+            if (ids.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE inbox SET applied = TRUE WHERE event_id = ANY(?) AND NOT applied")) {
+                ps.setArray(1, c.createArrayOf("text", ids.stream().map(EventId::value).toArray()));
+                ps.executeUpdate();
             }
         }
 
@@ -180,14 +211,20 @@ public class RiskStore {
          * Forgets applied features, predictions and settlements beyond the {@code keep} most recent inbox rows
          * (a redelivery of one of them after that is late: dropped, or a prediction denied again under the same
          * decision id, which is not stored twice). Applied fills, positions and order outcomes stay: their ids
-         * keep a redelivery from being booked twice.
+         * keep a redelivery from being booked twice. Returns the ids deleted.
          */
-        public void pruneInbox(int keep) throws SQLException {
+        public List<EventId> pruneInbox(int keep) throws SQLException {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM inbox WHERE applied"
                     + " AND event_type IN ('FeaturesComputed', 'PredictionMade', 'CandleSettled')"
-                    + " AND seq < (SELECT max(seq) FROM inbox) - ?")) {
+                    + " AND seq < (SELECT max(seq) FROM inbox) - ? RETURNING event_id")) {
                 ps.setInt(1, keep);
-                ps.executeUpdate();
+                List<EventId> pruned = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        pruned.add(EventId.of(rs.getString(1)));
+                    }
+                }
+                return pruned;
             }
         }
 
@@ -201,28 +238,68 @@ public class RiskStore {
 
         /** Stores a decision unless it is there already; true when inserted. */
         public boolean insertDecision(RiskDecisionMade d) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO decisions (event_id, ts_event, prediction_id, symbol,"
-                    + " candle_interval, candle_open_time, approved, reason, quantity, reference_price, stop_loss, take_profit,"
-                    + " risk_amount, checks, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)"
-                    + " ON CONFLICT DO NOTHING")) {
-                OrderIntent intent = d.intent();
-                ps.setString(1, d.eventId().value());
-                ps.setTimestamp(2, Timestamp.from(d.tsEvent()));
-                ps.setString(3, d.causationId().value());
-                ps.setString(4, d.symbol().value());
-                ps.setString(5, d.interval().code());
-                ps.setTimestamp(6, Timestamp.from(d.candleOpenTime()));
-                ps.setBoolean(7, d.approved());
-                ps.setString(8, d.reason());
-                ps.setBigDecimal(9, intent == null ? null : intent.quantity());
-                ps.setBigDecimal(10, intent == null ? null : intent.referencePrice());
-                ps.setBigDecimal(11, intent == null ? null : intent.stopLoss());
-                ps.setBigDecimal(12, intent == null ? null : intent.takeProfit());
-                ps.setBigDecimal(13, intent == null ? null : intent.riskAmount());
-                ps.setString(14, write(d.checks()));
-                ps.setString(15, EventCodec.encode(d));
+            try (PreparedStatement ps = c.prepareStatement(INSERT_DECISION)) {
+                bindDecision(ps, d);
                 return ps.executeUpdate() == 1;
             }
+        }
+
+        /** Stores decisions (one batch), each unless it is there already. */
+        public void insertDecisions(List<RiskDecisionMade> decisions) throws SQLException {
+            if (decisions.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement ps = c.prepareStatement(INSERT_DECISION)) {
+                for (RiskDecisionMade d : decisions) {
+                    bindDecision(ps, d);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+
+        /**
+         * Which of {@code ids} are stored and not yet published: the decisions of this transaction to publish (a
+         * decision stored and published earlier, e.g. a late prediction denied again under the same id, is not).
+         */
+        public Set<EventId> unpublished(Collection<EventId> ids) throws SQLException {
+            if (ids.isEmpty()) {
+                return Set.of();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT event_id FROM decisions WHERE event_id = ANY(?) AND NOT published")) {
+                ps.setArray(1, c.createArrayOf("text", ids.stream().map(EventId::value).toArray()));
+                Set<EventId> found = new HashSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(EventId.of(rs.getString(1)));
+                    }
+                }
+                return found;
+            }
+        }
+
+        private static final String INSERT_DECISION = "INSERT INTO decisions (event_id, ts_event, prediction_id, symbol,"
+                + " candle_interval, candle_open_time, approved, reason, quantity, reference_price, stop_loss, take_profit,"
+                + " risk_amount, checks, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)"
+                + " ON CONFLICT DO NOTHING";
+
+        private static void bindDecision(PreparedStatement ps, RiskDecisionMade d) throws SQLException {
+            OrderIntent intent = d.intent();
+            ps.setString(1, d.eventId().value());
+            ps.setTimestamp(2, Timestamp.from(d.tsEvent()));
+            ps.setString(3, d.causationId().value());
+            ps.setString(4, d.symbol().value());
+            ps.setString(5, d.interval().code());
+            ps.setTimestamp(6, Timestamp.from(d.candleOpenTime()));
+            ps.setBoolean(7, d.approved());
+            ps.setString(8, d.reason());
+            ps.setBigDecimal(9, intent == null ? null : intent.quantity());
+            ps.setBigDecimal(10, intent == null ? null : intent.referencePrice());
+            ps.setBigDecimal(11, intent == null ? null : intent.stopLoss());
+            ps.setBigDecimal(12, intent == null ? null : intent.takeProfit());
+            ps.setBigDecimal(13, intent == null ? null : intent.riskAmount());
+            ps.setString(14, write(d.checks()));
+            ps.setString(15, EventCodec.encode(d));
         }
 
         public void saveSnapshot(EngineSnapshot snapshot) throws SQLException {

@@ -45,7 +45,7 @@ class RiskConsumerPolicyTest {
         AtomicInteger attempts = new AtomicInteger();
         RiskStore store = storeFailing(4, attempts);
         RecordProcessor<PredictionMade> processor = consumers.processor(Topics.PREDICTIONS, PredictionMade.class,
-                p -> store.inTransaction(tx -> null));
+                p -> store.inTransaction(tx -> null), () -> { });
 
         policy.process(Topics.PREDICTIONS, processor, PREDICTION);
 
@@ -74,7 +74,7 @@ class RiskConsumerPolicyTest {
             if (applied.incrementAndGet() == 1) {
                 throw new IllegalArgumentException("risk setting 'risk-per-trade' must be a fraction");
             }
-        });
+        }, () -> { });
 
         policy.process(Topics.PREDICTIONS, processor, "{not json", PREDICTION, PREDICTION);
 
@@ -91,7 +91,7 @@ class RiskConsumerPolicyTest {
         RecordProcessor<PredictionMade> processor = consumers.processor(Topics.PREDICTIONS, PredictionMade.class, p -> {
             applied.incrementAndGet();
             throw new ArithmeticException("long overflow");
-        });
+        }, () -> { });
 
         policy.process(Topics.PREDICTIONS, processor, PREDICTION);
 
