@@ -111,6 +111,7 @@ public final class E2eThroughputBenchmark {
                 }
                 Thread.sleep(SAMPLE_MS);
             }
+            String throttled = throttle == null ? null : throttle.summary();
             if (throttle != null) {
                 throttle.close();
             }
@@ -145,6 +146,9 @@ public final class E2eThroughputBenchmark {
                 out.append(String.format(Locale.ROOT, "lag:       %d records behind at the replay's end; %s%n", lagAtReplayEnd,
                         lagZero == null ? "did not return to 0" : String.format(Locale.ROOT,
                                 "0 (committed) %.1f s after it", (lagZero - replayEnd) / 1e9)));
+            }
+            if (throttled != null) {
+                out.append("throttle:  ").append(throttled).append('\n');
             }
             out.append("baseline:  45 candles/s end to end before batching (issue \"Hardening and throughput\")\n");
             System.out.println(out);
