@@ -95,8 +95,9 @@ public final class E2eLatencyBenchmark {
             out.append("when:      ").append(Instant.now()).append('\n');
             out.append("machine:   ").append(machine()).append('\n');
             out.append("java:      ").append(System.getProperty("java.vm.name")).append(' ')
-                    .append(System.getProperty("java.version")).append("; services: -Xmx160m -XX:+UseSerialGC"
-                            + " -XX:TieredStopAtLevel=1 -Xss512k\n");
+                    .append(System.getProperty("java.version")).append("; services: ")
+                    .append(System.getProperty("e2e.jvm.flags", "-Xmx160m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"))
+                    .append('\n');
             out.append(String.format(Locale.ROOT, "replay:    %d x 1h candles of %s from %s, pace %d ms per step"
                             + " (target %.1f candles/s), took %.1f s = %.1f candles/s%n", candles * symbols.length,
                     String.join("+", symbols), start, paceMs, rate, replayS, candles * symbols.length / replayS));
