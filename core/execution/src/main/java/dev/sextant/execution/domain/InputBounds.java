@@ -16,8 +16,8 @@ import java.time.LocalDate;
  *       the account's equity: risk sizes without leverage, so it never approves that much (a smaller excess that
  *       cash cannot pay stays an ordinary {@code OrderRejected});</li>
  *   <li>an approved decision whose reference price is more than {@code priceFactor} times away from the close of
- *       its candle (the symbol's last close when that candle is not held), or whose stop-loss or take-profit is more than {@code priceFactor} times away from its reference
- *       price.</li>
+ *       its candle (the symbol's last close when that candle is not held), or whose stop-loss or take-profit is
+ *       more than {@code priceFactor} times away from its reference price.</li>
  * </ul>
  * {@link #OFF} refuses nothing (backtests over trusted files).
  *
