@@ -347,6 +347,7 @@ class RiskServiceTest {
         ConsumerRecord<String, String> dead = await().atMost(WAIT).until(() -> infra.read(Topics.dlq(topic), Integer.MAX_VALUE,
                         Duration.ofSeconds(2)).stream().filter(r -> r.value().contains(id.value())).findFirst().orElse(null),
                 r -> r != null);
+        assertThat(TestInfra.header(dead, Topics.DLQ_CONSUMER_HEADER)).as("the refusing service").isEqualTo("risk-service");
         return TestInfra.header(dead, Topics.DLQ_REASON_HEADER);
     }
 

@@ -52,6 +52,8 @@ public class ConsumerPolicy {
     private final MeterRegistry registry;
     private final Instance<DataSource> dataSource;
     private final Map<String, Object> kafkaConfig;
+    /** This service's name, in the dead letters' {@code dead-letter-consumer} header. */
+    private final String service;
     private final String schema;
     private final Clock clock;
     private final EventTimeWindow.Settings eventTimeSettings;
@@ -63,8 +65,10 @@ public class ConsumerPolicy {
                           @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
                           @ConfigProperty(name = "sextant.db.schema") String schema, Instance<Clock> clock,
                           @ConfigProperty(name = "sextant.event-time.max-jump") java.util.Optional<Duration> maxJump,
-                          @ConfigProperty(name = "sextant.event-time.allowed-skew", defaultValue = "PT2M") Duration skew) {
+                          @ConfigProperty(name = "sextant.event-time.allowed-skew", defaultValue = "PT2M") Duration skew,
+                          @ConfigProperty(name = "quarkus.application.name") String service) {
         this.registry = registry;
+        this.service = service;
         if (skew.isNegative() || maxJump.map(j -> j.isNegative() || j.isZero()).orElse(false)) {
             throw new IllegalStateException("Invalid configuration: sextant.event-time.allowed-skew must not be negative and "
                     + "sextant.event-time.max-jump must be positive (got " + skew + ", " + maxJump.orElse(null) + ")");
@@ -156,7 +160,7 @@ public class ConsumerPolicy {
         if (sink == null) {
             synchronized (this) {
                 if (deadLetters == null) {
-                    deadLetters = new KafkaDeadLetters(kafkaConfig);
+                    deadLetters = new KafkaDeadLetters(kafkaConfig, service);
                 }
                 sink = deadLetters;
             }

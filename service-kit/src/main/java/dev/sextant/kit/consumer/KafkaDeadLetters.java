@@ -14,7 +14,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Sends refused records to {@code <topic>.dlq} with the headers SmallRye's dead-letter strategy writes
  * ({@code dead-letter-reason}, {@code dead-letter-cause}, {@code dead-letter-topic}, {@code dead-letter-partition},
- * {@code dead-letter-offset}), plus the original headers, the same key and the same value.
+ * {@code dead-letter-offset}) and {@code dead-letter-consumer} (the refusing service), plus the original headers, the
+ * same key and the same value.
  */
 public final class KafkaDeadLetters implements DeadLetterSink, AutoCloseable {
     public static final String REASON = "dead-letter-reason";
@@ -24,10 +25,18 @@ public final class KafkaDeadLetters implements DeadLetterSink, AutoCloseable {
     public static final String OFFSET = "dead-letter-offset";
     private static final int MAX_REASON = 2000;
 
-    private final KafkaProducer<String, String> producer;
+    /** The service whose consumer refused the record (see {@link Topics#DLQ_CONSUMER_HEADER}). */
+    public static final String CONSUMER = Topics.DLQ_CONSUMER_HEADER;
 
-    /** @param kafkaConfig the application's {@code kafka.*} configuration (bootstrap servers, security) */
-    public KafkaDeadLetters(Map<String, Object> kafkaConfig) {
+    private final KafkaProducer<String, String> producer;
+    private final byte[] service;
+
+    /**
+     * @param kafkaConfig the application's {@code kafka.*} configuration (bootstrap servers, security)
+     * @param service     the refusing service's name, written in the {@value #CONSUMER} header
+     */
+    public KafkaDeadLetters(Map<String, Object> kafkaConfig, String service) {
+        this.service = service.getBytes(StandardCharsets.UTF_8);
         Map<String, Object> config = new HashMap<>();
         kafkaConfig.forEach((k, v) -> {
             if (ProducerConfig.configNames().contains(k) || k.startsWith("sasl.") || k.startsWith("ssl.")
@@ -51,6 +60,7 @@ public final class KafkaDeadLetters implements DeadLetterSink, AutoCloseable {
         headers.add(TOPIC, record.topic().getBytes(StandardCharsets.UTF_8));
         headers.add(PARTITION, Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
         headers.add(OFFSET, Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+        headers.add(CONSUMER, service);
         CompletableFuture<Void> sent = new CompletableFuture<>();
         producer.send(new ProducerRecord<>(Topics.dlq(record.topic()), null, record.key(), record.value(), headers),
                 (metadata, error) -> {

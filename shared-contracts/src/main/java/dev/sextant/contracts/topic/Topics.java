@@ -42,6 +42,11 @@ public final class Topics {
     public static final String DLQ_REASON_HEADER = "dead-letter-reason";
     /** Kafka header on a dead-lettered record: the topic it came from (SmallRye's dead-letter-queue header). */
     public static final String DLQ_SOURCE_TOPIC_HEADER = "dead-letter-topic";
+    /**
+     * Kafka header on a dead-lettered record: the service whose consumer refused it (several services read one topic,
+     * e.g. {@code fills}; its {@code .dlq} twin says which one refused).
+     */
+    public static final String DLQ_CONSUMER_HEADER = "dead-letter-consumer";
 
     private static final Duration DAY = Duration.ofDays(1);
 
