@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * risk-service's default kernel sequencing over the real Kafka and PostgreSQL: a decision waits for
  * execution's settlement of its candle and the events it counts, an approved one for execution's answer,
- * and a step execution never confirms is denied after the (here 3 s) step timeout, saying why.
+ * and a step execution never confirms is denied after the (here 20 s) step timeout, saying why.
  */
 @QuarkusTest
 @TestProfile(KernelSequencing.class)
@@ -88,7 +88,7 @@ class KernelSequencingTest {
         RiskDecisionMade denied = awaitDecisionFor(third);
         assertThat(denied.approved()).isFalse();
         assertThat(denied.reason()).isEqualTo("account state of BTCUSDT as of " + candle(2)
-                + " not confirmed by execution within 3s");
+                + " not confirmed by execution within 20s");
         assertThat(denied.checks()).extracting(c -> c.name()).containsExactly(KernelSequencer.CHECK);
     }
 
