@@ -148,7 +148,7 @@ class LiveOrderParityTest {
         Deque<Event> settlements = new ArrayDeque<>();
 
         PaperExchange exchange = new PaperExchange(settings(), CLOCK);
-        SettlementBook book = new SettlementBook(10_000);
+        SettlementBook book = new SettlementBook();
         Consumer<Effects> publish = effects -> {
             for (Event e : effects.events()) {
                 events.add(e);
@@ -170,8 +170,10 @@ class LiveOrderParityTest {
             CandleClosed c = candlesForExecution.poll();
             Effects effects = exchange.onCandle(c);
             publish.accept(effects);
-            settlements.addAll(book.record(c.symbol(), c.interval(), c.openTime(), null, null, effects.events(), c.eventId(),
-                    CLOCK.instant()).settlements());
+            List<CandleSettled> settled = book.record(c.symbol(), c.interval(), c.openTime(), null, null, effects.events(),
+                    c.eventId(), CLOCK.instant()).settlements();
+            settlements.addAll(settled);
+            events.addAll(settled);
         });
         consumers.put("execution:signals", () -> {
             RiskDecisionMade d = signals.poll();
@@ -181,6 +183,7 @@ class LiveOrderParityTest {
                 var ch = book.record(d.symbol(), d.interval(), null, d.eventId(), d.candleOpenTime(),
                         effects.events(), d.eventId(), CLOCK.instant());
                 settlements.addAll(ch.settlements());
+                events.addAll(ch.settlements());
             }
         });
         consumers.put("features", () -> {
@@ -257,5 +260,8 @@ class LiveOrderParityTest {
         assertThat(of(live, FillExecuted.class)).containsExactlyInAnyOrderElementsOf(fills);
         assertThat(of(live, OrderEvent.class)).containsExactlyInAnyOrderElementsOf(of(reference, OrderEvent.class));
         assertThat(of(live, PositionChanged.class)).containsExactlyInAnyOrderElementsOf(of(reference, PositionChanged.class));
+        long approved = liveDecisions.stream().filter(RiskDecisionMade::approved).count();
+        assertThat(of(live, CandleSettled.class)).as("one settlement per candle, one more per approved decision at most")
+                .hasSizeLessThanOrEqualTo((int) (candles.size() + approved));
     }
 }

@@ -47,7 +47,6 @@ public class ExecutionStore {
     }
 
     /** Processed candles the settlement book remembers per symbol (older ones come from the interval's grid). */
-    static final int SETTLEMENT_WINDOW = 10_000;
 
     /** An event stored for publishing, as stored (its JSON). */
     public record OutboxEntry(long seq, String eventId, String payload) {}
@@ -108,7 +107,7 @@ public class ExecutionStore {
                     ids.add(ClientOrderId.of(rs.getString(1)));
                 }
             }
-            SettlementBook settlements = new SettlementBook(SETTLEMENT_WINDOW);
+            SettlementBook settlements = new SettlementBook();
             try (PreparedStatement st = c.prepareStatement("SELECT * FROM settlement_counts ORDER BY candle_open_time");
                  ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {

@@ -15,20 +15,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * What execution has settled, per symbol, so risk can follow the kernel's order
  * (docs/architecture.md, "The kernel's order in the live pipeline"): how many fills, position changes and
  * order outcomes (rejected, canceled, expired) it produced that belong to each candle
- * ({@link CandleSettled#candleOf}), the last approved decision
- * it took, and which candles it processed. After each input it announces {@link CandleSettled}s: for
- * the candle it processed, and for every processed candle from the earliest one the input changed
- * (a decision's candle, or the candle a new event belongs to) to the last one, with the cumulative
- * counts up to that candle.
+ * ({@link CandleSettled#candleOf}), the last approved decision it took, and the latest candle it processed.
+ *
+ * <p>A settlement covers a range: {@code CandleSettled} of candle T says execution processed every candle up to T
+ * and took the decision it names, so risk may step any candle t &le; T of the symbol with it once it received the
+ * events counted up to T. So after each input this book announces at most two settlements, not one per candle the
+ * input changed: the candle the input was (when it was a candle), and, when the input changed the counts or the
+ * last decision, the latest candle processed. A decision execution takes long after its candle (execution runs
+ * ahead of risk at full replay speed) costs one settlement, not one per candle in between.
  *
  * <p>One interval per symbol: counts are kept per symbol, with the first interval seen; inputs of another
  * interval of the same symbol are not settled. Not thread-safe.
@@ -49,23 +50,10 @@ public final class SettlementBook {
         Interval interval;
         final TreeMap<Instant, long[]> perCandle = new TreeMap<>();
         EventId lastDecision;
-        final TreeSet<Instant> processed = new TreeSet<>();
+        Instant lastProcessed;
     }
 
-    private final int window;
     private final Map<Symbol, Series> series = new HashMap<>();
-
-    /**
-     * @param window processed candles remembered per symbol; older candles a decision re-announces are taken
-     *               from the interval's grid (a gap in the candles there gets a settlement of its own, which
-     *               risk, finding no features for it, skips after its step timeout)
-     */
-    public SettlementBook(int window) {
-        if (window < 1) {
-            throw new IllegalArgumentException("settlement window must be >= 1, got " + window);
-        }
-        this.window = window;
-    }
 
     /** The kind a settlement counts {@code event} as, or empty when it does not count it. */
     public static Optional<Kind> kindOf(Event event) {
@@ -94,7 +82,10 @@ public final class SettlementBook {
     }
 
     public void restoreProcessed(Symbol symbol, Interval interval, Instant candleOpenTime) {
-        processed(series(symbol, interval), candleOpenTime);
+        Series s = series(symbol, interval);
+        if (s.lastProcessed == null || candleOpenTime.isAfter(s.lastProcessed)) {
+            s.lastProcessed = candleOpenTime;
+        }
     }
 
     // ------------------------------------------------------------------ inputs
@@ -135,22 +126,20 @@ public final class SettlementBook {
             newDecision = approvedDecision;
             from = min(from, decisionCandle);
         }
-        if (processedCandle != null) {
-            processed(s, processedCandle);
+        if (processedCandle != null && (s.lastProcessed == null || processedCandle.isAfter(s.lastProcessed))) {
+            s.lastProcessed = processedCandle;
         }
 
         List<CountDelta> rows = new ArrayList<>();
         deltas.forEach((candle, c) -> rows.add(new CountDelta(symbol, s.interval, candle, c[0], c[1], c[2])));
         List<CandleSettled> settlements = new ArrayList<>();
-        if (from != null && !s.processed.isEmpty()) {
-            // candles older than the ones remembered (execution far ahead of risk, or after a restart): the grid
-            Instant oldest = s.processed.first();
-            for (Instant candle = from; candle.isBefore(oldest); candle = candle.plus(s.interval.duration())) {
-                settlements.add(settlement(symbol, s, candle, cause, now));
-            }
-            for (Instant candle : s.processed.tailSet(from, true)) {
-                settlements.add(settlement(symbol, s, candle, cause, now));
-            }
+        Instant latest = s.lastProcessed;
+        if (processedCandle != null && processedCandle.isBefore(latest)) {
+            settlements.add(settlement(symbol, s, processedCandle, cause, now)); // a candle older than the latest
+        }
+        boolean changed = !deltas.isEmpty() || newDecision != null || latest != null && latest.equals(processedCandle);
+        if (changed && latest != null && from != null && !latest.isBefore(from)) {
+            settlements.add(settlement(symbol, s, latest, cause, now));
         }
         return new Change(List.copyOf(rows), newDecision == null ? null : symbol, newDecision, List.copyOf(settlements));
     }
@@ -182,14 +171,6 @@ public final class SettlementBook {
             s.interval = interval;
         }
         return s;
-    }
-
-    private void processed(Series s, Instant candle) {
-        NavigableSet<Instant> processed = s.processed;
-        processed.add(candle);
-        while (processed.size() > window) {
-            processed.pollFirst();
-        }
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -49,9 +49,9 @@ class SettlementBookTest {
     }
 
     @Test
-    void aLateDecisionReannouncesEveryCandleItChangedAndARestartSettlesTheSame() {
+    void aLateDecisionIsSettledByOneSettlementOfTheLatestCandleAndARestartSettlesTheSame() {
         PaperExchange exchange = new PaperExchange(ExecutionSettings.defaults(), CLOCK);
-        SettlementBook book = new SettlementBook(100);
+        SettlementBook book = new SettlementBook();
         List<CandleSettled> out = new ArrayList<>();
         List<SettlementBook.CountDelta> stored = new ArrayList<>();
         List<CandleClosed> candles = List.of(candle(0, "100", "101", "99", "100"), candle(1, "100", "102", "99", "101"),
@@ -72,15 +72,18 @@ class SettlementBookTest {
                 late.events(), decision.eventId(), CLOCK.instant());
         stored.addAll(change.deltas());
         assertThat(change.lastDecision()).isEqualTo(decision.eventId());
-        assertThat(change.settlements()).extracting(CandleSettled::candleOpenTime).containsExactly(open(0), open(1), open(2));
-        assertThat(change.settlements()).extracting(s -> List.of(s.fills(), s.positions(), s.orderOutcomes()))
-                .containsExactly(List.of(0L, 0L, 0L), List.of(1L, 1L, 0L), List.of(2L, 2L, 0L));
-        assertThat(change.settlements()).allSatisfy(s -> assertThat(s.lastDecisionId()).isEqualTo(decision.eventId()));
+        // one settlement, of the latest candle, covers candles 0..2: cumulative counts up to candle 2
+        assertThat(change.settlements()).singleElement().satisfies(s -> {
+            assertThat(s.candleOpenTime()).isEqualTo(open(2));
+            assertThat(List.of(s.fills(), s.positions(), s.orderOutcomes())).containsExactly(2L, 2L, 0L);
+            assertThat(s.lastDecisionId()).isEqualTo(decision.eventId());
+        });
+        assertThat(change.deltas()).extracting(SettlementBook.CountDelta::candleOpenTime).containsExactly(open(1), open(2));
         long counted = late.events().stream().filter(e -> SettlementBook.kindOf(e).isPresent()).count();
         assertThat(counted).isEqualTo(4);
 
         // restart: the stored counts, the last decision and the processed candles give the same settlements
-        SettlementBook restored = new SettlementBook(100);
+        SettlementBook restored = new SettlementBook();
         stored.forEach(d -> restored.restoreCounts(d.symbol(), d.interval(), d.candleOpenTime(), d.fills(), d.positions(),
                 d.outcomes()));
         restored.restoreDecision(BTC, decision.eventId());
@@ -91,9 +94,25 @@ class SettlementBookTest {
     }
 
     @Test
+    void aCandleSettlesItselfAndAnOlderCandleAlsoReannouncesTheLatestOnlyWhenItChangedSomething() {
+        SettlementBook book = new SettlementBook();
+        CandleClosed c0 = candle(0, "100", "101", "99", "100");
+        CandleClosed c1 = candle(1, "100", "102", "99", "101");
+        assertThat(book.record(BTC, Interval.H1, null, null, null, List.of(), c0.eventId(), CLOCK.instant()))
+                .isEqualTo(SettlementBook.Change.NONE); // nothing processed yet
+        for (CandleClosed c : List.of(c1, c0)) { // candle 0 after candle 1
+            SettlementBook.Change change = book.record(BTC, Interval.H1, c.openTime(), null, null, List.of(), c.eventId(),
+                    CLOCK.instant());
+            assertThat(change.settlements()).extracting(CandleSettled::candleOpenTime).containsExactly(c.openTime());
+        }
+        // a close request without a position changes nothing: no settlement
+        assertThat(book.record(BTC, null, null, null, null, List.of(), c1.eventId(), CLOCK.instant()).settlements()).isEmpty();
+    }
+
+    @Test
     void aRejectionAtTheDecisionsCloseBelongsToTheDecisionsCandle() {
         PaperExchange exchange = new PaperExchange(ExecutionSettings.defaults(), CLOCK);
-        SettlementBook book = new SettlementBook(100);
+        SettlementBook book = new SettlementBook();
         CandleClosed c0 = candle(0, "100", "101", "99", "100");
         book.record(BTC, Interval.H1, c0.openTime(), null, null, exchange.onCandle(c0).events(), c0.eventId(), CLOCK.instant());
         RiskDecisionMade first = approved(0);

@@ -40,9 +40,11 @@ import java.util.TreeMap;
  * gives them, whatever order they arrive in over Kafka. Steps are candles in canonical order: open time,
  * then symbol name. Step (s, t) is <b>ready</b> when
  * <ol type="a">
- *   <li>a {@link CandleSettled} of (s, t) is held whose {@code lastDecisionId} is the last decision of s
- *       risk approved, and every fill, position change and order outcome of s it counts has arrived
- *       (applied ones included);</li>
+ *   <li>a {@link CandleSettled} of (s, T), T &ge; t, is held whose {@code lastDecisionId} is the last decision
+ *       of s risk approved, and every fill, position change and order outcome of s it counts (those of candles
+ *       up to T) has arrived (applied ones included). A settlement covers every candle up to its own: execution
+ *       announces its latest candle after a late decision instead of every candle since the decision's, and
+ *       risk looks at the earliest such settlement at or after t;</li>
  *   <li>no step before (s, t) can still appear: every other known, not silenced symbol s' has settled
  *       candle t (when s' sorts before s) or a candle whose successor is at or after t (when it sorts
  *       after s);</li>
@@ -53,7 +55,7 @@ import java.util.TreeMap;
  * {@link RiskEngine#onOrder}; ordered by event time, fill before position before outcome), and decides
  * on the prediction with the features' mark, publishing the state changes the engine made on its own
  * first (a daily-loss halt lift), as the kernel does. After an approved decision the step waits for
- * execution's answer: a settlement of (s, t) naming the new decision, and the events it counts (e.g. an
+ * execution's answer: a settlement of (s, T &ge; t) naming the new decision, and the events it counts (e.g. an
  * OrderRejected, applied at once).
  *
  * <p>A head step that is not ready within {@code stepTimeout} of processing time is decided without
@@ -153,6 +155,29 @@ public final class KernelSequencer {
         boolean silent;
         /** held execution events of this symbol, by id */
         final Map<EventId, Event> held = new HashMap<>();
+        /** held settlements of this symbol, by candle */
+        final TreeMap<Instant, List<CandleSettled>> settled = new TreeMap<>();
+        /** the same, by the decision they name (the null key: none) */
+        final Map<EventId, TreeMap<Instant, List<CandleSettled>>> byDecision = new HashMap<>();
+
+        void hold(CandleSettled s) {
+            settled.computeIfAbsent(s.candleOpenTime(), k -> new ArrayList<>()).add(s);
+            byDecision.computeIfAbsent(s.lastDecisionId(), k -> new TreeMap<>())
+                    .computeIfAbsent(s.candleOpenTime(), k -> new ArrayList<>()).add(s);
+        }
+
+        void drop(Instant candle) {
+            List<CandleSettled> dropped = settled.remove(candle);
+            if (dropped == null) {
+                return;
+            }
+            for (CandleSettled s : dropped) {
+                TreeMap<Instant, List<CandleSettled>> named = byDecision.get(s.lastDecisionId());
+                if (named != null && named.remove(candle) != null && named.isEmpty()) {
+                    byDecision.remove(s.lastDecisionId());
+                }
+            }
+        }
     }
 
     private static final Comparator<Event> EXECUTION_ORDER = Comparator.comparing(Event::tsEvent)
@@ -266,6 +291,7 @@ public final class KernelSequencer {
                     return Offer.DROPPED;
                 }
                 settlements.computeIfAbsent(pos, k -> new ArrayList<>()).add(s);
+                sym.hold(s);
                 return Offer.HELD;
             }
             case FeaturesComputed f -> {
@@ -373,10 +399,13 @@ public final class KernelSequencer {
         return switch (blocker) {
             case NONE -> null;
             case OTHER_SYMBOLS -> pos + " waits for settlements of " + otherSymbolsBlocking(pos);
-            case SETTLEMENT -> pos + (pos.equals(awaiting) ? " waits for execution's answer to " + sym.lastApproved
-                    : " waits for its settlement") + " (held: " + settlements.getOrDefault(pos, List.of())
-                    + ", last approved " + sym.lastApproved + ", received " + java.util.Arrays.toString(
-                            sym.interval == null ? new long[0] : received(pos, sym)) + ")";
+            case SETTLEMENT -> {
+                Map.Entry<Instant, List<CandleSettled>> next = sym.settled.ceilingEntry(pos.time());
+                yield pos + (pos.equals(awaiting) ? " waits for execution's answer to " + sym.lastApproved
+                        : " waits for its settlement") + " (next held: " + (next == null ? "none" : next.getValue())
+                        + ", last approved " + sym.lastApproved + ", received " + (sym.interval == null || next == null
+                        ? "-" : java.util.Arrays.toString(received(next.getKey(), sym))) + ")";
+            }
             case FEATURES -> pos + " waits for its features";
             case PREDICTION -> pos + " waits for its prediction";
         };
@@ -432,25 +461,32 @@ public final class KernelSequencer {
         return blocking;
     }
 
-    /** Condition (a): a settlement of pos naming the last approved decision, and every event it counts. */
+    /**
+     * Condition (a): the earliest settlement at or after pos naming the last approved decision, and every event it
+     * counts. Only the earliest is looked at: when a later one (T2) is complete, so is every earlier one (T1)
+     * execution announced before it, as the events of candles up to T1 are among those up to T2; so the earliest
+     * being incomplete means the events are still on their way.
+     */
     private boolean settled(Pos pos, Sym sym) {
-        if (sym.interval == null) {
+        TreeMap<Instant, List<CandleSettled>> named = sym.byDecision.get(sym.lastApproved);
+        Map.Entry<Instant, List<CandleSettled>> next = named == null ? null : named.ceilingEntry(pos.time());
+        if (sym.interval == null || next == null) {
             return false;
         }
-        long[] received = received(pos, sym);
-        for (CandleSettled s : settlements.getOrDefault(pos, List.of())) {
-            if (Objects.equals(s.lastDecisionId(), sym.lastApproved) && received[0] >= s.fills()
-                    && received[1] >= s.positions() && received[2] >= s.orderOutcomes()) {
+        long[] received = received(next.getKey(), sym);
+        for (CandleSettled s : next.getValue()) {
+            if (received[0] >= s.fills() && received[1] >= s.positions() && received[2] >= s.orderOutcomes()) {
                 return true;
             }
         }
         return false;
     }
 
-    private long[] received(Pos pos, Sym sym) {
+    /** The execution events of sym received (applied or held) that belong to candles up to {@code candle}. */
+    private long[] received(Instant candle, Sym sym) {
         long[] received = sym.applied.clone();
         for (Event e : sym.held.values()) {
-            if (!CandleSettled.candleOf(e, sym.interval).isAfter(pos.time())) {
+            if (!CandleSettled.candleOf(e, sym.interval).isAfter(candle)) {
                 received[rank(e)]++;
             }
         }
@@ -520,7 +556,7 @@ public final class KernelSequencer {
         if (sym.interval != null) {
             applyHeld(engine, pos, sym, out, consumed);
         }
-        if (settlements.getOrDefault(pos, List.of()).isEmpty()) {
+        if (sym.settled.ceilingKey(pos.time()) == null) {
             sym.silent = true; // execution has not settled this symbol's candle at all: stop waiting for it
         }
         adoptExecutionsLastDecision(pos, sym);
@@ -550,9 +586,9 @@ public final class KernelSequencer {
      * decision, this costs one more timeout, after which its settlements name the decision again.)
      */
     private void adoptExecutionsLastDecision(Pos pos, Sym sym) {
-        List<CandleSettled> held = settlements.get(pos);
-        if (held != null && !held.isEmpty()) {
-            sym.lastApproved = held.get(held.size() - 1).lastDecisionId();
+        Map.Entry<Instant, List<CandleSettled>> latest = sym.settled.lastEntry();
+        if (latest != null && !latest.getKey().isBefore(pos.time())) {
+            sym.lastApproved = latest.getValue().getLast().lastDecisionId(); // execution's latest word
         }
     }
 
@@ -614,7 +650,9 @@ public final class KernelSequencer {
             frontier = pos;
         }
         while (!settlements.isEmpty() && settlements.firstKey().compareTo(frontier) <= 0) {
-            settlements.pollFirstEntry().getValue().forEach(s -> consumed.add(s.eventId()));
+            Map.Entry<Pos, List<CandleSettled>> done = settlements.pollFirstEntry();
+            done.getValue().forEach(s -> consumed.add(s.eventId()));
+            symbols.get(done.getKey().symbol()).drop(done.getKey().time());
         }
         while (!features.isEmpty() && features.firstKey().compareTo(frontier) <= 0) {
             consumed.add(features.pollFirstEntry().getValue().eventId());

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sextant.contracts.event.CandleSettled;
 import dev.sextant.contracts.event.Interval;
+import dev.sextant.contracts.event.PositionSide;
 import dev.sextant.contracts.event.RiskDecisionMade;
 import dev.sextant.contracts.event.TradingState;
 import dev.sextant.contracts.id.EventId;
@@ -104,6 +105,39 @@ class KernelSequencerTest {
 
         sequencer.offer(settled(BTC, candle(1), 0, 0, 1, approved.eventId()));
         assertThat(drain(NOW)).extracting(KernelSequencer.Step::outcome).containsExactly(KernelSequencer.Outcome.STEPPED);
+    }
+
+    @Test
+    void oneSettlementOfALaterCandleNamingTheDecisionSettlesEveryCandleUpToItOnceItsEventsAreIn() {
+        sequencer.offer(features(BTC, candle(0), 67650.0, 890.0));
+        sequencer.offer(prediction(BTC, candle(0), 0.62, 0.62));
+        sequencer.offer(settled(BTC, candle(0), 0, 0, 0, null));
+        RiskDecisionMade approved = drain(NOW).getFirst().decision();
+        assertThat(approved.approved()).as(approved.reason()).isTrue();
+
+        // execution ran ahead: it settled candles 1..3 before it took the decision, naming none
+        for (int n = 1; n <= 3; n++) {
+            sequencer.offer(features(BTC, candle(n), 67650.0, null));
+            sequencer.offer(settled(BTC, candle(n), 0, 0, 0, null));
+        }
+        assertThat(drain(NOW)).isEmpty();
+
+        // then it took the decision: the entry fills at candle 1's open, and it announces only its latest candle, 3
+        var orderId = Ids.clientOrderId(approved.eventId());
+        sequencer.offer(settled(BTC, candle(3), 1, 1, 0, approved.eventId()));
+        assertThat(drain(NOW)).as("the fill and position it counts have not come").isEmpty();
+        assertThat(sequencer.waitingFor()).contains("waits for execution's answer").contains("received [0, 0, 0]");
+
+        sequencer.offer(entryFill(BTC, orderId, candle(1), "67650", "0.01", "0.67"));
+        assertThat(drain(NOW)).isEmpty();
+        sequencer.offer(TestEvents.position(BTC, orderId.value(), PositionSide.LONG, "0.01", "67650",
+                candle(1)));
+        List<KernelSequencer.Step> steps = drain(NOW);
+        assertThat(steps).extracting(KernelSequencer.Step::outcome).containsExactly(KernelSequencer.Outcome.ANSWERED,
+                KernelSequencer.Outcome.STEPPED, KernelSequencer.Outcome.STEPPED, KernelSequencer.Outcome.STEPPED);
+        assertThat(steps.get(1).note()).as("candle 1 applies the fill and the position").startsWith("2 execution event(s)");
+        assertThat(sequencer.frontier()).isEqualTo("BTCUSDT " + candle(3));
+        assertThat(sequencer.held()).isZero();
     }
 
     @Test
