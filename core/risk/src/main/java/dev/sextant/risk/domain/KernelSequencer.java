@@ -75,6 +75,11 @@ import java.util.TreeMap;
  * execution report (one that does not belong to an entry risk approved) or an input dated too far ahead (a
  * far-future candle would otherwise become the head step, time out and move the frontier past every real step) is
  * refused there, before it is held or counted toward a settlement, so it can never stall or skew the steps.
+ * Execution reports are bounded by their origin only, not by time: they never make a step and are applied
+ * only at their candle's step, so a report dated ahead moves neither the frontier nor "today" early, and
+ * it does not move the latest time admitted either. (Execution runs ahead of risk at full replay speed: the
+ * exit of a late entry can be weeks of market time after the inputs risk has read, and refusing that genuine
+ * fill would leave every later settlement of its symbol unsatisfiable.)
  */
 public final class KernelSequencer {
     /** The name of the check a denied decision of this class carries. */
@@ -195,7 +200,7 @@ public final class KernelSequencer {
     private final Set<EventId> seen = new HashSet<>();
     private Pos blockedHead;
     private Instant blockedSince;
-    /** The latest tsEvent of an offered input: the market time inputs have reached (ahead of the steps). */
+    /** The latest tsEvent of an offered input but execution reports: the market time inputs have reached (ahead of the steps). */
     private Instant latestTime;
 
     public KernelSequencer(Duration stepTimeout, Clock clock) {
@@ -248,20 +253,21 @@ public final class KernelSequencer {
     // ------------------------------------------------------------------ inputs
 
     /**
-     * Refuses ({@link RefusedInputException}, nothing changed) an input that must not be held: one whose times fall
-     * more than {@code engine}'s day-jump bound after the later of the engine's day and the latest time admitted
+     * Refuses ({@link RefusedInputException}, nothing changed) an input that must not be held: one (not an execution
+     * report) whose times fall more than {@code engine}'s day-jump bound after the later of the engine's day and the latest time admitted
      * ({@link RiskEngine#checkTimes}; inputs run ahead of the steps, so the engine's own day alone would refuse a
      * backlog), or an execution report that does not belong to an entry {@code engine} approved
      * ({@link RiskEngine#checkOrigin}; risk's decision is always stored before execution can answer it).
      */
     public void admit(Event event, RiskEngine engine) {
-        engine.checkTimes(event, MarketDay.later(engine.day(), MarketDay.of(latestTime)));
         if (rank(event) >= 0) {
-            engine.checkOrigin(event);
+            engine.checkOrigin(event); // an execution report: its time moves nothing before its step (see above)
+            return;
         }
+        engine.checkTimes(event, MarketDay.later(engine.day(), MarketDay.of(latestTime)));
     }
 
-    /** The latest tsEvent of an input offered so far (null before the first). */
+    /** The latest tsEvent of an input offered so far, execution reports aside (null before the first). */
     public Instant latestTime() {
         return latestTime;
     }
@@ -271,7 +277,7 @@ public final class KernelSequencer {
         if (!seen.add(event.eventId())) {
             return Offer.DUPLICATE;
         }
-        if (latestTime == null || event.tsEvent().isAfter(latestTime)) {
+        if (rank(event) < 0 && (latestTime == null || event.tsEvent().isAfter(latestTime))) {
             latestTime = event.tsEvent();
         }
         switch (event) {

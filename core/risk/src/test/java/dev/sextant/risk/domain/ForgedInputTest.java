@@ -252,6 +252,42 @@ class ForgedInputTest {
     }
 
     @Test
+    void theSequencerHoldsAGenuineExecutionReportDatedWeeksAheadUntilItsStepAndItMovesNothingBefore() {
+        KernelSequencer sequencer = new KernelSequencer(Duration.ofSeconds(30), CLOCK);
+        List<KernelSequencer.Step> steps = new ArrayList<>();
+        offer(sequencer, TestEvents.features(BTC, candle(0), 67650.0, 890.0));
+        offer(sequencer, TestEvents.prediction(BTC, candle(0), 0.67, 0.67));
+        offer(sequencer, CandleSettled.of(BTC, Interval.H1, candle(0), 0, 0, 0, null, null, NOW));
+        drain(sequencer, steps);
+        RiskDecisionMade approved = steps.getFirst().decision();
+        assertThat(approved.approved()).as(approved.reason()).isTrue();
+        ClientOrderId entry = Ids.clientOrderId(approved.eventId());
+        Instant latest = sequencer.latestTime();
+        int held = sequencer.held();
+
+        // execution ran weeks ahead of risk's reading (a full-speed replay): the entry's exit, 20 days on, is genuine
+        Instant exitTime = candle(0).plus(Duration.ofDays(20));
+        FillExecuted exit = TestEvents.exitFill(BTC, entry, exitTime, "60000", "0.1124", "6.7", "-850");
+        offer(sequencer, TestEvents.entryFill(BTC, entry, candle(1), "67680", "0.1124", "7.60"));
+        offer(sequencer, exit);
+        assertThat(sequencer.held()).as("both held for their steps").isEqualTo(held + 2);
+        assertThat(sequencer.latestTime()).as("execution reports do not widen the time bound").isEqualTo(latest);
+        assertThat(engine.day()).isEqualTo(java.time.LocalDate.parse("2024-03-01"));
+        assertThatThrownBy(() -> sequencer.admit(TestEvents.features(BTC, exitTime, 67650.0, null), engine))
+                .as("a feature vector 20 days ahead is still refused").isInstanceOf(RefusedInputException.class);
+
+        // candle 1 steps with the entry fill only; the exit waits for its own candle's step
+        offer(sequencer, TestEvents.features(BTC, candle(1), 67700.0, null));
+        offer(sequencer, CandleSettled.of(BTC, Interval.H1, candle(1), 1, 0, 0, approved.eventId(), null, NOW));
+        steps.clear();
+        drain(sequencer, steps);
+        assertThat(steps).extracting(KernelSequencer.Step::outcome).containsExactly(KernelSequencer.Outcome.ANSWERED,
+                KernelSequencer.Outcome.STEPPED);
+        assertThat(sequencer.held()).as("the exit still held").isEqualTo(1);
+        assertThat(engine.openPositions()).hasSize(1);
+    }
+
+    @Test
     void theSequencerBoundsTimeFromTheLatestInputNotTheLaggingEngine() {
         KernelSequencer sequencer = new KernelSequencer(Duration.ofSeconds(30), CLOCK);
         // a backlog: inputs twelve days ahead of the engine's steps arrive one candle after another
