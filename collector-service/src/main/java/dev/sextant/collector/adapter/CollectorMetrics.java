@@ -19,13 +19,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code sextant_collector_candles_invalid_total{reason,symbol}}, {@code sextant_collector_gaps_total{symbol}},
  * {@code sextant_collector_gap_missing_candles_total{symbol}}, {@code sextant_collector_publish_latency_seconds}
  * (histogram, send to broker acknowledgement) and {@code sextant_collector_replay_position_seconds{symbol}}
- * (open time of the last replayed candle, epoch seconds).
+ * (open time of the last replayed candle, epoch seconds) and {@code sextant_collector_replay_waiting} (1 while a replay
+ * at full speed waits for risk-service's decisions, flow control).
  */
 @ApplicationScoped
 public class CollectorMetrics {
     private final MeterRegistry registry;
     private final Timer publishLatency;
     private final Map<Symbol, AtomicLong> positions = new ConcurrentHashMap<>();
+    private final AtomicLong waiting = new AtomicLong();
 
     public CollectorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -33,6 +35,13 @@ public class CollectorMetrics {
                 .description("Time from sending a candle to the broker's acknowledgement")
                 .publishPercentileHistogram()
                 .register(registry);
+        Gauge.builder("sextant.collector.replay.waiting", waiting, AtomicLong::get)
+                .description("1 while a replay at pace max waits for risk-service's decisions (flow control)")
+                .register(registry);
+    }
+
+    public void waiting(boolean waitingNow) {
+        waiting.set(waitingNow ? 1 : 0);
     }
 
     public void published(Symbol symbol) {

@@ -7,6 +7,7 @@ import dev.sextant.collector.domain.CandleValidator;
 import dev.sextant.collector.domain.Gap;
 import dev.sextant.collector.domain.KlineReader;
 import dev.sextant.collector.domain.ReplayEngine;
+import dev.sextant.collector.domain.ReplayLead;
 import dev.sextant.collector.domain.ReplayOutcome;
 import dev.sextant.collector.domain.ReplayPacer;
 import dev.sextant.collector.domain.SymbolSource;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +44,20 @@ import org.jboss.logging.Logger;
  * loses no candle; it may publish the last batch again, with the same event ids.
  *
  * <p>A failure (broker, database) closes the sources and reopens them after {@code retry-delay},
- * resuming from the store. Redis is only a cache: its write ({@link LatestCandleStore}) is bounded by
+ * resuming from the store. At pace {@code max} with {@code max-lead} &gt; 0 the replay waits while a symbol is that
+ * many candles ahead of the latest candle risk-service decided on ({@link ReplayLead}, fed by
+ * {@link DecisionFollower}), so execution-service still holds a candle when its late decision arrives.
+ * Redis is only a cache: its write ({@link LatestCandleStore}) is bounded by
  * the Redis timeout, skipped at once while Redis is down, and never fails a batch. Commands on
  * {@code control} are not obeyed: market data always flows.
  */
 @ApplicationScoped
 public class ReplayService {
     private static final Logger LOG = Logger.getLogger(ReplayService.class);
+    /** How often a replay held by flow control looks again. */
+    static final Duration WAIT_FOR_DECISIONS = Duration.ofMillis(20);
+    /** A wait for the pipeline longer than this is logged. */
+    static final Duration WAIT_LOGGED_AFTER = Duration.ofSeconds(30);
 
     /** Lifecycle of the replay. */
     public enum State { IDLE, RUNNING, RETRYING, FINISHED, STOPPED }
@@ -58,6 +67,7 @@ public class ReplayService {
     private final CandlePublisher publisher;
     private final LatestCandleStore latest;
     private final CollectorMetrics metrics;
+    private final DecisionFollower decisions;
     private final Clock clock;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "collector-replay");
@@ -72,20 +82,26 @@ public class ReplayService {
     private volatile String lastError;
     private volatile Instant startedAt;
     private volatile Instant finishedAt;
+    /** Flow control at pace max (null: none); why the replay waits (null: it does not). */
+    private volatile ReplayLead lead;
+    private volatile String waiting;
 
     // Touched only on the replay thread.
     private ReplayEngine engine;
     private ReplayPacer pacer;
     private int consecutiveFailures;
+    private long waitingSince = -1;
+    private boolean waitLogged;
     private final List<KlineReader> readers = new ArrayList<>();
 
     public ReplayService(CollectorConfig config, CandleRepository repository, CandlePublisher publisher,
-                         LatestCandleStore latest, CollectorMetrics metrics, Clock clock) {
+                         LatestCandleStore latest, CollectorMetrics metrics, DecisionFollower decisions, Clock clock) {
         this.config = config;
         this.repository = repository;
         this.publisher = publisher;
         this.latest = latest;
         this.metrics = metrics;
+        this.decisions = decisions;
         this.clock = clock;
     }
 
@@ -153,7 +169,7 @@ public class ReplayService {
         return new ReplayStatus(state.name(), p == null ? null : p.pace().toString(),
                 p == null ? null : p.window().start(), p == null ? null : p.window().end(),
                 p == null ? null : p.window().maxCandles(), startedAt, finishedAt, lastError,
-                published, invalid, gaps, missing, symbols);
+                published, invalid, gaps, missing, waiting, symbols);
     }
 
     @PreDestroy
@@ -190,6 +206,12 @@ public class ReplayService {
                     progress.position = stored.get(symbol);
                 }
             }
+            if (p.pace().isMax() && p.maxLead() > 0) {
+                ReplayLead gate = lead != null ? lead : new ReplayLead(p.maxLead(), p.interval());
+                p.symbols().forEach(symbol -> gate.baseline(symbol, stored.get(symbol), p.window().start()));
+                lead = gate;
+                decisions.follow(gate);
+            }
             engine = new ReplayEngine(sources, p.interval(), p.window(), new CandleValidator(),
                     new CandleNormalizer(p.exchange(), clock));
             pacer = new ReplayPacer(p.pace(), clock);
@@ -206,7 +228,21 @@ public class ReplayService {
             return;
         }
         try {
-            List<ReplayOutcome> batch = plan.pace().isMax() ? engine.nextSteps(plan.maxInFlight()) : engine.nextStep();
+            int rows = plan.maxInFlight();
+            ReplayLead gate = lead;
+            if (gate != null && plan.pace().isMax()) {
+                Map<Symbol, Instant> positions = new HashMap<>();
+                progress.forEach((symbol, p) -> positions.put(symbol, p.position));
+                long room = gate.room(positions);
+                if (room == 0) {
+                    waitForDecisions(gate, positions);
+                    executor.schedule(this::step, WAIT_FOR_DECISIONS.toMillis(), TimeUnit.MILLISECONDS);
+                    return;
+                }
+                resumed();
+                rows = (int) Math.min(rows, room); // each step is at least one row: never more than room steps
+            }
+            List<ReplayOutcome> batch = plan.pace().isMax() ? engine.nextSteps(rows) : engine.nextStep();
             if (batch.isEmpty()) {
                 finish();
                 return;
@@ -219,6 +255,38 @@ public class ReplayService {
             LOG.debug("replay thread shut down");
         } catch (RuntimeException e) {
             failed(e);
+        }
+    }
+
+    /** The replay is as far ahead of the decisions as it may be: says so in the status, and in the log after a while. */
+    private void waitForDecisions(ReplayLead gate, Map<Symbol, Instant> positions) {
+        Symbol furthest = gate.furthest(positions);
+        Instant decided = gate.decided(furthest);
+        waiting = furthest.value() + " is " + gate.lead(furthest, positions.get(furthest)) + " candles ahead of "
+                + (decided == null ? "the replay's start (no decision of risk-service yet)"
+                        : "risk-service's latest decision (candle " + decided + ")")
+                + "; sextant.collector.replay.max-lead=" + gate.maxLead();
+        long now = System.nanoTime();
+        if (waitingSince < 0) {
+            waitingSince = now;
+            metrics.waiting(true);
+        } else if (!waitLogged && now - waitingSince > WAIT_LOGGED_AFTER.toNanos()) {
+            waitLogged = true;
+            LOG.warnf("replay waiting for the pipeline for %d s: %s. It goes on as decisions arrive; is risk-service"
+                    + " (and prediction-service) running?", WAIT_LOGGED_AFTER.toSeconds(), waiting);
+        }
+    }
+
+    private void resumed() {
+        if (waitingSince >= 0) {
+            if (waitLogged) {
+                LOG.infof("replay resumed after waiting %d s for the pipeline",
+                        TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - waitingSince));
+            }
+            waitingSince = -1;
+            waitLogged = false;
+            waiting = null;
+            metrics.waiting(false);
         }
     }
 

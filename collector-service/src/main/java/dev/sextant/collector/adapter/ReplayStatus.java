@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What {@code GET /collector/status} returns: the replay's state and position per symbol. Counts
- * are since the service started (a restart of the replay inside the process adds to them).
+ * are since the service started (a restart of the replay inside the process adds to them). {@code waiting}: why a
+ * replay at full speed is waiting for the pipeline (flow control, {@code sextant.collector.replay.max-lead}), or null.
  */
 public record ReplayStatus(
         String state,
@@ -20,6 +21,7 @@ public record ReplayStatus(
         long invalid,
         long gaps,
         long missingCandles,
+        String waiting,
         List<SymbolStatus> symbols) {
 
     /**

@@ -46,6 +46,15 @@ public interface CollectorConfig {
         @WithDefault("500")
         int maxInFlight();
 
+        /**
+         * At pace {@code max}: candles a symbol may be published ahead of the latest candle risk-service decided on
+         * (read from {@code signals}); the replay waits beyond it. 0 = no flow control. At least
+         * {@value ReplayPlan#MIN_LEAD} (the features' warm-up comes before the first decision), and below
+         * execution-service's {@code sextant.execution.candle-window}, so a late decision still finds its candle.
+         */
+        @WithDefault("500")
+        int maxLead();
+
         /** Directory with {@code binance_spot_<SYMBOL>_<interval>.csv[.gz]} files; none = the bundled data. */
         Optional<String> dataDir();
 

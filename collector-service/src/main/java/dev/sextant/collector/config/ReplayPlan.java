@@ -24,6 +24,7 @@ public record ReplayPlan(
         ReplayWindow window,
         Pace pace,
         int maxInFlight,
+        int maxLead,
         Optional<String> dataDir,
         Duration ackTimeout,
         Duration retryDelay,
@@ -31,6 +32,8 @@ public record ReplayPlan(
 
     static final String KEY = "sextant.collector.replay.";
     static final int MAX_IN_FLIGHT_LIMIT = 2000;
+    /** The smallest max-lead: more than the features' warm-up (49 candles) before the first prediction, with room. */
+    public static final int MIN_LEAD = 100;
 
     /** Reads and checks {@code config}; throws {@link IllegalStateException} with a fix-it sentence. */
     public static ReplayPlan from(CollectorConfig config) {
@@ -79,7 +82,11 @@ public record ReplayPlan(
         if (!r.ackTimeout().isPositive()) {
             throw invalid(KEY + "ack-timeout", "must be a positive duration such as 30s");
         }
-        return new ReplayPlan(exchange, List.copyOf(symbols), interval, window, pace, r.maxInFlight(),
+        if (r.maxLead() != 0 && r.maxLead() < MIN_LEAD) {
+            throw invalid(KEY + "max-lead", "must be 0 (no flow control) or at least " + MIN_LEAD
+                    + " (the features' warm-up comes before risk-service's first decision), got " + r.maxLead());
+        }
+        return new ReplayPlan(exchange, List.copyOf(symbols), interval, window, pace, r.maxInFlight(), r.maxLead(),
                 r.dataDir().map(String::strip).filter(s -> !s.isEmpty()), r.ackTimeout(), r.retryDelay(),
                 r.autostart());
     }

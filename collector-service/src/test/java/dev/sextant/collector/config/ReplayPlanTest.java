@@ -65,6 +65,16 @@ class ReplayPlanTest {
         assertThat(plan.symbols()).containsExactly(Symbol.of("ETHUSDT"));
     }
 
+    @Test
+    void maxLeadIsOffOrAboveTheWarmUp() {
+        assertThat(ReplayPlan.from(config(Map.of())).maxLead()).isEqualTo(500);
+        assertThat(ReplayPlan.from(config(Map.of("max-lead", "0"))).maxLead()).isZero();
+        assertThatThrownBy(() -> ReplayPlan.from(config(Map.of("max-lead", "40"))))
+                .hasMessage("Invalid configuration sextant.collector.replay.max-lead: must be 0 (no flow control) or at least"
+                        + " 100 (the features' warm-up comes before risk-service's first decision), got 40. Fix it in"
+                        + " application.properties or the environment.");
+    }
+
     private static CollectorConfig config(Map<String, String> overrides) {
         Map<String, String> v = new HashMap<>(Map.of("symbols", "BTCUSDT,ETHUSDT", "interval", "1h",
                 "start", "2025-06-01T00:00:00Z", "pace", "1s"));
@@ -78,6 +88,7 @@ class ReplayPlanTest {
             public Optional<Long> maxCandles() { return Optional.empty(); }
             public String pace() { return v.get("pace"); }
             public int maxInFlight() { return 500; }
+            public int maxLead() { return Integer.parseInt(v.getOrDefault("max-lead", "500")); }
             public Optional<String> dataDir() { return Optional.empty(); }
             public Duration ackTimeout() { return Duration.ofSeconds(30); }
             public Duration retryDelay() { return Duration.ofSeconds(5); }

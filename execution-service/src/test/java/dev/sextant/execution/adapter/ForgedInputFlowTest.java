@@ -131,6 +131,10 @@ class ForgedInputFlowTest {
         PositionCloseRequested close = close("close-it-1", Instant.now());
         infra.publish(Topics.CONTROL, close);
         infra.publish(Topics.CONTROL, close);
+        // control and candles are two consumers: the next candle goes out once the request is applied, or it could
+        // be processed first and the close would wait for the candle after it
+        await().atMost(WAIT).untilAsserted(() -> assertThat(count("SELECT count(*) FROM applied_commands WHERE event_id = ?",
+                close.eventId().value())).isEqualTo(1));
         infra.publish(Topics.CANDLES, candle(2));
         await().atMost(WAIT).untilAsserted(() -> assertThat(count("SELECT count(*) FROM fills WHERE purpose = 'CLOSE'")).isEqualTo(1));
 

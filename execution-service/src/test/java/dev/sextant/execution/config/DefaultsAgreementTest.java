@@ -67,9 +67,9 @@ class DefaultsAgreementTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown sextant.execution.fee-model 'tiered'");
         ExecutionConfig tooLate = config(new SmallRyeConfigBuilder().withDefaultValues(Map.of(
-                "sextant.execution.latency-candles", "60")));
+                "sextant.execution.latency-candles", "1000")));
         assertThatThrownBy(() -> new ExecutionBeans().models(tooLate, new ExecutionBeans().settings(tooLate)))
-                .hasMessageContaining("sextant.execution.candle-window is 50");
+                .hasMessageContaining("sextant.execution.candle-window is 1000");
     }
 
     @Test

@@ -20,8 +20,11 @@ public final class ExecutionDefaults {
     public static final String FEE_ASSET = "USDT";
     /** {@code venue}: the venue name on orders and fills. */
     public static final String VENUE = "paper";
-    /** {@code candle-window}: closed candles kept per symbol and interval. */
-    public static final String CANDLE_WINDOW = "50";
+    /**
+     * {@code candle-window}: closed candles kept per symbol and interval, so a decision that arrives late still finds its
+     * candle; above the collector's replay {@code max-lead} (500), which bounds how late that is at full replay speed.
+     */
+    public static final String CANDLE_WINDOW = "1000";
     /** {@code slippage-model}: {@link ProportionalSlippage} at the {@code slippage} rate ({@link SlippageModel#parse}). */
     public static final String SLIPPAGE_MODEL = ProportionalSlippage.NAME;
     /** {@code fee-model}: {@link TakerFee} at the {@code taker-fee} rate ({@link FeeModel#parse}). */
