@@ -53,6 +53,23 @@ public final class E2eThroughputBenchmark {
         String sequencing = System.getProperty("bench.sequencing", "kernel");
         StackOptions options = StackOptions.replay(start, candles, "max", symbols)
                 .with(Service.RISK, "sextant.risk.sequencing", sequencing);
+        // any service property: -Dbench.set=<schema>:<property>=<value>[;...], e.g. -Dbench.set=execution:sextant.execution.candle-window=2000
+        List<String> overrides = new ArrayList<>();
+        for (String entry : System.getProperty("bench.set", "").split(";")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int colon = entry.indexOf(':');
+            int eq = entry.indexOf('=', colon + 1);
+            if (colon < 0 || eq < 0) {
+                throw new IllegalArgumentException("bench.set: expected <schema>:<property>=<value>, got " + entry);
+            }
+            String schema = entry.substring(0, colon).trim();
+            Service service = java.util.Arrays.stream(Service.values()).filter(s -> s.schema().equals(schema)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("bench.set: no service with schema " + schema));
+            options = options.with(service, entry.substring(colon + 1, eq).trim(), entry.substring(eq + 1).trim());
+            overrides.add(entry.trim());
+        }
         int exit = 0;
         long t0 = System.nanoTime();
         try (Stack stack = Stack.start(options); Admin admin = admin(stack)) {
@@ -81,6 +98,7 @@ public final class E2eThroughputBenchmark {
             int statusTicks = 0;
             long lagAtReplayEnd = -1;
             Long lagZero = null;
+            int waitTicks = 0;
             long deadline = System.nanoTime() + Duration.ofMinutes(Long.getLong("bench.minutes", 90)).toNanos();
             while (System.nanoTime() < deadline) {
                 long now = System.nanoTime() - replayStart;
@@ -104,9 +122,14 @@ public final class E2eThroughputBenchmark {
                     boolean quiet = now - lastChange.values().stream().mapToLong(Long::longValue).max().orElse(now)
                             > Duration.ofSeconds(3).toNanos();
                     // consumed is not decided: risk's kernel sequencer holds inputs (committed) until their step runs
-                    if (lag == 0 && quiet && riskIdle(stack)) {
+                    boolean idle = riskIdle(stack);
+                    if (lag == 0 && quiet && idle) {
                         lagZero = now;
                         break;
+                    }
+                    if (++waitTicks % 40 == 0) { // every 10 s: what the end of the run waits for
+                        System.out.printf(Locale.ROOT, "waiting for the pipeline to drain: lag %d, stages quiet %s, risk idle %s%n",
+                                lag, quiet, idle);
                     }
                 }
                 Thread.sleep(SAMPLE_MS);
@@ -127,6 +150,7 @@ public final class E2eThroughputBenchmark {
                     + " in %.1f s; risk sequencing %s; %s%n", total, String.join("+", symbols), start, startupS, sequencing,
                     maxLead > 0 ? "flow control: at most " + maxLead + " candles per symbol ahead of the decisions"
                             : "no flow control"));
+            out.append("overrides: ").append(overrides.isEmpty() ? "none" : String.join(", ", overrides)).append('\n');
             out.append("jvm:       ").append(System.getProperty("e2e.jvm.flags", "default e2e flags (C1 only, -Xmx160m)"))
                     .append('\n');
             for (String stage : STAGES) {
