@@ -34,6 +34,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  */
 public class TopicChannelsConfigSourceFactory implements ConfigSourceFactory {
     public static final String PREFIX_PROPERTY = "sextant.topic-prefix";
+    /** The connector's poll timeout (ms) for every incoming channel (see {@link #properties}); default 20. */
+    public static final String POLL_TIMEOUT_PROPERTY = "sextant.messaging.poll-timeout-ms";
+    public static final int POLL_TIMEOUT_MS = 20;
     public static final String INCOMING_PROPERTY = "sextant.messaging.incoming";
     public static final String OUTGOING_PROPERTY = "sextant.messaging.outgoing";
     static final int ORDINAL = 150;
@@ -41,8 +44,19 @@ public class TopicChannelsConfigSourceFactory implements ConfigSourceFactory {
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         String prefix = value(context, PREFIX_PROPERTY);
+        String timeout = value(context, POLL_TIMEOUT_PROPERTY);
+        int pollTimeout;
+        try {
+            pollTimeout = timeout.isEmpty() ? POLL_TIMEOUT_MS : Integer.parseInt(timeout);
+        } catch (NumberFormatException e) {
+            pollTimeout = -1;
+        }
+        if (pollTimeout < 1) {
+            throw new IllegalArgumentException(POLL_TIMEOUT_PROPERTY + " must be a positive number of milliseconds, got '"
+                    + timeout + "'");
+        }
         Map<String, String> props = properties(prefix, names(value(context, INCOMING_PROPERTY), INCOMING_PROPERTY),
-                names(value(context, OUTGOING_PROPERTY), OUTGOING_PROPERTY));
+                names(value(context, OUTGOING_PROPERTY), OUTGOING_PROPERTY), pollTimeout);
         return List.of(new MapBackedConfigSource("sextant-topic-catalog", props, ORDINAL) {});
     }
 
@@ -75,6 +89,12 @@ public class TopicChannelsConfigSourceFactory implements ConfigSourceFactory {
 
     /** The channel properties of the given incoming and outgoing topics, with {@code prefix} before each topic name. */
     public static Map<String, String> properties(String prefix, List<TopicSpec> incoming, List<TopicSpec> outgoing) {
+        return properties(prefix, incoming, outgoing, POLL_TIMEOUT_MS);
+    }
+
+    /** The same, with the incoming channels' poll timeout in milliseconds. */
+    public static Map<String, String> properties(String prefix, List<TopicSpec> incoming, List<TopicSpec> outgoing,
+                                                 int pollTimeoutMs) {
         Map<String, String> props = new HashMap<>();
         for (TopicSpec spec : incoming) {
             String topic = prefix + spec.name();
@@ -96,6 +116,11 @@ public class TopicChannelsConfigSourceFactory implements ConfigSourceFactory {
             // 60 s fails the channel for good, health DOWN) would stop a healthy consumer. The policy reports a retrying
             // or stalled consumer itself (consumer-policy health, sextant_consumer_* metrics).
             props.put(in + "throttled.unprocessed-record-max-age.ms", "0");
+            // While a batch is processed the connector pauses the consumer, and a paused poll blocks for the whole poll
+            // timeout (1 s by default) before the resumed consumer fetches again: up to a second added at every hop
+            // (candle -> decision latency, execution's answers to risk's approvals). 20 ms (sextant.messaging.poll-timeout-ms)
+            // bounds that, at the cost of more polls while idle or paused.
+            props.put(in + "poll-timeout", String.valueOf(pollTimeoutMs));
         }
         for (TopicSpec spec : outgoing) {
             String topic = prefix + spec.name();

@@ -20,6 +20,7 @@ class TopicChannelsConfigSourceFactoryTest {
                 .containsEntry("mp.messaging.incoming.candles.batch", "true")
                 // a batch held by the policy (infrastructure retry, a loaded machine) must not fail the channel
                 .containsEntry("mp.messaging.incoming.candles.throttled.unprocessed-record-max-age.ms", "0")
+                .containsEntry("mp.messaging.incoming.candles.poll-timeout", "20")
                 .containsEntry("mp.messaging.incoming.control.topic", "t1.control")
                 .containsEntry("mp.messaging.incoming.candles.enable.auto.commit", "false");
         assertThat(props.keySet()).noneMatch(k -> k.startsWith("mp.messaging.incoming.features."));

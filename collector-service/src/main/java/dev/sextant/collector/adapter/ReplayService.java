@@ -234,7 +234,9 @@ public class ReplayService {
                 Map<Symbol, Instant> positions = new HashMap<>();
                 progress.forEach((symbol, p) -> positions.put(symbol, p.position));
                 long room = gate.room(positions);
-                if (room == 0) {
+                // once waiting, go on only when half the lead is free again: batches stay large (a batch of a few
+                // candles costs every service a transaction of its own, and halves the pipeline's throughput)
+                if (room == 0 || waitingSince >= 0 && room < gate.maxLead() / 2) {
                     waitForDecisions(gate, positions);
                     executor.schedule(this::step, WAIT_FOR_DECISIONS.toMillis(), TimeUnit.MILLISECONDS);
                     return;

@@ -84,14 +84,21 @@ class ReplayFlowControlTest {
         given().get("/q/metrics").then().statusCode(200).body(containsString("sextant_collector_replay_waiting 1.0"));
         given().get("/collector/status").then().statusCode(200).body(containsString("\"waiting\":\""));
 
-        // garbage on signals is skipped; decisions on candles 49 (BTC) and 29 (ETH): ETH, the slowest, holds it at 129
+        // garbage on signals is skipped; a decision that frees less than half the lead does not restart it
         infra.publishRaw(Topics.SIGNALS, "ETHUSDT", "{not a decision");
-        infra.publish(Topics.SIGNALS, denied(BTC, 49));
-        infra.publish(Topics.SIGNALS, denied(ETH, 29));
-        await().atMost(WAIT).until(() -> published(ETH) >= 29 + MAX_LEAD + 1);
-        await().atMost(WAIT).until(() -> replay.status().waiting() != null && replay.status().waiting().contains("ETHUSDT"));
-        assertThat(published(ETH)).isBetween(29L + MAX_LEAD + 1, 29L + MAX_LEAD + 2);
-        assertThat(replay.status().waiting()).contains("risk-service's latest decision (candle " + START.plus(Duration.ofHours(29)));
+        infra.publish(Topics.SIGNALS, denied(BTC, 10));
+        infra.publish(Topics.SIGNALS, denied(ETH, 10));
+        await().atMost(WAIT).until(() -> replay.status().waiting() != null
+                && replay.status().waiting().contains("latest decision (candle " + START.plus(Duration.ofHours(10))));
+        assertThat(published(BTC)).isBetween((long) MAX_LEAD, MAX_LEAD + 1L);
+        // decisions on candles 69 (BTC) and 49 (ETH): ETH, the slowest, holds it at 149
+        infra.publish(Topics.SIGNALS, denied(BTC, 69));
+        infra.publish(Topics.SIGNALS, denied(ETH, 49));
+        await().atMost(WAIT).until(() -> published(ETH) >= 49 + MAX_LEAD + 1);
+        await().atMost(WAIT).until(() -> replay.status().waiting() != null
+                && replay.status().waiting().contains("ETHUSDT is " + MAX_LEAD));
+        assertThat(published(ETH)).isBetween(49L + MAX_LEAD + 1, 49L + MAX_LEAD + 2);
+        assertThat(replay.status().waiting()).contains("risk-service's latest decision (candle " + START.plus(Duration.ofHours(49)));
 
         // decisions at the end: the replay finishes, nothing lost
         infra.publish(Topics.SIGNALS, denied(BTC, PER_SYMBOL - 1));

@@ -189,7 +189,7 @@ public final class E2eThroughputBenchmark {
 
     /** True when risk-service holds no input for a later step and no prediction waits for its features. */
     static boolean riskIdle(Stack stack) {
-        String metrics = stack.http().get(stack.url(Service.RISK) + "/q/metrics").body();
+        String metrics = stack.http().getText(stack.url(Service.RISK) + "/q/metrics").body();
         return gauge(metrics, "sextant_risk_sequencer_held") == 0 && gauge(metrics, "sextant_risk_waiting_predictions") == 0;
     }
 

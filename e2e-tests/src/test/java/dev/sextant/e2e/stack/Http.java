@@ -30,6 +30,11 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").GET());
     }
 
+    /** GET of a Prometheus text exposition ({@code /q/metrics} answers nothing to {@code Accept: application/json}). */
+    public Response getText(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/plain").GET());
+    }
+
     public Response post(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.noBody()));
