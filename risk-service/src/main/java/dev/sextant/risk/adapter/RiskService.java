@@ -313,7 +313,6 @@ public class RiskService {
                 default -> LOG.warnf("step %s %s %s: %s", step.symbol(), step.candleOpenTime(), step.outcome(), step.note());
             }
         }
-        heldGauge = sequencer.held();
     }
 
     /** Runs {@code work}, which changes the engine and the sequencer; when it fails, memory is rebuilt without it. */
@@ -349,6 +348,9 @@ public class RiskService {
     private void flushLocked() {
         commitPending();
         publishUnpublished();
+        if (kernelMode) {
+            heldGauge = sequencer.held(); // once per batch: it counts every held input
+        }
     }
 
     /** The pending batch's writes, done in one transaction: what to publish, and the inbox ids pruned. */
