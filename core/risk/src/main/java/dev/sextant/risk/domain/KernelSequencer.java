@@ -200,7 +200,7 @@ public final class KernelSequencer {
     private final Set<EventId> seen = new HashSet<>();
     private Pos blockedHead;
     private Instant blockedSince;
-    /** The latest tsEvent of an offered input but execution reports: the market time inputs have reached (ahead of the steps). */
+    /** The latest tsEvent of an offered input, execution reports aside: the market time inputs have reached. */
     private Instant latestTime;
 
     public KernelSequencer(Duration stepTimeout, Clock clock) {
@@ -254,9 +254,9 @@ public final class KernelSequencer {
 
     /**
      * Refuses ({@link RefusedInputException}, nothing changed) an input that must not be held: one (not an execution
-     * report) whose times fall more than {@code engine}'s day-jump bound after the later of the engine's day and the latest time admitted
-     * ({@link RiskEngine#checkTimes}; inputs run ahead of the steps, so the engine's own day alone would refuse a
-     * backlog), or an execution report that does not belong to an entry {@code engine} approved
+     * report) whose times fall more than {@code engine}'s day-jump bound after the later of the engine's day and the
+     * latest time admitted ({@link RiskEngine#checkTimes}; inputs run ahead of the steps, so the engine's own day alone
+     * would refuse a backlog), or an execution report that does not belong to an entry {@code engine} approved
      * ({@link RiskEngine#checkOrigin}; risk's decision is always stored before execution can answer it).
      */
     public void admit(Event event, RiskEngine engine) {

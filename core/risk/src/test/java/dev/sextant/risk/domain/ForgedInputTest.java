@@ -216,12 +216,7 @@ class ForgedInputTest {
     void theSequencerRefusesForgedAndFarFutureInputsBeforeHoldingThemAndKeepsStepping() {
         KernelSequencer sequencer = new KernelSequencer(Duration.ofSeconds(30), CLOCK);
         List<KernelSequencer.Step> steps = new ArrayList<>();
-        offer(sequencer, TestEvents.features(BTC, candle(0), 67650.0, 890.0));
-        offer(sequencer, TestEvents.prediction(BTC, candle(0), 0.67, 0.67));
-        offer(sequencer, CandleSettled.of(BTC, Interval.H1, candle(0), 0, 0, 0, null, null, NOW));
-        drain(sequencer, steps);
-        RiskDecisionMade approved = steps.getFirst().decision();
-        assertThat(approved.approved()).as(approved.reason()).isTrue();
+        RiskDecisionMade approved = approveFirstCandle(sequencer, steps);
         ClientOrderId entry = Ids.clientOrderId(approved.eventId());
 
         // a forged fill of another position, and a far-future prediction that would become the head step, time out
@@ -255,12 +250,7 @@ class ForgedInputTest {
     void theSequencerHoldsAGenuineExecutionReportDatedWeeksAheadUntilItsStepAndItMovesNothingBefore() {
         KernelSequencer sequencer = new KernelSequencer(Duration.ofSeconds(30), CLOCK);
         List<KernelSequencer.Step> steps = new ArrayList<>();
-        offer(sequencer, TestEvents.features(BTC, candle(0), 67650.0, 890.0));
-        offer(sequencer, TestEvents.prediction(BTC, candle(0), 0.67, 0.67));
-        offer(sequencer, CandleSettled.of(BTC, Interval.H1, candle(0), 0, 0, 0, null, null, NOW));
-        drain(sequencer, steps);
-        RiskDecisionMade approved = steps.getFirst().decision();
-        assertThat(approved.approved()).as(approved.reason()).isTrue();
+        RiskDecisionMade approved = approveFirstCandle(sequencer, steps);
         ClientOrderId entry = Ids.clientOrderId(approved.eventId());
         Instant latest = sequencer.latestTime();
         int held = sequencer.held();
@@ -328,6 +318,17 @@ class ForgedInputTest {
         RiskEngine again = new RiskEngine(RiskLimits.defaults(), restored, CLOCK).limitDayJump(7);
         again.admit(TestEvents.features(BTC, start.plus(Duration.ofDays(19)), 67650.0, null));
         assertThat(again.latestAdmitted()).isEqualTo(start.plus(Duration.ofDays(19)).plus(Duration.ofHours(1)));
+    }
+
+    /** Steps BTC's candle 0 with a confident prediction: the approved entry, awaiting execution's answer. */
+    RiskDecisionMade approveFirstCandle(KernelSequencer sequencer, List<KernelSequencer.Step> steps) {
+        offer(sequencer, TestEvents.features(BTC, candle(0), 67650.0, 890.0));
+        offer(sequencer, TestEvents.prediction(BTC, candle(0), 0.67, 0.67));
+        offer(sequencer, CandleSettled.of(BTC, Interval.H1, candle(0), 0, 0, 0, null, null, NOW));
+        drain(sequencer, steps);
+        RiskDecisionMade approved = steps.getFirst().decision();
+        assertThat(approved.approved()).as(approved.reason()).isTrue();
+        return approved;
     }
 
     void offer(KernelSequencer sequencer, Event event) {
