@@ -60,8 +60,9 @@ public final class E2eLatencyBenchmark {
         long paceMs = Math.round(1000.0 * symbols.length / rate);
         // risk-service's sequencing (kernel, the default, or arrival) to compare the two
         String sequencing = System.getProperty("bench.sequencing", "kernel");
+        List<String> overrides = StackOptions.overrides(System.getProperty("bench.set", ""));
         StackOptions options = StackOptions.replay(start, candles, paceMs + "ms", symbols)
-                .with(Service.RISK, "sextant.risk.sequencing", sequencing);
+                .with(Service.RISK, "sextant.risk.sequencing", sequencing).withOverrides(overrides);
 
         int exit = 0;
         long t0 = System.nanoTime();
@@ -103,6 +104,7 @@ public final class E2eLatencyBenchmark {
                     String.join("+", symbols), start, paceMs, rate, replayS, candles * symbols.length / replayS));
             out.append(String.format(Locale.ROOT, "startup:   six services ready in %.1f s%n", startupS));
             out.append("risk:      sextant.risk.sequencing=").append(sequencing).append('\n');
+            out.append("overrides: ").append(overrides.isEmpty() ? "none" : String.join(", ", overrides)).append('\n');
             out.append(String.format(Locale.ROOT, "events:    %d candles, %d decisions (%d approved), %d entry fills%n",
                     taps.candles.distinct().size(), taps.signals.distinct().size(), taps.approved().size(),
                     taps.entryFills().size()));

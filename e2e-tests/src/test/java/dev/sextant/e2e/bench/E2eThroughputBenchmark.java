@@ -54,22 +54,8 @@ public final class E2eThroughputBenchmark {
         StackOptions options = StackOptions.replay(start, candles, "max", symbols)
                 .with(Service.RISK, "sextant.risk.sequencing", sequencing);
         // any service property: -Dbench.set=<schema>:<property>=<value>[;...], e.g. -Dbench.set=execution:sextant.execution.candle-window=2000
-        List<String> overrides = new ArrayList<>();
-        for (String entry : System.getProperty("bench.set", "").split(";")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            int colon = entry.indexOf(':');
-            int eq = entry.indexOf('=', colon + 1);
-            if (colon < 0 || eq < 0) {
-                throw new IllegalArgumentException("bench.set: expected <schema>:<property>=<value>, got " + entry);
-            }
-            String schema = entry.substring(0, colon).trim();
-            Service service = java.util.Arrays.stream(Service.values()).filter(s -> s.schema().equals(schema)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("bench.set: no service with schema " + schema));
-            options = options.with(service, entry.substring(colon + 1, eq).trim(), entry.substring(eq + 1).trim());
-            overrides.add(entry.trim());
-        }
+        List<String> overrides = StackOptions.overrides(System.getProperty("bench.set", ""));
+        options = options.withOverrides(overrides);
         int exit = 0;
         long t0 = System.nanoTime();
         try (Stack stack = Stack.start(options); Admin admin = admin(stack)) {

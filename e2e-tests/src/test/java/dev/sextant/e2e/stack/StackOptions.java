@@ -43,6 +43,43 @@ public record StackOptions(List<String> symbols, Instant start, int candlesPerSy
         return new StackOptions(symbols, start, candlesPerSymbol, pace, next);
     }
 
+    /**
+     * The entries of a benchmark's {@code -Dbench.set}: {@code <schema>:<property>=<value>} separated by {@code ;}
+     * (blank entries skipped); a malformed entry or an unknown schema throws.
+     */
+    public static List<String> overrides(String spec) {
+        List<String> entries = new java.util.ArrayList<>();
+        for (String entry : spec.split(";")) {
+            if (!entry.isBlank()) {
+                parse(entry);
+                entries.add(entry.trim());
+            }
+        }
+        return entries;
+    }
+
+    /** These options plus every {@link #overrides} entry. */
+    public StackOptions withOverrides(List<String> entries) {
+        StackOptions options = this;
+        for (String entry : entries) {
+            Map.Entry<Service, String[]> parsed = parse(entry);
+            options = options.with(parsed.getKey(), parsed.getValue()[0], parsed.getValue()[1]);
+        }
+        return options;
+    }
+
+    private static Map.Entry<Service, String[]> parse(String entry) {
+        int colon = entry.indexOf(':');
+        int eq = entry.indexOf('=', colon + 1);
+        if (colon < 0 || eq < 0) {
+            throw new IllegalArgumentException("bench.set: expected <schema>:<property>=<value>, got " + entry);
+        }
+        String schema = entry.substring(0, colon).trim();
+        Service service = java.util.Arrays.stream(Service.values()).filter(s -> s.schema().equals(schema)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("bench.set: no service with schema " + schema));
+        return Map.entry(service, new String[] {entry.substring(colon + 1, eq).trim(), entry.substring(eq + 1).trim()});
+    }
+
     /** Replay end (exclusive): {@code start + candlesPerSymbol} hours. */
     public Instant end() {
         return start.plusSeconds(3600L * candlesPerSymbol);

@@ -1,6 +1,7 @@
 package dev.sextant.e2e.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.Map;
@@ -23,5 +24,18 @@ class StackOptionsTest {
         assertThat(changed.overrides()).containsOnlyKeys(Service.RISK);
         assertThat(changed.overrides().get(Service.RISK)).isEqualTo(Map.of(
                 "sextant.risk.confidence-threshold", "0.5", "sextant.risk.max-atr-ratio", "0.05"));
+    }
+
+    @Test
+    void benchSetEntriesBecomeServiceOverridesAndABadOneSaysWhatIsExpected() {
+        StackOptions base = StackOptions.replay(Instant.parse("2024-01-01T00:00:00Z"), 10, "max", "BTCUSDT");
+        var entries = StackOptions.overrides(
+                "collector:sextant.collector.replay.max-lead=0; ;risk:quarkus.log.category.\"dev.sextant\".level=DEBUG");
+        assertThat(entries).hasSize(2);
+        StackOptions changed = base.withOverrides(entries);
+        assertThat(changed.overrides().get(Service.COLLECTOR)).isEqualTo(Map.of("sextant.collector.replay.max-lead", "0"));
+        assertThat(changed.overrides().get(Service.RISK)).isEqualTo(Map.of("quarkus.log.category.\"dev.sextant\".level", "DEBUG"));
+        assertThatThrownBy(() -> StackOptions.overrides("risk=1")).hasMessageContaining("expected <schema>:<property>=<value>");
+        assertThatThrownBy(() -> StackOptions.overrides("nope:a=1")).hasMessageContaining("no service with schema nope");
     }
 }
