@@ -265,7 +265,7 @@ public class ReplayService {
         Symbol furthest = gate.furthest(positions);
         Instant decided = gate.decided(furthest);
         waiting = furthest.value() + " is " + gate.lead(furthest, positions.get(furthest)) + " candles ahead of "
-                + (decided == null ? "the replay's start (no decision of risk-service yet)"
+                + (decided == null ? "where the replay (re)started (no decision of risk-service yet)"
                         : "risk-service's latest decision (candle " + decided + ")")
                 + "; sextant.collector.replay.max-lead=" + gate.maxLead();
         long now = System.nanoTime();

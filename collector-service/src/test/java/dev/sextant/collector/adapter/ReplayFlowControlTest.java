@@ -79,7 +79,7 @@ class ReplayFlowControlTest {
         assertThat(published(BTC)).isBetween((long) MAX_LEAD, MAX_LEAD + 1L);
         assertThat(published(ETH)).isBetween((long) MAX_LEAD, MAX_LEAD + 1L);
         assertThat(replay.state()).isEqualTo(ReplayService.State.RUNNING);
-        assertThat(replay.status().waiting()).contains("candles ahead of the replay's start (no decision of risk-service yet)")
+        assertThat(replay.status().waiting()).contains("candles ahead of where the replay (re)started (no decision of risk-service yet)")
                 .contains("max-lead=" + MAX_LEAD);
         given().get("/q/metrics").then().statusCode(200).body(containsString("sextant_collector_replay_waiting 1.0"));
         given().get("/collector/status").then().statusCode(200).body(containsString("\"waiting\":\""));
