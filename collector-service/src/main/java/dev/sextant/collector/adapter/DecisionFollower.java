@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,7 +35,6 @@ public class DecisionFollower {
 
     private final String bootstrap;
     private final String topic;
-    private final AtomicLong read = new AtomicLong();
     private volatile KafkaConsumer<String, String> consumer;
     private volatile Thread thread;
     private volatile boolean running;
@@ -56,11 +54,6 @@ public class DecisionFollower {
         thread = new Thread(() -> run(lead), "collector-decisions");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    /** Decisions read so far (for tests and diagnostics). */
-    public long read() {
-        return read.get();
     }
 
     private void run(ReplayLead lead) {
@@ -90,7 +83,6 @@ public class DecisionFollower {
                     try {
                         RiskDecisionMade d = EventCodec.decode(record.value(), RiskDecisionMade.class);
                         lead.decided(d.symbol(), d.candleOpenTime());
-                        read.incrementAndGet();
                     } catch (RuntimeException e) {
                         LOG.debugf("skipping %s-%d@%d, not a decision: %s", record.topic(), record.partition(),
                                 record.offset(), e.getMessage());
