@@ -29,6 +29,7 @@ import dev.sextant.kernel.KernelListener;
 import dev.sextant.kernel.ModelStrategy;
 import dev.sextant.kernel.Strategy;
 import dev.sextant.risk.domain.RiskLimits;
+import dev.sextant.testing.TestInfra;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,8 +109,43 @@ class KernelParityIT {
     @Test
     @Order(1)
     void aReplayThroughTheStackGivesTheBacktestersDecisionsOrdersAndFills() {
-        firstReplay = replay(progress -> { });
+        firstReplay = replay(progress -> { }, KernelParityIT::aRerunOfTheSliceReproducesEveryEvent);
         assertSame("stack replay 1", firstReplay, "backtest", backtest);
+    }
+
+    /**
+     * The replay debugger's {@code rerun} (tools/replay): the slice's candles, fed into isolated copies of feature-,
+     * prediction-, risk- and execution-service with the stack's settings, give every features, prediction, decision,
+     * order, fill and position event the stack published, field for field (the stack started from empty state too).
+     */
+    static void aRerunOfTheSliceReproducesEveryEvent(Stack stack) {
+        List<String> args = new ArrayList<>(List.of("rerun", "--bootstrap=" + TestInfra.kafkaBootstrap(),
+                "--prefix=" + stack.infra().topicPrefix(), "--from=" + Slices.START,
+                "--to=" + Slices.START.plus(Duration.ofDays(60)), "--root=" + stack.root(), // past the slice's end (data gaps)
+                "--db-url=" + TestInfra.dbUrl(), "--db-user=" + TestInfra.dbUser(), "--db-password=" + TestInfra.dbPassword(),
+                "--redis-url=" + TestInfra.redisUrl(), "--timeout=PT15M"));
+        options().overrides().forEach((service, props) -> {
+            if (service != Service.COLLECTOR && service != Service.GATEWAY) {
+                props.forEach((k, v) -> args.add("--set=" + service.module() + ":" + k + "=" + v));
+            }
+        });
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = dev.sextant.replay.ReplayCommand.commandLine();
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        long t0 = System.nanoTime();
+        int exit = cl.execute(args.toArray(String[]::new));
+        System.out.printf("e2e: replay rerun of the slice (exit %d, %d s):%n%s%s", exit,
+                (System.nanoTime() - t0) / 1_000_000_000L, err, out);
+        assertThat(exit).as("replay rerun: %s%s", err, out).isZero();
+        assertThat(out.toString()).contains("identical: the slice");
+        // The comparison covered the whole slice: a features event per candle, every decision of the backtest, fills.
+        int candles = CANDLES_PER_SYMBOL * Slices.SYMBOLS.length;
+        assertThat(out.toString()).containsPattern("features\\s+" + candles + "\\s+" + candles + "\\s+" + candles);
+        assertThat(out.toString()).containsPattern("signals\\s+" + backtest.decisions().size() + "\\s+"
+                + backtest.decisions().size() + "\\s+" + backtest.decisions().size());
+        assertThat(out.toString()).containsPattern("fills\\s+[1-9]\\d*\\s+[1-9]");
     }
 
     @Test
@@ -204,6 +240,11 @@ class KernelParityIT {
     }
 
     static Outcome replay(Consumer<Replay> midway) {
+        return replay(midway, stack -> { });
+    }
+
+    /** A replay through a fresh stack; {@code afterwards} runs once it is done, while the stack and its topics still exist. */
+    static Outcome replay(Consumer<Replay> midway, Consumer<Stack> afterwards) {
         Stack stack = Stack.start(options());
         Replay replay = null;
         try {
@@ -216,6 +257,7 @@ class KernelParityIT {
             System.out.printf("e2e: stack %s: %d decisions, %d order events, %d fills %s in %d s%n", stack.runId(),
                     outcome.decisions().size(), outcome.orders().size(), outcome.fills().size(), purposes(outcome.fills()),
                     (System.nanoTime() - t0) / 1_000_000_000L);
+            afterwards.accept(stack);
             return outcome;
         } catch (RuntimeException | AssertionError e) {
             System.err.println("e2e: " + e + "\n" + stack.logTails(60));

@@ -118,6 +118,11 @@ public final class Stack implements AutoCloseable {
     }
 
     /** The run's isolation: topic prefix, schemas, Redis prefix. */
+    /** The checkout whose service jars this stack runs. */
+    public Path root() {
+        return root;
+    }
+
     public TestInfra infra() {
         return infra;
     }

@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code ./sextant replay}: the Kafka replay debugger. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = "Kafka replay debugger: dump topics, rewind a consumer group, explain an event's causal chain.",
-        subcommands = {DumpCommand.class, RewindCommand.class, ExplainCommand.class})
+        description = "Kafka replay debugger: dump topics, re-run a slice and diff, rewind a consumer group, explain an event's causal chain.",
+        subcommands = {DumpCommand.class, RerunCommand.class, RewindCommand.class, ExplainCommand.class})
 public final class ReplayCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
