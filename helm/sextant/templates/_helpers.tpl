@@ -142,7 +142,7 @@ seccompProfile:
 {{- define "sextant.commonVolumes" -}}
 - name: tmp
   emptyDir:
-    sizeLimit: 256Mi
+    sizeLimit: {{ .Values.defaults.tmpSizeLimit }}
 {{- if and (include "sextant.kafkaTls" .) .Values.kafka.tls.caSecret }}
 - name: kafka-ca
   secret:

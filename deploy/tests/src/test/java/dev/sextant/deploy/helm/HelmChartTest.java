@@ -456,7 +456,10 @@ class HelmChartTest {
                 .hasMessageContaining("kafka.securityProtocol");
         assertThatThrownBy(() -> ChartFixture.render(copy, List.of(), Map.of("database.port", "5432x")))
                 .hasMessageContaining("database.port");
-        // Beyond the schema: the chart's own Secret needs every password, and TopicAdmin cannot do SASL.
+        // Beyond the schema: the chart's own Secret needs every password, TopicAdmin cannot do SASL, and JVM options
+        // that replace the image's must keep the log manager.
+        assertThatThrownBy(() -> ChartFixture.render(copy, List.of(), Map.of("services.gateway.javaOptsAppend", "-Xmx300m")))
+                .hasMessageContaining("services.gateway.javaOptsAppend");
         assertThatThrownBy(() -> ChartFixture.render(copy, List.of(), Map.of("secrets.existingSecret", "")))
                 .hasMessageContaining("password is required");
         assertThatThrownBy(() -> ChartFixture.render(copy, List.of(), Map.of("kafka.securityProtocol", "SASL_SSL",
