@@ -238,6 +238,22 @@ class HelmChartTest {
     }
 
     @Test
+    void imagesComeFromTheConfiguredRegistryWithTheAppVersionAsDefaultTag() {
+        String appVersion = String.valueOf(ChartFixture.loadYaml(ChartFixture.chart().resolve("Chart.yaml")).get("appVersion"));
+        for (var pod : pods(RENDERED.get("default"))) {
+            assertThat(containers(pod.getValue())).as(pod.getKey()).allSatisfy(c ->
+                    assertThat(c.getImage()).matches("sextant/[a-z-]+:" + Pattern.quote(appVersion)));
+            assertThat(pod.getValue().getImagePullSecrets()).as(pod.getKey()).isNullOrEmpty();
+        }
+        for (var pod : pods(RENDERED.get("values-external-kafka-sasl.yaml"))) {
+            assertThat(containers(pod.getValue())).as(pod.getKey()).allSatisfy(c ->
+                    assertThat(c.getImage()).matches("registry\\.example\\.com/trading/sextant/[a-z-]+:1\\.4\\.2"));
+            assertThat(pod.getValue().getImagePullSecrets()).as(pod.getKey())
+                    .extracting(io.fabric8.kubernetes.api.model.LocalObjectReference::getName).containsExactly("regcred");
+        }
+    }
+
+    @Test
     void jvmContainersAreSizedForHalfAGibibyte() {
         RENDERED.forEach((set, r) -> {
             for (Deployment d : r.all(Deployment.class)) {
