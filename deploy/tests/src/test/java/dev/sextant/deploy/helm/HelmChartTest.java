@@ -526,6 +526,12 @@ class HelmChartTest {
             } else {
                 assertThat(reachableFromAnywhere).as(set).isEmpty();
             }
+            // The gateway may ask the other services (its /api/v1/status), on their ports and nothing else.
+            NetworkPolicy gw = r.one(NetworkPolicy.class, "sx-sextant-api-gateway");
+            Set<Integer> gatewayEgress = new LinkedHashSet<>();
+            gw.getSpec().getEgress().forEach(e -> e.getPorts().forEach(p -> gatewayEgress.add(p.getPort().getIntVal())));
+            assertThat(gatewayEgress).as(set).containsExactlyInAnyOrderElementsOf(CATALOG.all().stream()
+                    .filter(s -> !s.name().equals("api-gateway")).map(ServiceCatalog.Service::httpPort).toList());
             // Egress: DNS, Kafka, PostgreSQL, Redis.
             Set<Integer> egressPorts = new LinkedHashSet<>();
             policies.stream().filter(p -> p.getSpec().getPodSelector().getMatchLabels().equals(release))
