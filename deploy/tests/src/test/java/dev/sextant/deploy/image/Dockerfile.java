@@ -15,6 +15,9 @@ import java.util.Optional;
  */
 public record Dockerfile(Path path, List<Stage> stages) {
 
+    private static final java.util.regex.Pattern ENV_PAIR =
+            java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"([^\"]*)\"|'([^']*)'|(\\S+))");
+
     /** One instruction: keyword upper-cased, the arguments as written (continuations joined by a space). */
     public record Instruction(String keyword, String args) {
     }
@@ -24,6 +27,26 @@ public record Dockerfile(Path path, List<Stage> stages) {
 
         public List<Instruction> all(String keyword) {
             return instructions.stream().filter(i -> i.keyword().equals(keyword)).toList();
+        }
+
+        /** The variables its ENV instructions set ({@code K=V}, {@code K="V W"}, {@code K='V'}), later ones winning. */
+        public java.util.Map<String, String> env() {
+            java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+            for (Instruction i : all("ENV")) {
+                java.util.regex.Matcher m = ENV_PAIR.matcher(i.args());
+                int consumed = 0;
+                while (m.find()) {
+                    if (!i.args().substring(consumed, m.start()).isBlank()) {
+                        throw new IllegalArgumentException("cannot read ENV " + i.args());
+                    }
+                    env.put(m.group(1), m.group(3) != null ? m.group(3) : m.group(4) != null ? m.group(4) : m.group(5));
+                    consumed = m.end();
+                }
+                if (!i.args().substring(consumed).isBlank()) {
+                    throw new IllegalArgumentException("cannot read ENV " + i.args());
+                }
+            }
+            return env;
         }
 
         /** The last instruction of that keyword (the one in force), if any. */

@@ -31,7 +31,6 @@ class DockerfileTest {
     private static final ServiceCatalog CATALOG = ServiceCatalog.load(ROOT);
     private static final BuildFacts BUILD = BuildFacts.load(ROOT);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern ENV_PAIR = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"([^\"]*)\"|'([^']*)'|(\\S+))");
     private static final String RUN_JAVA = "/opt/jboss/container/java/run/run-java.sh";
 
     static Stream<String> services() {
@@ -237,19 +236,7 @@ class DockerfileTest {
     }
 
     private static Map<String, String> env(Stage stage) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (Instruction i : stage.all("ENV")) {
-            Matcher m = ENV_PAIR.matcher(i.args());
-            int consumed = 0;
-            while (m.find()) {
-                assertThat(i.args().substring(consumed, m.start()).isBlank()).as("ENV " + i.args()).isTrue();
-                String value = m.group(3) != null ? m.group(3) : m.group(4) != null ? m.group(4) : m.group(5);
-                env.put(m.group(1), value);
-                consumed = m.end();
-            }
-            assertThat(i.args().substring(consumed).isBlank()).as("ENV " + i.args()).isTrue();
-        }
-        return env;
+        return stage.env();
     }
 
     private static List<String> jsonArray(String text) {
