@@ -175,6 +175,10 @@ class JibImageTest {
         String list = run(env, java, "-cp", cp, "dev.sextant.contracts.kafka.TopicAdmin", "--list");
         assertThat(list.lines()).anyMatch(l -> l.startsWith("candles "));
 
+        // java -cp '/deployments/lib/*' dev.sextant.replay.ReplayCommand: the replay debugger's subcommands.
+        String replay = run(env, java, "-cp", cp, "dev.sextant.replay.ReplayCommand", "--help");
+        assertThat(replay).contains("dump", "rewind", "explain", "rerun");
+
         // java -cp '/deployments/lib/*' dev.sextant.training.TrainCommand on the candles the image bundles.
         Path model = work.resolve("model");
         String train = run(env, java, "-cp", cp, "dev.sextant.training.TrainCommand", "--data-dir",
