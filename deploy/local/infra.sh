@@ -608,11 +608,24 @@ redis_secure() {
 # ---------------------------------------------------------------------------------------------
 # Prometheus
 # ---------------------------------------------------------------------------------------------
+# Prometheus runs from $SEXTANT_HOME/conf/prometheus/: prometheus.yml and rules/ are links to deploy/prometheus/ (so
+# the paths in prometheus.yml, relative to its folder, resolve there), targets/services.json is written by
+# prometheus_targets_write (services.sh) with the ports the services use. Prometheus watches the targets file: a
+# service started on another port is scraped there within seconds, without a restart.
+prometheus_conf() {
+  local conf; conf=$(conf_dir prometheus)
+  mkdir -p "$conf/targets"
+  ln -sfn "$SEXTANT_ROOT/deploy/prometheus/prometheus.yml" "$conf/prometheus.yml"
+  ln -sfn "$SEXTANT_ROOT/deploy/prometheus/rules" "$conf/rules"
+  prometheus_targets_write
+}
+
 prometheus_start() {
   local data; data=$(data_dir prometheus)
   mkdir -p "$data"
+  prometheus_conf
   spawn prometheus "$(log_file prometheus)" "$(command -v prometheus)" \
-    --config.file="$SEXTANT_ROOT/deploy/prometheus/prometheus.yml" \
+    --config.file="$(conf_dir prometheus)/prometheus.yml" \
     --storage.tsdb.path="$data" \
     --storage.tsdb.retention.time=3d \
     --web.listen-address="127.0.0.1:$PROMETHEUS_PORT"

@@ -10,7 +10,7 @@
 
 # name:default port:KEY. KEY names the per-service variables SEXTANT_<KEY>_PORT and
 # SEXTANT_<KEY>_JAVA_OPTS, and is accepted as a short name (`./sextant logs risk`).
-# The default ports are the ones deploy/prometheus/prometheus.yml scrapes (/q/metrics).
+# Prometheus scrapes each service (/q/metrics) at the port it was started on: prometheus_targets_write.
 SERVICES=(
   api-gateway:8080:GATEWAY
   collector-service:8081:COLLECTOR
@@ -83,6 +83,35 @@ service_port() {
   else
     echo "$def"
   fi
+}
+
+# The port a service was last started on (run/<service>.port), else the one it would start on.
+service_port_file() { printf '%s/run/%s.port' "$SEXTANT_HOME" "$1"; }
+service_used_port() {
+  local f port=''
+  f=$(service_port_file "$1")
+  [[ -f $f ]] && port=$(head -n1 "$f" 2>/dev/null | tr -dc '0-9')
+  if [[ -n $port ]]; then echo "$port"; else service_port "$1"; fi
+}
+
+# Prometheus' file-based discovery ($SEXTANT_HOME/conf/prometheus/targets/services.json, read by
+# deploy/prometheus/prometheus.yml): every service at the port it uses, labelled job=service=<name>. Written
+# atomically (a temporary file renamed), so Prometheus never reads half a file; it picks up the change by itself.
+prometheus_targets_file() { printf '%s/targets/services.json' "$(conf_dir prometheus)"; }
+prometheus_targets_write() {
+  local file s port sep=''
+  file=$(prometheus_targets_file)
+  mkdir -p "${file%/*}"
+  {
+    printf '['
+    for s in $(service_names); do
+      port=$(service_used_port "$s") || return 1
+      printf '%s\n  {"targets": ["127.0.0.1:%s"], "labels": {"job": "%s", "service": "%s"}}' "$sep" "$port" "$s" "$s"
+      sep=,
+    done
+    printf '\n]\n'
+  } >"$file.tmp" || return 1
+  mv -f "$file.tmp" "$file"
 }
 
 service_module_dir() { printf '%s/%s' "$SEXTANT_ROOT" "$1"; }
@@ -292,6 +321,8 @@ service_start() {
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
     -jar "$(service_app_dir "$name")/quarkus-run.jar") || { err "$name: start failed"; show_log_tail "$name"; return 1; }
   SVC_STARTED[$name]=1
+  printf '%s\n' "$port" >"$(service_port_file "$name")"
+  prometheus_targets_write || warn "could not write $(prometheus_targets_file): Prometheus keeps scraping the previous ports"
 }
 
 # Wait until every named service answers /q/health/ready (polled together). A service that dies,

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -60,6 +61,9 @@ public class RedisCache {
     private final CacheGuard guard;
     private final MeterRegistry registry;
     private final AtomicBoolean replayScheduled = new AtomicBoolean();
+    /** {@code sextant_redis_command_seconds{op}}: the time of the Redis commands actually sent (not the skipped ones). */
+    private final Timer readLatency;
+    private final Timer writeLatency;
     private volatile boolean stopping;
     private final ScheduledExecutorService probe = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "redis-cache-probe");
@@ -90,6 +94,8 @@ public class RedisCache {
         FunctionCounter.builder("sextant.redis.dropped.writes", guard, g -> g.status().dropped())
                 .description("writes dropped while Redis was down because too many keys were already waiting")
                 .register(registry);
+        this.readLatency = commandTimer("read", registry);
+        this.writeLatency = commandTimer("write", registry);
         for (String kind : new String[] {"read", "write", "probe"}) {
             failures(kind); // registered at 0, so the series exists before the first failure
         }
@@ -108,7 +114,14 @@ public class RedisCache {
             LOG.debugf("Redis read %s skipped: called on a thread that must not block", what);
             return Optional.empty();
         }
-        return guard.read(what, () -> command.apply(redis));
+        return guard.read(what, () -> {
+            long t0 = System.nanoTime();
+            try {
+                return command.apply(redis);
+            } finally {
+                readLatency.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+            }
+        });
     }
 
     /**
@@ -120,7 +133,14 @@ public class RedisCache {
      * @return true when it was written now
      */
     public boolean write(String key, Consumer<RedisDataSource> command) {
-        Runnable write = () -> command.accept(redis);
+        Runnable write = () -> {
+            long t0 = System.nanoTime();
+            try {
+                command.accept(redis);
+            } finally {
+                writeLatency.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+            }
+        };
         if (!Infrastructure.canCallerThreadBeBlocked()) {
             guard.defer(key, write);
             scheduleReplay();
@@ -172,6 +192,13 @@ public class RedisCache {
                 replayScheduled.set(false);
             }
         }
+    }
+
+    private static Timer commandTimer(String op, MeterRegistry registry) {
+        return Timer.builder("sextant.redis.command").description("Redis reads and writes sent, failed ones included")
+                .tag("op", op).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(50_000)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
     }
 
     private Counter failures(String kind) {

@@ -8,11 +8,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The collector's meters (Prometheus names): {@code sextant_collector_candles_published_total{symbol}},
@@ -20,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code sextant_collector_gap_missing_candles_total{symbol}}, {@code sextant_collector_publish_latency_seconds}
  * (histogram, send to broker acknowledgement) and {@code sextant_collector_replay_position_seconds{symbol}}
  * (open time of the last replayed candle, epoch seconds) and {@code sextant_collector_replay_waiting} (1 while a replay
- * at full speed waits for risk-service's decisions, flow control).
+ * at full speed waits for risk-service's decisions, flow control) and {@code sextant_market_price{symbol}} (the close of
+ * the last candle published).
  */
 @ApplicationScoped
 public class CollectorMetrics {
@@ -28,6 +31,7 @@ public class CollectorMetrics {
     private final Timer publishLatency;
     private final Map<Symbol, AtomicLong> positions = new ConcurrentHashMap<>();
     private final AtomicLong waiting = new AtomicLong();
+    private final Map<Symbol, AtomicReference<Double>> prices = new ConcurrentHashMap<>();
 
     public CollectorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -63,6 +67,17 @@ public class CollectorMetrics {
 
     public void publishLatency(Duration latency) {
         publishLatency.record(latency);
+    }
+
+    /** {@code sextant_market_price{symbol}}: the close of the last candle published (quote asset). */
+    public void price(Symbol symbol, BigDecimal close) {
+        prices.computeIfAbsent(symbol, s -> {
+            AtomicReference<Double> value = new AtomicReference<>(Double.NaN);
+            Gauge.builder("sextant.market.price", value, AtomicReference::get)
+                    .description("Close of the last candle the collector published (quote asset)")
+                    .tag("symbol", s.value()).register(registry);
+            return value;
+        }).set(close.doubleValue());
     }
 
     public void position(Symbol symbol, Instant openTime) {

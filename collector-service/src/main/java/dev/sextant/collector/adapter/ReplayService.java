@@ -326,6 +326,7 @@ public class ReplayService {
             p.published.incrementAndGet();
             p.position = a.candle().openTime();
             metrics.published(a.candle().symbol());
+            metrics.price(a.candle().symbol(), a.candle().close());
             metrics.position(a.candle().symbol(), a.candle().openTime());
         }
         for (ReplayOutcome.Rejected r : rejected) {

@@ -190,7 +190,11 @@ public class ExecutionService {
         if (!decision.approved()) {
             metrics.decision("denied");
         } else {
-            metrics.decision(effects.outcome() == Effects.Outcome.DUPLICATE ? "duplicate" : "approved");
+            boolean duplicate = effects.outcome() == Effects.Outcome.DUPLICATE;
+            metrics.decision(duplicate ? "duplicate" : "approved");
+            if (!duplicate) {
+                metrics.stage("decision_to_order", decision.tsInit());
+            }
         }
     }
 
@@ -216,7 +220,7 @@ public class ExecutionService {
     private record Input(String topic, Event event, long arrivedNanos) {}
 
     /** Fills of an applied input, timed from its arrival once they are published. */
-    private record Report(List<FillExecuted> fills, long arrivedNanos) {}
+    private record Report(List<FillExecuted> fills, long arrivedNanos, Event cause) {}
 
     private static final class Buffer {
         final List<Input> inputs = new ArrayList<>();
@@ -329,7 +333,7 @@ public class ExecutionService {
         buffer.inputs.add(input);
         buffer.writes.add(entry);
         if (!entry.fills().isEmpty()) {
-            buffer.reports.add(new Report(entry.fills(), input.arrivedNanos()));
+            buffer.reports.add(new Report(entry.fills(), input.arrivedNanos(), input.event()));
         }
     }
 
@@ -404,7 +408,7 @@ public class ExecutionService {
             AccountSummary account = snapshot.account();
             metrics.account(account);
             for (Report report : written) {
-                metrics.filled(report.fills(), report.arrivedNanos());
+                metrics.filled(report.fills(), report.arrivedNanos(), report.cause());
             }
             written.clear();
             // the latest state: the newest position change per symbol, then the account

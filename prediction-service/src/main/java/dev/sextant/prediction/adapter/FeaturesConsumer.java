@@ -57,10 +57,16 @@ public class FeaturesConsumer implements RecordProcessor<FeaturesComputed> {
     /** True once {@link #pending} is committed to the database (a retried flush only publishes). */
     private boolean stored;
 
+    /** The features of the pending predictions, by event id (confidence and drift are counted once published). */
+    private final java.util.Map<String, FeaturesComputed> pendingFeatures = new java.util.HashMap<>();
+    /** Confidence and drift meters (null in the unit tests that build the consumer by hand). */
+    private ModelQuality quality;
+
     @Inject
     public FeaturesConsumer(ModelHolder models, OutcomeTracker outcomes, LatestPredictionStore latest, PredictionMetrics metrics,
-                            Clock clock, PredictionPublisher publisher, ConsumerPolicy policy) {
+                            Clock clock, PredictionPublisher publisher, ConsumerPolicy policy, ModelQuality quality) {
         this(models.model(), outcomes, latest, metrics, clock, publisher, policy);
+        this.quality = quality;
     }
 
     FeaturesConsumer(Model model, OutcomeTracker outcomes, LatestPredictionStore latest, PredictionMetrics metrics,
@@ -100,6 +106,7 @@ public class FeaturesConsumer implements RecordProcessor<FeaturesComputed> {
                 PredictionMade prediction = made.prediction();
                 var target = Outcomes.targetOpenTime(prediction.candleOpenTime(), prediction.interval().duration(), horizonCandles);
                 pending.add(new NewPrediction(prediction, target, made.probabilities().predictsUp(), made.referenceClose()));
+                pendingFeatures.put(features.eventId().value(), features);
             }
         }
     }
@@ -128,6 +135,15 @@ public class FeaturesConsumer implements RecordProcessor<FeaturesComputed> {
                     + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
         }
         metrics.published(predictions.size());
+        if (quality != null) {
+            for (PredictionMade prediction : predictions) {
+                FeaturesComputed features = pendingFeatures.get(prediction.causationId().value());
+                if (features != null) {
+                    quality.observe(features, prediction);
+                }
+            }
+        }
+        pendingFeatures.clear();
         latest.writeLatest(predictions);
         pending.clear();
         stored = false;

@@ -131,6 +131,8 @@ public class RiskService {
     private int stepsSincePrune;
     private volatile boolean ready;
     private volatile double equityGauge;
+    /** The trading state the engine enforces, for {@code sextant_risk_trading_state{state}} (null before the state is loaded). */
+    private volatile dev.sextant.contracts.event.TradingState stateGauge;
     private volatile int waitingGauge;
     private final Duration commandReplayWindow;
 
@@ -164,6 +166,11 @@ public class RiskService {
                 .description("Inputs the kernel sequencer holds for a later step").register(metrics.registry());
         Gauge.builder("sextant.risk.equity", this, s -> s.equityGauge).description("Equity as risk-service books it")
                 .register(metrics.registry());
+        for (dev.sextant.contracts.event.TradingState state : dev.sextant.contracts.event.TradingState.values()) {
+            Gauge.builder("sextant.risk.trading.state", this, s -> s.stateGauge == state ? 1 : 0)
+                    .description("1 for the trading state risk-service enforces (RUNNING, PAUSED, STOPPED, HALTED), 0 for the others")
+                    .tag("state", state.name()).register(metrics.registry());
+        }
         Gauge.builder("sextant.risk.waiting.predictions", this, s -> s.waitingGauge)
                 .description("Predictions waiting for their features").register(metrics.registry());
     }
@@ -761,6 +768,7 @@ public class RiskService {
             ensureLoaded();
             T result = action.get();
             equityGauge = engine.equity().doubleValue();
+            stateGauge = engine.tradingState();
             waitingGauge = join.waiting().size();
             return result;
         } finally {
@@ -844,6 +852,7 @@ public class RiskService {
             }
         }
         equityGauge = engine.equity().doubleValue();
+        stateGauge = engine.tradingState();
         ready = true;
     }
 }

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.apache.kafka.common.header.Header;
@@ -48,6 +49,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ConsumerPolicy {
     private final Map<String, BatchRunner> runners = new ConcurrentHashMap<>();
     private final Map<String, String> stalled = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latency = new ConcurrentHashMap<>();
     private final AtomicLong parkedOpen = new AtomicLong(-1);
     private final MeterRegistry registry;
     private final Instance<DataSource> dataSource;
@@ -112,15 +114,42 @@ public class ConsumerPolicy {
             records.add(inbound(record));
         }
         runner(consumer).process(records, processor);
+        recordLatency(consumer, batch);
         return batch.ack();
+    }
+
+    /**
+     * {@code sextant_consumer_latency_seconds{consumer}}: from each record's Kafka timestamp (the producer's clock when it
+     * published it) to the end of its processing here (applied and durable, dead-lettered or parked): the hop's latency
+     * including any backlog. The wall clock, not the service's {@link Clock}: Kafka timestamps are wall-clock times.
+     */
+    private void recordLatency(String consumer, KafkaRecordBatch<String, String> batch) {
+        Timer timer = latency.computeIfAbsent(consumer, c -> Timer.builder("sextant.consumer.latency")
+                .description("From a record's Kafka timestamp (published) to the end of its processing by this consumer")
+                .tag("consumer", c).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry));
+        long now = System.currentTimeMillis();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            if (record.getTimestamp() != null && record.getTimestamp().toEpochMilli() > 0) {
+                timer.record(Math.max(0, now - record.getTimestamp().toEpochMilli()), TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     /** The runner of a consumer (created on first use), e.g. for its {@link BatchRunner#retry()}. */
     public BatchRunner runner(String consumer) {
-        return runners.computeIfAbsent(consumer, c -> new BatchRunner(c, Topics.dlq(c), this::sendDeadLetter,
+        return runners.computeIfAbsent(consumer, c -> newRunner(c));
+    }
+
+    private BatchRunner newRunner(String c) {
+        // The dead-letter count exists (at 0) from the first batch on, so that a DLQ rate reads 0 rather than nothing.
+        Counter.builder("sextant.consumer.records").description("Consumed records by what became of them")
+                .tag("consumer", c).tag("outcome", "dead_lettered").register(registry);
+        return new BatchRunner(c, Topics.dlq(c), this::sendDeadLetter,
                 parkingLot(), new Metrics(), () -> running, d -> Thread.sleep(d.toMillis()),
                 Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(60), InfrastructureRetry::holdForever,
-                new EventTimeWindow(clock, eventTimeSettings)));
+                new EventTimeWindow(clock, eventTimeSettings));
     }
 
     /** True when a record is parked or a consumer is stalled: the operator has something to look at. */
