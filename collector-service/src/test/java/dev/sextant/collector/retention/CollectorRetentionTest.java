@@ -15,13 +15,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * collector-service's V2 on the real PostgreSQL (no TimescaleDB here): candles becomes a monthly-partitioned table
  * keeping its rows, the TimescaleDB branch is not applied but parses; then the retention job with the service's
  * default rules removes exactly the expired candles and gaps and makes the partitions ahead.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CollectorRetentionTest {
     private static TestInfra infra;
     private static ServiceSchema db;
@@ -59,8 +63,13 @@ class CollectorRetentionTest {
     }
 
     @Test
+    @Order(1)
     void v2MakesCandlesPartitionedKeepsItsRowsAndOnlyParsesTheTimescaleBranch() throws Exception {
         assertThat(db.relkind("candles")).isEqualTo("p");
+        assertThat(db.strings("SELECT to_char(open_time AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || ' ' || tableoid::regclass"
+                + " FROM candles ORDER BY open_time")).as("the rows written before V2, and after it, wait in the default partition")
+                .containsExactly("2024-11-01 00:00 candles_default", "2024-11-30 22:59 candles_default",
+                        "2024-11-30 23:00 candles_default", "2025-06-01 00:00 candles_default", "2026-11-30 23:00 candles_default");
         assertThat(db.partitions("candles")).contains("candles_default");
         assertThat(db.relkind("candles_1h")).as("the continuous aggregate needs TimescaleDB").isNull();
         assertThat(db.relkind("candles_unpartitioned")).isNull();
@@ -80,6 +89,7 @@ class CollectorRetentionTest {
     }
 
     @Test
+    @Order(2)
     void defaultRulesRemoveExactlyTheExpiredRowsAndMakePartitionsAhead() throws Exception {
         List<RetentionRule> rules = new ArrayList<>(new CollectorRetention().rules());
         rules.add(RetentionJob.PARKED_RECORDS);

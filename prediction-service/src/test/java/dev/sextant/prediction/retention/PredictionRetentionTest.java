@@ -16,13 +16,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * prediction-service's V3 on the real PostgreSQL (no TimescaleDB here): candle_closes becomes a daily-partitioned
  * table keeping its rows, predictions keeps its unique event id; the TimescaleDB branch parses; the default rules
  * remove exactly the expired predictions and closes (30 days of market time) and make the partitions ahead.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PredictionRetentionTest {
     private static TestInfra infra;
     private static ServiceSchema db;
@@ -62,8 +66,12 @@ class PredictionRetentionTest {
     }
 
     @Test
+    @Order(1)
     void v3PartitionsCandleClosesKeepsItsRowsAndOnlyParsesTheTimescaleBranch() throws Exception {
         assertThat(db.relkind("candle_closes")).isEqualTo("p");
+        assertThat(db.strings("SELECT to_char(open_time AT TIME ZONE 'UTC', 'MM-DD HH24:MI') || ' ' || tableoid::regclass"
+                + " FROM candle_closes ORDER BY open_time")).containsExactly("10-01 00:00 candle_closes_default",
+                "10-31 11:59 candle_closes_default", "10-31 12:00 candle_closes_default", "11-30 12:00 candle_closes_default");
         assertThat(db.relkind("predictions")).as("its event id alone is unique: stays a plain table").isEqualTo("r");
         assertThat(db.strings("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'predictions'"))
                 .contains("predictions_event_id_key", "predictions_candle_open_time_idx");
@@ -78,6 +86,7 @@ class PredictionRetentionTest {
     }
 
     @Test
+    @Order(2)
     void defaultRulesRemoveExactlyTheExpiredRows() throws Exception {
         List<RetentionRule> rules = new ArrayList<>(new PredictionRetention().rules());
         rules.add(RetentionJob.PARKED_RECORDS);
