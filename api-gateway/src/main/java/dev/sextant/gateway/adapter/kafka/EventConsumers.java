@@ -35,7 +35,6 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,12 +77,11 @@ public class EventConsumers {
     private final ConsumerPolicy policy;
     private final TradeProjection projection;
     /** The explain chains' events (GET /api/v1/explain): every applied record of every topic but control. */
-    @Inject
-    ExplainRepository explain;
+    private final ExplainRepository explain;
 
     EventConsumers(CandleRepository candles, PredictionRepository predictions, MarketTimeRepository marketTime,
                    Transactions transactions, TradeProjection projection, GatewayReadModel readModel, LiveFeed feed,
-                   MeterRegistry metrics, Clock clock, ConsumerPolicy policy) {
+                   MeterRegistry metrics, Clock clock, ConsumerPolicy policy, ExplainRepository explain) {
         this.candles = candles;
         this.predictions = predictions;
         this.marketTime = marketTime;
@@ -94,6 +92,7 @@ public class EventConsumers {
         this.metrics = metrics;
         this.clock = clock;
         this.policy = policy;
+        this.explain = explain;
     }
 
     /** Candle → chart history, {@code price_update} (the latest of each symbol and interval of the batch). */
