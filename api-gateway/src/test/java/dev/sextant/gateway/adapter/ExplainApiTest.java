@@ -15,6 +15,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +159,25 @@ class ExplainApiTest {
                 .body("message", containsString("id must be an event id"));
         given().when().get("/api/v1/explain/{id}", "x".repeat(37))
                 .then().statusCode(400).body("message", containsString("trade/order id"));
+    }
+
+    @Test
+    void aDatabaseThatDoesNotAnswerGetsA503WithTheReasonWithinTheTimeout() throws Exception {
+        // another session holds explain_event: the explain query waits for it, and is cancelled after 5 s
+        try (Connection locker = TestInfra.jdbc()) {
+            locker.setAutoCommit(false);
+            try (Statement st = locker.createStatement()) {
+                st.execute("LOCK TABLE " + infra.schema("gateway") + ".explain_event IN ACCESS EXCLUSIVE MODE");
+            }
+            long started = System.nanoTime();
+            given().when().get("/api/v1/explain/{id}", TRADE.positionId)
+                    .then().statusCode(503)
+                    .body("message", containsString("did not finish within 5000 ms (sextant.explain.timeout)"));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("answered within the timeout and a margin")
+                    .isBetween(Duration.ofSeconds(4), Duration.ofSeconds(15));
+            locker.rollback();
+        }
+        assertThat(chain(TRADE.positionId).getList("events.id")).hasSize(TRADE.chainIds().size());
     }
 
     @Test
