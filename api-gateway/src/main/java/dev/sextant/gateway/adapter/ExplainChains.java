@@ -1,8 +1,11 @@
 package dev.sextant.gateway.adapter;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sextant.contracts.event.OrderPurpose;
 import dev.sextant.contracts.id.ClientOrderId;
@@ -63,10 +66,14 @@ public class ExplainChains {
 
     private final ExplainRepository repository;
     private final ObjectMapper json;
+    /** Reads numbers as they were written (BigDecimal, trailing zeros kept: a price of 5.00 stays 5.00). */
+    private final ObjectReader reader;
 
     ExplainChains(ExplainRepository repository, ObjectMapper json) {
         this.repository = repository;
         this.json = json;
+        this.reader = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
     }
 
     /**
@@ -211,7 +218,7 @@ public class ExplainChains {
     private Link link(Stored s, String relation, Stored target) {
         JsonNode fields;
         try {
-            JsonNode event = json.readTree(s.payload());
+            JsonNode event = reader.readTree(s.payload());
             if (event instanceof ObjectNode o) {
                 o.remove(COMMON);
             }

@@ -113,6 +113,9 @@ class ExplainApiTest {
         assertThat(chain.getDouble("events[12].fields.fee")).isEqualTo(8.0040);
         assertThat(chain.getDouble("events[12].fields.realizedPnl")).isEqualTo(384.2999);
         assertThat(chain.getString("events[13].fields.side")).isEqualTo("FLAT");
+        // numbers as the services wrote them (BigDecimal, trailing zeros kept)
+        String raw = given().when().get("/api/v1/explain/{id}", positionId).then().statusCode(200).extract().asString();
+        assertThat(raw).contains("\"threshold\":5.00", "\"fee\":8.0040", "\"quoteVolume\":76567742.93411230");
         // the common fields are the event's coordinates, not repeated among its own fields
         assertThat(chain.getMap("events[3].fields")).doesNotContainKeys("type", "eventId", "tsEvent", "causationId");
     }
