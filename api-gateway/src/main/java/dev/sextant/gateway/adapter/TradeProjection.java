@@ -105,6 +105,11 @@ public class TradeProjection {
      * @throws IllegalArgumentException when an approved decision places no valid order (before anything is stored)
      */
     public List<Booked> onDecisions(List<RiskDecisionMade> decisions) {
+        return onDecisions(decisions, con -> null);
+    }
+
+    /** {@link #onDecisions(List)}, with {@code alsoInTransaction}'s statements in the decisions' transaction. */
+    public List<Booked> onDecisions(List<RiskDecisionMade> decisions, Transactions.Work<Void> alsoInTransaction) {
         if (decisions.isEmpty()) {
             return List.of();
         }
@@ -117,6 +122,7 @@ public class TradeProjection {
             // a fill between the two)
             List<FillExecuted> waiting = transactions.run("record " + decisions.size() + " decision(s)", con -> {
                 orders.recordAll(con, decisions, approved);
+                alsoInTransaction.run(con);
                 return orders.held(con, symbols);
             });
             List<Booked> booked = new ArrayList<>();

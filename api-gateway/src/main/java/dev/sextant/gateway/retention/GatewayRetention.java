@@ -1,6 +1,7 @@
 package dev.sextant.gateway.retention;
 
 import static dev.sextant.kit.retention.RetentionRule.Basis.MARKET;
+import static dev.sextant.kit.retention.RetentionRule.Basis.WALL;
 
 import dev.sextant.kit.retention.RetentionRule;
 import dev.sextant.kit.retention.RetentionTables;
@@ -23,8 +24,15 @@ public class GatewayRetention implements RetentionTables {
             RetentionRule.of("prediction", "prediction", "candle_open_time", MARKET, Duration.ofDays(365))
                     .partitioned(RetentionRule.Partitioning.MONTH);
 
+    /**
+     * The events behind GET /api/v1/explain (V4): by when the gateway stored them, since their event time lies in the
+     * past during a replay; after this an older trade's explain answers 404.
+     */
+    public static final RetentionRule EXPLAIN_EVENT =
+            RetentionRule.of("explain-event", "explain_event", "stored_at", WALL, Duration.ofDays(90));
+
     @Override
     public List<RetentionRule> rules() {
-        return List.of(CANDLE, PREDICTION);
+        return List.of(CANDLE, PREDICTION, EXPLAIN_EVENT);
     }
 }

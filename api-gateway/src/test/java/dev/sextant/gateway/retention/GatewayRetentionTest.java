@@ -39,6 +39,9 @@ class GatewayRetentionTest {
         candle("c-old", "2025-11-30T11:59:00Z");   // expired (newest 2026-11-30T12:00 - 365 days, and a minute)
         prediction("p-old", "2025-11-30T11:59:00Z");
         db.migrate("latest");
+        // explain_event (V4) by stored_at, wall time: 90 days before the run's clock (2026-12-01T06:00) is the cutoff.
+        explainEvent("e-old", "2026-09-02T05:59:00Z");
+        explainEvent("e-new", "2026-09-02T06:01:00Z");
         candle("c-edge", "2025-11-30T12:00:00Z");
         candle("c-new", "2026-11-30T12:00:00Z");
         prediction("p-edge", "2025-11-30T12:00:00Z");
@@ -59,6 +62,11 @@ class GatewayRetentionTest {
                 + " volume, quote_volume, trade_count) VALUES ('BTCUSDT', '1h', '" + openTime + "', '" + openTime + "', '" + id
                 + "', 'binance', 1, 2, 0.5, 1.5, 10, 15, 7) ON CONFLICT (symbol, bar_interval, open_time) DO UPDATE SET"
                 + " event_id = EXCLUDED.event_id");
+    }
+
+    private static void explainEvent(String id, String storedAt) throws Exception {
+        db.sql("INSERT INTO explain_event (event_id, type, topic, ts_event, payload, stored_at) VALUES ('" + id
+                + "', 'CandleClosed', 'candles', '2024-01-01T00:59:59.999Z', '{}'::jsonb, '" + storedAt + "')");
     }
 
     private static void prediction(String id, String openTime) throws Exception {
@@ -101,7 +109,9 @@ class GatewayRetentionTest {
                 RetentionRunner.TableReport::partitionsCreated).containsExactly(
                 tuple("candle", "partitioned", null, 1L, 16),     // 2025-11 .. 2027-02
                 tuple("prediction", "partitioned", null, 1L, 16),
+                tuple("explain_event", "table", null, 1L, 0),
                 tuple("parked_records", "absent", null, 0L, 0));
+        assertThat(db.strings("SELECT event_id FROM explain_event ORDER BY event_id")).containsExactly("e-new");
         assertThat(db.strings("SELECT event_id || ' ' || tableoid::regclass FROM candle ORDER BY open_time"))
                 .containsExactly("c-edge candle_p20251101", "c-new candle_p20261101");
         assertThat(db.strings("SELECT event_id || ' ' || tableoid::regclass FROM prediction ORDER BY candle_open_time"))

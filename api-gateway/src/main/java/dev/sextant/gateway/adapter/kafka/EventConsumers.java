@@ -3,8 +3,10 @@ package dev.sextant.gateway.adapter.kafka;
 import dev.sextant.contracts.event.CandleClosed;
 import dev.sextant.contracts.event.ControlEvent;
 import dev.sextant.contracts.event.Event;
+import dev.sextant.contracts.event.FeaturesComputed;
 import dev.sextant.contracts.event.FillExecuted;
 import dev.sextant.contracts.event.Interval;
+import dev.sextant.contracts.event.OrderEvent;
 import dev.sextant.contracts.event.PositionChanged;
 import dev.sextant.contracts.event.PredictionMade;
 import dev.sextant.contracts.event.RiskDecisionMade;
@@ -15,6 +17,7 @@ import dev.sextant.contracts.topic.Topics;
 import dev.sextant.gateway.adapter.GatewayReadModel;
 import dev.sextant.gateway.adapter.TradeProjection;
 import dev.sextant.gateway.adapter.db.CandleRepository;
+import dev.sextant.gateway.adapter.db.ExplainRepository;
 import dev.sextant.gateway.adapter.db.MarketTimeRepository;
 import dev.sextant.gateway.adapter.db.PredictionRepository;
 import dev.sextant.gateway.adapter.db.Transactions;
@@ -73,10 +76,12 @@ public class EventConsumers {
     private final Clock clock;
     private final ConsumerPolicy policy;
     private final TradeProjection projection;
+    /** The explain chains' events (GET /api/v1/explain): every applied record of every topic but control. */
+    private final ExplainRepository explain;
 
     EventConsumers(CandleRepository candles, PredictionRepository predictions, MarketTimeRepository marketTime,
                    Transactions transactions, TradeProjection projection, GatewayReadModel readModel, LiveFeed feed,
-                   MeterRegistry metrics, Clock clock, ConsumerPolicy policy) {
+                   MeterRegistry metrics, Clock clock, ConsumerPolicy policy, ExplainRepository explain) {
         this.candles = candles;
         this.predictions = predictions;
         this.marketTime = marketTime;
@@ -87,6 +92,7 @@ public class EventConsumers {
         this.metrics = metrics;
         this.clock = clock;
         this.policy = policy;
+        this.explain = explain;
     }
 
     /** Candle → chart history, {@code price_update} (the latest of each symbol and interval of the batch). */
@@ -127,6 +133,20 @@ public class EventConsumers {
     @Blocking
     public CompletionStage<Void> onPositions(KafkaRecordBatch<String, String> batch) {
         return policy.consume(Topics.POSITIONS, batch, positionProcessor());
+    }
+
+    /** Features → the explain chains only (candle → features → prediction). */
+    @Incoming(Topics.FEATURES)
+    @Blocking
+    public CompletionStage<Void> onFeatures(KafkaRecordBatch<String, String> batch) {
+        return policy.consume(Topics.FEATURES, batch, processor(Topics.FEATURES, FeaturesComputed.class, perRecord(f -> { })));
+    }
+
+    /** Order lifecycle → the explain chains only (decision → orders → fills). */
+    @Incoming(Topics.ORDERS)
+    @Blocking
+    public CompletionStage<Void> onOrders(KafkaRecordBatch<String, String> batch) {
+        return policy.consume(Topics.ORDERS, batch, processor(Topics.ORDERS, OrderEvent.class, perRecord(o -> { })));
     }
 
     /** Trading-state change → bot status, {@code bot_status}; commands (the gateway's own among them) are skipped. */
@@ -179,6 +199,11 @@ public class EventConsumers {
 
         default void flush() {
         }
+
+        /** The buffer of explain rows {@code flush} writes in its own transaction, or null (the processor writes them). */
+        default ExplainBuffer explained() {
+            return null;
+        }
     }
 
     private static <E> Batch<E> perRecord(Consumer<E> project) {
@@ -195,6 +220,12 @@ public class EventConsumers {
         private final Map<Key, CandleClosed> rows = new LinkedHashMap<>();
         /** The latest candle (by open time) of each series, pushed after the batch is stored. */
         private final Map<Series, CandleClosed> latest = new LinkedHashMap<>();
+        private final ExplainBuffer explained = new ExplainBuffer();
+
+        @Override
+        public ExplainBuffer explained() {
+            return explained;
+        }
 
         @Override
         public void apply(CandleClosed candle) {
@@ -218,8 +249,10 @@ public class EventConsumers {
                 if (marketTimeToStore.isPresent()) {
                     marketTime.save(con, marketTimeToStore.get());
                 }
+                explained.write(explain, con);
                 return null;
             });
+            explained.clear();
             marketTimeToStore.ifPresent(readModel::marketTimeStored);
             latest.values().forEach(c -> feed.publish(LiveMessage.priceUpdate(CandleView.of(c))));
             rows.clear();
@@ -234,6 +267,12 @@ public class EventConsumers {
         /** One row per key: the first read (the insert of a later one would change nothing). */
         private final Map<Key, PredictionRepository.Row> rows = new LinkedHashMap<>();
         private final List<PredictionMade> pushes = new ArrayList<>();
+        private final ExplainBuffer explained = new ExplainBuffer();
+
+        @Override
+        public ExplainBuffer explained() {
+            return explained;
+        }
 
         @Override
         public void apply(PredictionMade prediction) {
@@ -249,8 +288,10 @@ public class EventConsumers {
             }
             transactions.run("store " + rows.size() + " prediction(s)", con -> {
                 predictions.insertAll(con, rows.values());
+                explained.write(explain, con);
                 return null;
             });
+            explained.clear();
             pushes.forEach(p -> feed.publish(LiveMessage.prediction(PredictionView.of(p))));
             rows.clear();
             pushes.clear();
@@ -260,6 +301,12 @@ public class EventConsumers {
     /** The decisions of a batch: recorded together, then the fills that waited for them booked and pushed. */
     private final class SignalBatch implements Batch<RiskDecisionMade> {
         private final List<RiskDecisionMade> decisions = new ArrayList<>();
+        private final ExplainBuffer explained = new ExplainBuffer();
+
+        @Override
+        public ExplainBuffer explained() {
+            return explained;
+        }
 
         @Override
         public void apply(RiskDecisionMade decision) {
@@ -274,7 +321,11 @@ public class EventConsumers {
             if (decisions.isEmpty()) {
                 return;
             }
-            List<TradeProjection.Booked> booked = projection.onDecisions(decisions);
+            List<TradeProjection.Booked> booked = projection.onDecisions(decisions, con -> {
+                explained.write(explain, con);
+                return null;
+            });
+            explained.clear();
             decisions.clear();
             booked.forEach(EventConsumers.this::pushTrade);
         }
@@ -313,11 +364,23 @@ public class EventConsumers {
                 .publishPercentileHistogram()
                 .register(metrics);
         List<Instant> applied = new ArrayList<>();
+        ExplainBuffer explained = topic.equals(Topics.CONTROL) ? null
+                : batch.explained() != null ? batch.explained() : new ExplainBuffer();
         return RecordProcessor.of(record -> EventCodec.decode(record.value(), type), (event, record) -> {
             batch.apply(event);
+            if (explained != null) {
+                explained.add(ExplainRepository.Row.of(topic, event, record.value()));
+            }
             applied.add(event.tsInit());
         }, () -> {
             batch.flush();
+            if (explained != null && !explained.isEmpty()) { // a batch without a transaction of its own: one for them
+                transactions.run("store " + explained.size() + " explain event(s) of " + topic, con -> {
+                    explained.write(explain, con);
+                    return null;
+                });
+                explained.clear();
+            }
             Instant now = clock.instant();
             for (Instant created : applied) {
                 Duration eventLag = Duration.between(created, now);

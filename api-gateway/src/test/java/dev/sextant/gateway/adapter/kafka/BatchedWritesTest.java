@@ -18,6 +18,7 @@ import dev.sextant.gateway.TestEvents;
 import dev.sextant.gateway.adapter.GatewayReadModel;
 import dev.sextant.gateway.adapter.TradeProjection;
 import dev.sextant.gateway.adapter.db.CandleRepository;
+import dev.sextant.gateway.adapter.db.ExplainRepository;
 import dev.sextant.gateway.adapter.db.MarketTimeRepository;
 import dev.sextant.gateway.adapter.db.PlacedOrderRepository;
 import dev.sextant.gateway.adapter.db.PredictionRepository;
@@ -117,6 +118,8 @@ class BatchedWritesTest {
     AgroalDataSource db;
     @Inject
     ConnectionCounter connections;
+    @Inject
+    ExplainRepository explain;
 
     @TestHTTPResource("/ws")
     URI wsUri;
@@ -132,7 +135,7 @@ class BatchedWritesTest {
     /** The gateway's consumers, writing through {@code tx}. */
     private EventConsumers consumers(Transactions tx) {
         return new EventConsumers(candles, predictions, marketTime, tx, projection, readModel, feed, metrics, clock,
-                consumerPolicy);
+                consumerPolicy, explain);
     }
 
     /** Runs {@code events} through the policy as one batch of {@code processor}. */
@@ -277,6 +280,9 @@ class BatchedWritesTest {
         assertThat(predictions.history(Symbol.of("TXAUSDT"), 1000)).hasSize(100);
         assertThat(commitsForCandles).as("transactions for 200 candles").isEqualTo(1);
         assertThat(commitsForPredictions).as("transactions for 200 predictions").isEqualTo(1);
+        // the explain events (GET /api/v1/explain) are written in the same transaction
+        assertThat(countExplained("CandleClosed", "TXAUSDT", "TXBUSDT")).as("explain events of 200 candles").isEqualTo(200);
+        assertThat(countExplained("PredictionMade", "TXAUSDT", "TXBUSDT")).as("explain events of 200 predictions").isEqualTo(200);
         // every connection taken is at least one round trip (and, autocommitted, one transaction): one per batch here,
         // where one statement per record took 200
         assertThat(connectionsForCandles).as("connections taken for 200 candles").isBetween(1L, 3L);
@@ -404,6 +410,7 @@ class BatchedWritesTest {
         batch(Topics.SIGNALS, consumers(transactions).signalProcessor(), decisions);
 
         assertThat(transactions.commits() - commitsBefore).as("transactions for 200 decisions").isEqualTo(1);
+        assertThat(countExplained("RiskDecisionMade", symbol, symbol)).as("explain events of 200 decisions").isEqualTo(200);
         assertThat(trades.find(TestEvents.positionId(placed))).hasValueSatisfying(t ->
                 assertThat(t.quantity()).isEqualByComparingTo(new BigDecimal("0.1")));
         assertThat(orders.heldStatus(fill.eventId().value())).as("booked: no longer held").isEmpty();
@@ -486,6 +493,21 @@ class BatchedWritesTest {
                 rs.next();
                 return rs.getLong(1);
             }
+        }
+    }
+
+    private long countExplained(String type, String a, String b) {
+        try (Connection c = TestInfra.jdbc(); PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM "
+                + infra.schema("gateway") + ".explain_event WHERE type = ? AND symbol IN (?, ?)")) {
+            ps.setString(1, type);
+            ps.setString(2, a);
+            ps.setString(3, b);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
