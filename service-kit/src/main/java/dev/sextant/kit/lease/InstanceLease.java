@@ -22,9 +22,9 @@ import org.jboss.logging.Logger;
  *
  * <p>Start-up waits here, before the messaging channels, the state restore and every other start-up observer, until
  * this instance takes the lease: a standby has joined no consumer group (the active one keeps every partition),
- * restored nothing and published nothing. The HTTP server is already up, so health answers: readiness UP with the
- * check {@code instance} saying {@code role: standby} (Kubernetes keeps the pod), and {@code sextant_instance_active}
- * is 0. When the active one is killed, its lease expires within {@code sextant.lease.ttl} and the standby takes it
+ * restored nothing and published nothing. Quarkus opens its HTTP server only after start-up, so meanwhile
+ * {@link StandbyHttpServer} answers on the service's port: readiness UP with the check {@code instance} saying
+ * {@code role: standby} (Kubernetes keeps the pod), and {@code sextant_instance_active} 0. When the active one is killed, its lease expires within {@code sextant.lease.ttl} and the standby takes it
  * and starts exactly as the service starts after a restart (state from the database, the outbox / unpublished
  * decisions sent again with their ids).
  *
@@ -43,16 +43,19 @@ public class InstanceLease {
     private final Lease lease;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private volatile boolean waiting;
+    private final String application;
 
     public InstanceLease(DataSource dataSource, MeterRegistry registry,
                          @ConfigProperty(name = "sextant.db.schema") String schema,
-                         @ConfigProperty(name = "sextant.lease.name", defaultValue = "${quarkus.application.name}") String name,
+                         @ConfigProperty(name = "quarkus.application.name") String application,
+                         @ConfigProperty(name = "sextant.lease.name") java.util.Optional<String> name,
                          @ConfigProperty(name = "sextant.lease.ttl", defaultValue = "10s") Duration ttl,
                          @ConfigProperty(name = "sextant.lease.renew-every", defaultValue = "2s") Duration renewEvery,
                          @ConfigProperty(name = "sextant.lease.poll-every", defaultValue = "1s") Duration pollEvery,
                          @ConfigProperty(name = "sextant.lease.margin", defaultValue = "2s") Duration margin) {
         LeaseStore store = new LeaseStore(dataSource, schema);
-        this.lease = new Lease(store, name, holderId(), ttl, renewEvery, pollEvery, margin, System::nanoTime,
+        this.application = application;
+        this.lease = new Lease(store, name.orElse(application), holderId(), ttl, renewEvery, pollEvery, margin, System::nanoTime,
                 InstanceLease::halt);
         store.migrate();
         Gauge.builder("sextant.instance.active", this, l -> l.isActive() ? 1 : 0)
@@ -89,16 +92,32 @@ public class InstanceLease {
             }
         }, "lease-standby-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        StandbyHttpServer server = StandbyHttpServer.start(httpHost(), httpPort(), lease, application);
         try {
             lease.awaitActive(stopping::get);
         } finally {
             waiting = false;
+            if (server != null) {
+                server.close(); // before Quarkus binds the port
+            }
         }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // shutting down already
         }
+    }
+
+    private static String httpHost() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig().getOptionalValue("quarkus.http.host", String.class)
+                .orElse("0.0.0.0");
+    }
+
+    private static int httpPort() {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        String key = io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.TEST
+                ? "quarkus.http.test-port" : "quarkus.http.port";
+        return config.getOptionalValue(key, Integer.class).orElse(8080);
     }
 
     /** After everything else has stopped: hand the lease over. */
