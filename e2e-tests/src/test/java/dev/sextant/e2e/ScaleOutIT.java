@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sextant.contracts.event.Event;
 import dev.sextant.contracts.event.FeaturesComputed;
 import dev.sextant.contracts.event.PredictionMade;
-import dev.sextant.contracts.topic.TopicAdmin;
+import dev.sextant.contracts.kafka.TopicAdmin;
 import dev.sextant.contracts.topic.Topics;
 import dev.sextant.e2e.stack.TopicTap;
 import java.util.ArrayList;
@@ -59,6 +59,7 @@ class ScaleOutIT {
     static TopicTap<PredictionMade> predictions;
     static List<FeaturesComputed> featureEvents = List.of();
     static List<PredictionMade> predictionEvents = List.of();
+    static int rebuilds;
 
     @BeforeAll
     static void runTheBacktester() {
@@ -67,10 +68,14 @@ class ScaleOutIT {
 
     @Test
     @Order(1)
-    void twoFeatureAndPredictionInstancesAndFailOversOfRiskAndExecutionGiveTheBacktestersEvents() {
+    void twoFeatureAndPredictionInstancesAndFailOversOfRiskAndExecutionGiveTheBacktestersEvents() throws Exception {
         int decisions = KernelParityIT.backtest.decisions().size();
-        KernelParityIT.Outcome outcome = KernelParityIT.replay(replay -> {
-            Stack stack = replay.stack;
+        int candles = KernelParityIT.CANDLES_PER_SYMBOL * Slices.SYMBOLS.length;
+        // The collector runs at most MIN_LEAD candles ahead of risk's decisions, so every stage is mid-stream at the kills.
+        Stack stack = Stack.start(KernelParityIT.options().with(Service.COLLECTOR, "sextant.collector.replay.max-lead", "100"));
+        KernelParityIT.Replay replay = null;
+        try {
+            replay = new KernelParityIT.Replay(stack);
             features = new TopicTap<>(stack.infra(), Topics.FEATURES, FeaturesComputed.class);
             predictions = new TopicTap<>(stack.infra(), Topics.PREDICTIONS, PredictionMade.class);
             stack.startInstance(Service.FEATURE, 2);
@@ -85,38 +90,64 @@ class ScaleOutIT {
                 assertThat(groupMembers(stack, service)).as(service.module() + "'s consumer group members with a standby"
                         + " running (the standby must not join)").isEqualTo(members);
             }
-            replay.awaitDecisions(decisions / 4);
-            killAndRestart(replay, Service.FEATURE, 1);
-            killAndRestart(replay, Service.PREDICTION, 1);
+            stack.startReplay();
+            awaitFeatures(stack, candles / 4);
+            killOwner(replay, Service.FEATURE, Topics.CANDLES);
+            awaitFeatures(stack, candles * 9 / 20);
+            killOwner(replay, Service.FEATURE, Topics.CANDLES);
             replay.awaitDecisions(decisions / 3);
             failOver(replay, Service.RISK);
             replay.awaitDecisions(decisions / 2);
-            killAndRestart(replay, Service.FEATURE, 2);
+            killOwner(replay, Service.PREDICTION, Topics.FEATURES);
             replay.awaitDecisions(2 * decisions / 3);
             failOver(replay, Service.EXECUTION);
-        }, stack -> {
+            replay.awaitDone(decisions);
+            KernelParityIT.Outcome outcome = replay.outcome();
             featureEvents = List.copyOf(features.refresh());
             predictionEvents = List.copyOf(predictions.refresh());
-            features.close();
-            predictions.close();
-        });
-        System.out.printf("e2e: takeovers after SIGKILL of the active instance: %s%n", takeovers);
-        KernelParityIT.assertSame("stack replay with active/standby fail-overs of risk and execution", outcome, "backtest",
-                KernelParityIT.backtest);
+            System.out.printf("e2e: takeovers after SIGKILL of the active instance: %s%n", takeovers);
+            KernelParityIT.assertSame("stack replay with active/standby fail-overs of risk and execution", outcome,
+                    "backtest", KernelParityIT.backtest);
+            rebuilds = 0;
+            for (String log : new String[] {"feature-service.log", "feature-service-2.log"}) {
+                rebuilds += (int) java.nio.file.Files.readAllLines(stack.logFile(Service.FEATURE).resolveSibling(log)).stream()
+                        .filter(l -> l.contains("another instance stored it up to")).count();
+            }
+        } catch (RuntimeException | AssertionError e) {
+            System.err.println("e2e: " + e + "\n" + stack.logTails(60));
+            throw e;
+        } finally {
+            if (replay != null) {
+                replay.close();
+            }
+            if (features != null) {
+                features.close();
+                predictions.close();
+            }
+            stack.close();
+        }
         assertThat(takeovers).containsOnlyKeys(Service.RISK, Service.EXECUTION)
                 .allSatisfy((service, took) -> assertThat(took).isLessThanOrEqualTo(TAKEOVER));
 
         List<FeaturesComputed> expectedFeatures = KernelParityIT.of(KernelParityIT.backtestEvents, FeaturesComputed.class);
         List<PredictionMade> expectedPredictions = KernelParityIT.of(KernelParityIT.backtestEvents, PredictionMade.class);
-        System.out.printf("e2e: features %d records / %d ids (backtest %d), predictions %d / %d (backtest %d)%n",
+        System.out.printf("e2e: features %d records / %d ids (backtest %d), predictions %d / %d (backtest %d);"
+                        + " feature engines rebuilt from the store after a partition moved: %d%n",
                 featureEvents.size(), KernelParityIT.distinct(featureEvents).size(), expectedFeatures.size(),
-                predictionEvents.size(), KernelParityIT.distinct(predictionEvents).size(), expectedPredictions.size());
+                predictionEvents.size(), KernelParityIT.distinct(predictionEvents).size(), expectedPredictions.size(), rebuilds);
+        assertThat(rebuilds).as("a feature instance took over the symbols' partition behind the store (twice)")
+                .isGreaterThanOrEqualTo(2);
         everyCopyIsTheSame("features", featureEvents);
         everyCopyIsTheSame("predictions", predictionEvents);
         KernelParityIT.compare("features of 2 feature-service instances vs backtest",
                 KernelParityIT.distinct(featureEvents), expectedFeatures);
         KernelParityIT.compare("predictions of 2 prediction-service instances vs backtest",
                 KernelParityIT.distinct(predictionEvents), expectedPredictions);
+    }
+
+    static void awaitFeatures(Stack stack, int atLeast) {
+        await(atLeast + " features on the topic").atMost(KernelParityIT.RUN_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .until(() -> KernelParityIT.distinct(features.refresh()).size() >= atLeast);
     }
 
     /** Records on a topic with the same event id are the same event (but {@code tsInit}). */
@@ -133,25 +164,60 @@ class ScaleOutIT {
         assertThat(conflicts).as("%s: copies of one id that differ", topic).isEmpty();
     }
 
-    /** SIGKILL of instance {@code n} of a scaled-out service, then its restart (it joins the group again). */
-    static void killAndRestart(KernelParityIT.Replay replay, Service service, int n) {
+    /**
+     * SIGKILL of the instance of a scaled-out service that owns the partition of {@code topic} carrying the slice's
+     * symbols, then its restart (it joins the group again). Its partitions move to the other instance, whose engines
+     * are behind the store by then.
+     */
+    static void killOwner(KernelParityIT.Replay replay, Service service, String topic) {
         Stack stack = replay.stack;
-        int at = KernelParityIT.distinct(replay.signals.refresh()).size();
-        if (n == 1) {
+        int owner = ownerOfTheSymbols(stack, service, topic);
+        int other = 3 - owner;
+        int at = KernelParityIT.distinct(features.refresh()).size();
+        if (owner == 1) {
             stack.kill(service);
-            stack.restart(service);
         } else {
-            Process process = stack.instance(service, n);
+            Process process = stack.instance(service, owner);
             process.destroyForcibly();
             try {
-                assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(service.module() + " #" + n + " dead").isTrue();
+                assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(service.module() + " #" + owner + " dead").isTrue();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            stack.startInstance(service, n);
         }
-        System.out.printf("e2e: %s #%d killed at %d decisions and started again%n", service.module(), n, at);
+        // the dead member leaves the group when its session expires; the partition goes to the other instance
+        await("the symbols' " + topic + " partition at " + service.module() + " #" + other).atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofMillis(500)).until(() -> ownerOfTheSymbols(stack, service, topic) == other);
+        if (owner == 1) {
+            stack.restart(service);
+        } else {
+            stack.startInstance(service, owner);
+        }
+        System.out.printf("e2e: %s #%d (owner of the symbols' %s partition) killed at %d features and started again%n",
+                service.module(), owner, topic, at);
+    }
+
+    /** Which instance (1 or 2) of {@code service} holds the partition of {@code topic} that the slice's symbols hash to. */
+    static int ownerOfTheSymbols(Stack stack, Service service, String topic) {
+        String group = stack.runId() + "-" + service.schema();
+        String fullTopic = stack.infra().topicPrefix() + topic;
+        int partition = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                Slices.SYMBOLS[0].getBytes(java.nio.charset.StandardCharsets.UTF_8))) % Topics.main().stream()
+                .filter(t -> t.name().equals(topic)).findFirst().orElseThrow().partitions();
+        try (Admin admin = Admin.create(TopicAdmin.adminProperties(TestInfra.kafkaBootstrap()))) {
+            return await("the owner of " + fullTopic + "-" + partition + " in " + group).atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(500)).until(() -> {
+                        ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all()
+                                .get(30, TimeUnit.SECONDS).get(group);
+                        if (d.groupState() != org.apache.kafka.common.GroupState.STABLE) {
+                            return 0;
+                        }
+                        return d.members().stream().filter(m -> m.assignment().topicPartitions().stream()
+                                        .anyMatch(tp -> tp.topic().equals(fullTopic) && tp.partition() == partition))
+                                .map(m -> m.clientId().startsWith(service.module() + "-2-") ? 2 : 1).findFirst().orElse(0);
+                    }, n -> n > 0);
+        }
     }
 
     /**

@@ -342,6 +342,8 @@ public final class Stack implements AutoCloseable {
         int port = instancePorts.computeIfAbsent(name, k -> freePort());
         Map<String, String> props = systemProperties(service);
         props.put("quarkus.http.port", String.valueOf(port));
+        // its Kafka clients are told apart in the consumer groups: <module>-<n>-<channel>
+        props.put("mp.messaging.connector.smallrye-kafka.client-id-prefix", service.module() + "-" + n + "-");
         Path log = logDir.resolve(service.module() + "-" + n + ".log");
         instances.put(name, start(service, props, log));
         String ready = instanceUrl(service, n) + "/q/health/ready";
