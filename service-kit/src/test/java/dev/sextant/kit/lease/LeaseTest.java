@@ -220,7 +220,7 @@ class LeaseTest {
         });
         long bActiveAt = taken.get(20, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(a.lost).as("a told it lost the lease").hasSize(1);
-        assertThat(a.lost.get(0)).contains("not renewed within");
+        assertThat(a.lost.get(0)).containsAnyOf("not renewed within", "local deadline passed"); // watchdog or renewal: whichever sees it first
         assertThat(a.lease.isActive()).isFalse();
         assertThat(a.lease.role()).isEqualTo(Lease.Role.LOST);
         assertThat(a.lostAtNanos.get()).as("a stopped before b started").isLessThan(bActiveAt);
