@@ -28,10 +28,12 @@ import org.jboss.logging.Logger;
  * and starts exactly as the service starts after a restart (state from the database, the outbox / unpublished
  * decisions sent again with their ids).
  *
- * <p>An active instance that loses its lease (not renewed in time: database unreachable, a long pause; or taken)
- * halts at once (exit status {@value #LOST_EXIT_STATUS}): its transactions are refused by the database's fencing
- * check meanwhile, and it must leave its consumer groups so the new holder gets the partitions. Kubernetes restarts
- * it, as a standby. A graceful shutdown releases the lease, so a standby takes over at once.
+ * <p>An active instance whose lease runs out (not renewed in time: database unreachable, a long pause) is fenced: its
+ * writes and publishes are refused (the consumer policy holds its batches) while it tries to take the lease back.
+ * When nobody held it meanwhile it goes on (a database restart is ridden out); when another instance holds or held
+ * it, or within {@code sextant.lease.lost-grace} (20 s) it could not take it back, it halts (exit status
+ * {@value #LOST_EXIT_STATUS}): it must leave its consumer groups so the new holder gets the partitions. Kubernetes
+ * restarts it, as a standby. A graceful shutdown releases the lease, so a standby takes over at once.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "sextant.lease.enabled", stringValue = "true")
@@ -52,10 +54,11 @@ public class InstanceLease {
                          @ConfigProperty(name = "sextant.lease.ttl", defaultValue = "10s") Duration ttl,
                          @ConfigProperty(name = "sextant.lease.renew-every", defaultValue = "2s") Duration renewEvery,
                          @ConfigProperty(name = "sextant.lease.poll-every", defaultValue = "1s") Duration pollEvery,
-                         @ConfigProperty(name = "sextant.lease.margin", defaultValue = "2s") Duration margin) {
+                         @ConfigProperty(name = "sextant.lease.margin", defaultValue = "2s") Duration margin,
+                         @ConfigProperty(name = "sextant.lease.lost-grace", defaultValue = "20s") Duration lostGrace) {
         LeaseStore store = new LeaseStore(dataSource, schema);
         this.application = application;
-        this.lease = new Lease(store, name.orElse(application), holderId(), ttl, renewEvery, pollEvery, margin, System::nanoTime,
+        this.lease = new Lease(store, name.orElse(application), holderId(), ttl, renewEvery, pollEvery, margin, lostGrace, System::nanoTime,
                 InstanceLease::halt);
         store.migrate();
         Gauge.builder("sextant.instance.active", this, l -> l.isActive() ? 1 : 0)

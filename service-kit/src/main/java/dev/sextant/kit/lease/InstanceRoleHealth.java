@@ -9,8 +9,8 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Readiness check {@code instance}: UP for an active and for a standby instance (Kubernetes keeps a standby; it
  * receives no traffic that matters: the service's work comes from Kafka), with {@code role} active / standby / lost,
- * the lease's name, this instance's holder id and its fencing token. DOWN only for an instance that lost its lease
- * (it is halting).
+ * the lease's name, this instance's holder id and its fencing token. DOWN only while an instance is fenced (it
+ * takes the lease back or halts).
  */
 @Readiness
 @ApplicationScoped

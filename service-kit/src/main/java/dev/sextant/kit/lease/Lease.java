@@ -24,7 +24,11 @@ import org.jboss.logging.Logger;
  * answer. A renewal the database refuses (the lease was taken or expired) loses the lease at once; a renewal that
  * fails or hangs (database unreachable, network partition) is retried until the local deadline, which a watchdog
  * checks apart from the renewals. A process paused longer than that (GC, SIGSTOP) finds its deadline passed when it
- * wakes. Losing the lease calls {@code onLost} once (services exit: a fenced instance must leave its consumer groups).
+ * wakes. Past its deadline the instance is <em>fenced</em> ({@link Role#LOST}: every check fails) and tries to take
+ * the lease back: when nobody held it meanwhile (the new token is the old one plus one) its memory is still the
+ * stored state, so it goes on ({@link Role#ACTIVE} again: a database restart is ridden out). When another instance
+ * holds or held it, or no retake succeeds within {@code lostGrace}, {@code onLost} is called once (services halt: a
+ * fenced instance must leave its consumer groups so the new holder gets the partitions).
  *
  * <p>State-changing paths check {@link #check()} (local, cheap: before a publish) and, inside their database
  * transaction, {@link #fence(Connection)}: the token must be the current one and unexpired in the database, and the
@@ -44,6 +48,7 @@ public final class Lease implements AutoCloseable {
     private final Duration renewEvery;
     private final Duration pollEvery;
     private final long validNanos;
+    private final long graceNanos;
     private final LongSupplier nanoTime;
     private final Consumer<String> onLost;
     private final AtomicBoolean lostOnce = new AtomicBoolean();
@@ -51,6 +56,9 @@ public final class Lease implements AutoCloseable {
     private volatile Role role = Role.STANDBY;
     private volatile long token;
     private volatile long deadlineNanos;
+    /** When the instance was fenced (role LOST), and the token it lost. */
+    private volatile long fencedAtNanos;
+    private volatile long lostToken;
     private volatile ScheduledExecutorService timers;
 
     /**
@@ -58,10 +66,11 @@ public final class Lease implements AutoCloseable {
      * @param renewEvery how often the active instance renews (well below {@code ttl - margin})
      * @param pollEvery  how often a standby tries to take the lease
      * @param margin     how much earlier than the database's expiry the active instance stops believing it holds it
-     * @param onLost     called once, with the reason, when an active instance loses its lease
+     * @param lostGrace  how long a fenced instance tries to take the lease back before it gives up
+     * @param onLost     called once, with the reason, when an active instance loses its lease for good
      */
     public Lease(LeaseStore store, String name, String holder, Duration ttl, Duration renewEvery, Duration pollEvery,
-                 Duration margin, LongSupplier nanoTime, Consumer<String> onLost) {
+                 Duration margin, Duration lostGrace, LongSupplier nanoTime, Consumer<String> onLost) {
         if (ttl.isNegative() || ttl.isZero() || margin.isNegative() || margin.compareTo(ttl) >= 0
                 || renewEvery.isNegative() || renewEvery.isZero() || renewEvery.compareTo(ttl.minus(margin)) >= 0
                 || pollEvery.isNegative() || pollEvery.isZero()) {
@@ -76,6 +85,7 @@ public final class Lease implements AutoCloseable {
         this.renewEvery = renewEvery;
         this.pollEvery = pollEvery;
         this.validNanos = ttl.minus(margin).toNanos();
+        this.graceNanos = lostGrace.toNanos();
         this.nanoTime = nanoTime;
         this.onLost = onLost;
     }
@@ -170,8 +180,17 @@ public final class Lease implements AutoCloseable {
         return false;
     }
 
-    /** One renewal (the renewal timer's task; tests call it directly). */
+    /** When this instance was last fenced ({@link System#nanoTime()} scale of the clock given), 0 if never. */
+    public long fencedAtNanos() {
+        return fencedAtNanos;
+    }
+
+    /** One renewal (the renewal timer's task; tests call it directly); a fenced instance tries to take the lease back. */
     void renew() {
+        if (role == Role.LOST) {
+            retake();
+            return;
+        }
         if (role != Role.ACTIVE) {
             return;
         }
@@ -196,23 +215,80 @@ public final class Lease implements AutoCloseable {
         }
     }
 
-    /** The watchdog: the lease is lost once the local deadline passes without a renewal. */
+    /** The watchdog: the lease is lost once the local deadline passes without a renewal; fenced too long, given up. */
     void watch() {
         if (role == Role.ACTIVE && nanoTime.getAsLong() - deadlineNanos >= 0) {
             lose("not renewed within " + Duration.ofNanos(validNanos).toMillis() + " ms (database unreachable or slow)");
+        } else if (role == Role.LOST && !lostOnce.get() && nanoTime.getAsLong() - fencedAtNanos - graceNanos >= 0) {
+            giveUp("not taken back within " + Duration.ofNanos(graceNanos).toMillis() + " ms of losing it");
         }
     }
 
+    /** Fenced: nothing may change state until the lease is taken back ({@link #retake}). */
     private void lose(String reason) {
         synchronized (this) {
             if (role != Role.ACTIVE) {
                 return;
             }
             role = Role.LOST;
+            fencedAtNanos = nanoTime.getAsLong();
+            lostToken = token;
+        }
+        LOG.errorf("lease %s lost by %s (token %d): %s; fenced, it takes the lease back if nobody else took it", name,
+                holder, token, reason);
+    }
+
+    /** A fenced instance's attempt to take its lease back. */
+    private void retake() {
+        if (lostOnce.get()) {
+            return;
+        }
+        long start = nanoTime.getAsLong();
+        OptionalLong taken;
+        try {
+            taken = store.tryAcquire(name, holder, ttl);
+            if (taken.isEmpty()) {
+                var row = store.current(name);
+                if (row.isPresent() && row.get().holder().equals(holder) && row.get().token() == lostToken) {
+                    return; // our own lease is still running in the database (we were paused): it expires, then we retake it
+                }
+                giveUp("another instance holds the lease" + row.map(r -> " (" + r.holder() + ", token " + r.token() + ")")
+                        .orElse(""));
+                return;
+            }
+        } catch (SQLException | RuntimeException e) {
+            return; // still unreachable: the watchdog gives up after the grace
+        }
+        long now = taken.getAsLong();
+        if (now == lostToken + 1) {
+            synchronized (this) {
+                if (role != Role.LOST || lostOnce.get()) {
+                    return;
+                }
+                token = now;
+                deadlineNanos = start + validNanos;
+                role = Role.ACTIVE;
+            }
+            LOG.infof("lease %s taken back by %s (token %d): nobody held it meanwhile, this instance goes on", name, holder, now);
+        } else {
+            try {
+                store.release(name, holder, now);
+            } catch (SQLException | RuntimeException e) {
+                // it expires by itself
+            }
+            giveUp("another instance held the lease meanwhile (token " + lostToken + ", now " + now + ")");
+        }
+    }
+
+    private void giveUp(String reason) {
+        synchronized (this) {
+            if (role != Role.LOST) {
+                return;
+            }
             stopTimers();
         }
         if (lostOnce.compareAndSet(false, true)) {
-            LOG.errorf("lease %s lost by %s (token %d): %s", name, holder, token, reason);
+            LOG.errorf("lease %s lost for good by %s (token %d): %s", name, holder, lostToken, reason);
             onLost.accept(reason);
         }
     }
