@@ -171,6 +171,8 @@ class ScaleOutIT {
      */
     static void killOwner(KernelParityIT.Replay replay, Service service, String topic) {
         Stack stack = replay.stack;
+        // The collector is frozen (SIGSTOP) while an instance is down or restarting, so the replay cannot run away meanwhile.
+        stack.freeze(Service.COLLECTOR);
         int owner = ownerOfTheSymbols(stack, service, topic);
         int other = 3 - owner;
         int at = KernelParityIT.distinct(features.refresh()).size();
@@ -189,11 +191,20 @@ class ScaleOutIT {
         // the dead member leaves the group when its session expires; the partition goes to the other instance
         await("the symbols' " + topic + " partition at " + service.module() + " #" + other).atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(500)).until(() -> ownerOfTheSymbols(stack, service, topic) == other);
+        // the new owner takes the next candles (feature-service: with its engines behind the store)
+        stack.thaw(Service.COLLECTOR);
+        int before = service == Service.FEATURE ? KernelParityIT.distinct(features.refresh()).size()
+                : KernelParityIT.distinct(predictions.refresh()).size();
+        await(service.module() + " #" + other + " going on").atMost(KernelParityIT.RUN_TIMEOUT).pollInterval(Duration.ofMillis(250))
+                .until(() -> (service == Service.FEATURE ? KernelParityIT.distinct(features.refresh()).size()
+                        : KernelParityIT.distinct(predictions.refresh()).size()) >= before + 10);
+        stack.freeze(Service.COLLECTOR);
         if (owner == 1) {
             stack.restart(service);
         } else {
             stack.startInstance(service, owner);
         }
+        stack.thaw(Service.COLLECTOR);
         System.out.printf("e2e: %s #%d (owner of the symbols' %s partition) killed at %d features and started again%n",
                 service.module(), owner, topic, at);
     }
@@ -236,7 +247,9 @@ class ScaleOutIT {
         takeovers.put(service, took);
         System.out.printf("e2e: %s #1 killed at %d decisions; #2 active after %d ms%n", service.module(), at, took.toMillis());
         assertThat(activeGauge(stack, service, 2)).as(service.module() + " #2 sextant_instance_active").isEqualTo(1);
+        stack.freeze(Service.COLLECTOR); // the replay waits while #1 restarts
         stack.restart(service);
+        stack.thaw(Service.COLLECTOR);
         assertThat(role(stack, service, 1)).as(service.module() + " #1 restarted beside the active #2").isEqualTo("standby");
         assertThat(stack.instance(service, 2).isAlive()).isTrue();
     }
