@@ -93,12 +93,12 @@ class ScaleOutIT {
             stack.startReplay();
             awaitFeatures(stack, candles / 4);
             killOwner(replay, Service.FEATURE, Topics.CANDLES);
-            awaitFeatures(stack, candles * 9 / 20);
-            killOwner(replay, Service.FEATURE, Topics.CANDLES);
             replay.awaitDecisions(decisions / 3);
             failOver(replay, Service.RISK);
             replay.awaitDecisions(decisions / 2);
             killOwner(replay, Service.PREDICTION, Topics.FEATURES);
+            awaitFeatures(stack, candles * 7 / 10);
+            killOwner(replay, Service.FEATURE, Topics.CANDLES);
             replay.awaitDecisions(2 * decisions / 3);
             failOver(replay, Service.EXECUTION);
             replay.awaitDone(decisions);
@@ -195,9 +195,11 @@ class ScaleOutIT {
         stack.thaw(Service.COLLECTOR);
         int before = service == Service.FEATURE ? KernelParityIT.distinct(features.refresh()).size()
                 : KernelParityIT.distinct(predictions.refresh()).size();
+        int goal = Math.min(before + 10, service == Service.FEATURE ? KernelParityIT.CANDLES_PER_SYMBOL * Slices.SYMBOLS.length
+                : KernelParityIT.backtest.decisions().size());
         await(service.module() + " #" + other + " going on").atMost(KernelParityIT.RUN_TIMEOUT).pollInterval(Duration.ofMillis(250))
                 .until(() -> (service == Service.FEATURE ? KernelParityIT.distinct(features.refresh()).size()
-                        : KernelParityIT.distinct(predictions.refresh()).size()) >= before + 10);
+                        : KernelParityIT.distinct(predictions.refresh()).size()) >= goal);
         stack.freeze(Service.COLLECTOR);
         if (owner == 1) {
             stack.restart(service);
