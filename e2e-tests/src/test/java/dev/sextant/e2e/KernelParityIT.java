@@ -76,6 +76,8 @@ class KernelParityIT {
     record Outcome(List<RiskDecisionMade> decisions, List<OrderEvent> orders, List<FillExecuted> fills) {}
 
     static Outcome backtest;
+    /** Every event of the backtest, in order (features and predictions too). */
+    static List<Event> backtestEvents;
     static Outcome firstReplay;
 
     @BeforeAll
@@ -98,6 +100,7 @@ class KernelParityIT {
         } finally {
             ((ModelStrategy) model).close();
         }
+        backtestEvents = List.copyOf(events);
         backtest = new Outcome(of(events, RiskDecisionMade.class), of(events, OrderEvent.class), of(events, FillExecuted.class));
         System.out.printf("e2e: backtest of %d candles: %d decisions (%d approved), %d order events, %d fills %s%n",
                 candles.size(), backtest.decisions().size(), backtest.decisions().stream().filter(RiskDecisionMade::approved).count(),

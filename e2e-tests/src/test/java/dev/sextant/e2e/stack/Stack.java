@@ -63,6 +63,9 @@ public final class Stack implements AutoCloseable {
     private final Map<Service, Process> processes = new ConcurrentHashMap<>();
     /** Pids this stack froze (SIGSTOP) and has not thawed yet. */
     private final Map<Long, Service> frozen = new ConcurrentHashMap<>();
+    /** Further instances of a service ({@link #startInstance}): "module#n" -> process, and their ports. */
+    private final Map<String, Process> instances = new ConcurrentHashMap<>();
+    private final Map<String, Integer> instancePorts = new ConcurrentHashMap<>();
     private final Http http = new Http();
     private final Thread shutdownHook = new Thread(this::killAll, "e2e-stack-shutdown");
 
@@ -322,6 +325,47 @@ public final class Stack implements AutoCloseable {
     }
 
     private void launch(Service service) {
+        processes.put(service, start(service, systemProperties(service), logFile(service)));
+    }
+
+    /**
+     * Starts instance {@code n} (2, 3, ...) of {@code service} beside the first: the same configuration (schema, topics,
+     * consumer group), its own HTTP port and log ({@code <module>-<n>.log}); waits until it answers ready (a standby
+     * answers ready too). Instances are killed with the stack.
+     */
+    public void startInstance(Service service, int n) {
+        String name = service.module() + "#" + n;
+        Process running = instances.get(name);
+        if (running != null && running.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        int port = instancePorts.computeIfAbsent(name, k -> freePort());
+        Map<String, String> props = systemProperties(service);
+        props.put("quarkus.http.port", String.valueOf(port));
+        // its Kafka clients are told apart in the consumer groups: <module>-<n>-<channel>
+        props.put("mp.messaging.connector.smallrye-kafka.client-id-prefix", service.module() + "-" + n + "-");
+        Path log = logDir.resolve(service.module() + "-" + n + ".log");
+        instances.put(name, start(service, props, log));
+        String ready = instanceUrl(service, n) + "/q/health/ready";
+        await(name + " ready at " + ready).atMost(READY_TIMEOUT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            if (!instances.get(name).isAlive()) {
+                throw new IllegalStateException(name + " exited with " + instances.get(name).exitValue());
+            }
+            return http.statusOf(ready) == 200;
+        });
+    }
+
+    /** Base URL of instance {@code n} of a service (1 is {@link #url(Service)}). */
+    public String instanceUrl(Service service, int n) {
+        return n == 1 ? url(service) : "http://127.0.0.1:" + instancePorts.get(service.module() + "#" + n);
+    }
+
+    /** The process of instance {@code n} of a service (1 is {@link #process(Service)}). */
+    public Process instance(Service service, int n) {
+        return n == 1 ? process(service) : instances.get(service.module() + "#" + n);
+    }
+
+    private Process start(Service service, Map<String, String> properties, Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
@@ -329,7 +373,7 @@ public final class Stack implements AutoCloseable {
             command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                     + Path.of(JFR_DIR).toAbsolutePath().resolve(service.module() + ".jfr"));
         }
-        systemProperties(service).forEach((k, v) -> command.add("-D" + k + "=" + v));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add("-jar");
         command.add(runDir(service).resolve("quarkus-run.jar").toString());
         ProcessBuilder builder = new ProcessBuilder(command).directory(runDir(service).toFile());
@@ -339,10 +383,10 @@ public final class Stack implements AutoCloseable {
         builder.environment().put("SEXTANT_DB_PASSWORD", TestInfra.dbPassword());
         builder.environment().put("SEXTANT_REDIS_URL", TestInfra.redisUrl());
         builder.redirectErrorStream(true);
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(service).toFile()));
-        appendBanner(service, "run " + runId() + ": " + String.join(" ", command));
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        appendBanner(log, "run " + runId() + ": " + String.join(" ", command));
         try {
-            processes.put(service, builder.start());
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + service.module(), e);
         }
@@ -395,8 +439,12 @@ public final class Stack implements AutoCloseable {
     }
 
     private void appendBanner(Service service, String text) {
+        appendBanner(logFile(service), text);
+    }
+
+    private void appendBanner(Path log, String text) {
         try {
-            Files.writeString(logFile(service), "\n===== e2e " + Instant.now() + " " + text + " =====\n",
+            Files.writeString(log, "\n===== e2e " + Instant.now() + " " + text + " =====\n",
                     StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -414,6 +462,7 @@ public final class Stack implements AutoCloseable {
 
     private void killAll() {
         processes.values().forEach(Process::destroyForcibly);
+        instances.values().forEach(Process::destroyForcibly);
     }
 
     /** Sends SIGCONT to whatever this stack froze: a stopped JVM would not act on SIGTERM. */
@@ -432,8 +481,21 @@ public final class Stack implements AutoCloseable {
     @Override
     public void close() {
         thawAll();
+        for (Process process : instances.values()) {
+            process.destroy();
+        }
         for (Process process : processes.values()) {
             process.destroy();
+        }
+        for (Process process : instances.values()) {
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
         }
         for (Map.Entry<Service, Process> entry : processes.entrySet()) {
             try {

@@ -7,7 +7,9 @@ import dev.sextant.contracts.event.OrderEvent;
 import dev.sextant.contracts.event.PositionChanged;
 import dev.sextant.kit.Channels;
 import dev.sextant.kit.EventMessages;
+import dev.sextant.kit.lease.InstanceLease;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -20,6 +22,9 @@ public class EventPublisher {
     private final Emitter<String> fills;
     private final Emitter<String> positions;
     private final Emitter<String> settlements;
+    /** Active/standby (service-kit's lease): only the holder publishes; null where a test builds the publisher. */
+    @Inject
+    InstanceLease lease;
 
     public EventPublisher(@Channel(Channels.ORDERS_OUT) Emitter<String> orders,
                           @Channel(Channels.FILLS_OUT) Emitter<String> fills,
@@ -33,6 +38,9 @@ public class EventPublisher {
 
     /** Sends {@code event}; the future completes when Kafka acknowledged it (acks=all) and fails when it did not. */
     public CompletableFuture<Void> publish(Event event) {
+        if (lease != null) {
+            lease.check();
+        }
         Emitter<String> emitter = switch (event) {
             case OrderEvent ignored -> orders;
             case FillExecuted ignored -> fills;

@@ -1,6 +1,8 @@
 package dev.sextant.execution.adapter;
 
+import dev.sextant.kit.lease.InstanceLease;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -10,6 +12,9 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class ExecutionReadiness implements HealthCheck {
     private final ExecutionService service;
+    /** A standby rebuilds nothing until it holds the lease: it is ready as a standby (check {@code instance}). */
+    @Inject
+    InstanceLease lease;
 
     public ExecutionReadiness(ExecutionService service) {
         this.service = service;
@@ -18,6 +23,9 @@ public class ExecutionReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var builder = HealthCheckResponse.named("execution-state");
+        if (lease != null && lease.isStandby()) {
+            return builder.up().withData("role", "standby").build();
+        }
         if (!service.isReady()) {
             return builder.down().withData("reason", String.valueOf(service.notReadyReason())).build();
         }

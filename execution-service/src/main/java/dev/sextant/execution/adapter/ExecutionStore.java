@@ -19,7 +19,9 @@ import dev.sextant.execution.domain.OrderStatus;
 import dev.sextant.execution.domain.Portfolio;
 import dev.sextant.execution.domain.Position;
 import dev.sextant.execution.domain.SettlementBook;
+import dev.sextant.kit.lease.InstanceLease;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -41,6 +43,10 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class ExecutionStore {
     private final DataSource dataSource;
+
+    /** Active/standby (service-kit's lease): every write of the books is fenced by it; null where a test builds the store. */
+    @Inject
+    InstanceLease lease;
 
     public ExecutionStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -157,6 +163,9 @@ public class ExecutionStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                if (lease != null) {
+                    lease.fence(c);
+                }
                 if (!advanceWriteSeq(c, w.account, writeSeq)) {
                     long stored = writeSeq(c);
                     c.rollback();

@@ -56,6 +56,10 @@ public class CandleConsumer implements RecordProcessor<CandleClosed> {
     /** The batch's work, in order; written by {@link #flush}. */
     private final List<Pending> pending = new ArrayList<>();
     private final Set<SeriesKey> trim = new LinkedHashSet<>();
+    /** Series whose engine this batch checked against the store ({@link SharedSeries}). */
+    private final Set<SeriesKey> checked = new java.util.HashSet<>();
+    @jakarta.inject.Inject
+    SharedSeries shared;
 
     private record Pending(CandleClosed candle, FeaturesComputed features, boolean warm) {}
 
@@ -89,6 +93,10 @@ public class CandleConsumer implements RecordProcessor<CandleClosed> {
         SeriesKey key = FeaturesEvents.key(candle);
         Bar bar = FeaturesEvents.bar(candle);
         FeatureStreams streams = state.awaitStreams(config.rebuildWait());
+        if (shared != null && checked.add(key)) {
+            streams = shared.current(streams, key, pending.stream().map(Pending::candle).toList(), p -> pending.add(
+                    new Pending(p.candle(), FeaturesEvents.featuresComputed(p.candle(), p.vector(), clock.instant()), p.vector().warm())));
+        }
         if (streams.isStale(key, candle.openTime())) {
             metrics.duplicate();
             LOG.debugf("dropped candle %s of %s at %s: not after the last processed candle %s",
@@ -109,6 +117,7 @@ public class CandleConsumer implements RecordProcessor<CandleClosed> {
     @Override
     public void flush() {
         if (pending.isEmpty()) {
+            checked.clear();
             return;
         }
         repository.saveAll(pending.stream().map(Pending::candle).toList(), trim);
@@ -119,6 +128,7 @@ public class CandleConsumer implements RecordProcessor<CandleClosed> {
         }
         pending.clear();
         trim.clear();
+        checked.clear();
     }
 
     private void awaitPublished() {

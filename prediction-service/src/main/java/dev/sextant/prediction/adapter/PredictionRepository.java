@@ -102,6 +102,12 @@ public class PredictionRepository {
             Connection c = dataSource.getConnection();
             try {
                 c.setAutoCommit(false);
+                // Several instances share the partitions (scale-out): a prediction and the candle that resolves it may
+                // be consumed by two processes at once. One lock per schema serialises their transactions as the
+                // tracker's own lock does within a process, so neither misses the other's row.
+                try (var lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(current_schema() || '.outcomes'))")) {
+                    lock.execute();
+                }
             } catch (SQLException | RuntimeException e) {
                 c.close();
                 throw e;

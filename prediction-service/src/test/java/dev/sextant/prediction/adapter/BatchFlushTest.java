@@ -182,7 +182,8 @@ class BatchFlushTest {
         assertThat(p.db.count("SELECT count(*) FROM predictions WHERE actual_up IS NOT NULL")).isEqualTo(100);
         assertThat(p.dataSource.connections).isEqualTo(1);
         assertThat(p.dataSource.commits).isEqualTo(1);
-        assertThat(p.dataSource.executed).as("insert batch, resolvable query, resolve statement").hasSize(3);
+        assertThat(p.dataSource.executed).as("the instances' lock, insert batch, resolvable query, resolve statement")
+                .hasSize(4).first().asString().contains("pg_advisory_xact_lock");
         assertThat(p.latest.writes).isEqualTo(SYMBOLS.size());
 
         p.dataSource.reset();
@@ -191,7 +192,8 @@ class BatchFlushTest {
         assertThat(p.db.count("SELECT count(*) FROM predictions WHERE actual_up IS NOT NULL")).isEqualTo(200);
         assertThat(p.dataSource.connections).isEqualTo(1);
         assertThat(p.dataSource.commits).isEqualTo(1);
-        assertThat(p.dataSource.executed).as("upsert batch, pending query, resolve statement").hasSize(3);
+        assertThat(p.dataSource.executed).as("the instances' lock, upsert batch, pending query, resolve statement")
+                .hasSize(4).first().asString().contains("pg_advisory_xact_lock");
         assertThat(p.resolvedCounter()).isEqualTo(200.0);
     }
 

@@ -9,7 +9,9 @@ import dev.sextant.contracts.state.LatestStateKeys;
 import dev.sextant.kit.Channels;
 import dev.sextant.kit.EventMessages;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import dev.sextant.kit.lease.InstanceLease;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,9 @@ public class RiskPublisher {
     private final RedisCache redis;
     private final String keyPrefix;
     private final RiskMetrics metrics;
+    /** Active/standby (service-kit's lease): only the holder publishes; null where a test builds the publisher. */
+    @Inject
+    InstanceLease lease;
 
     public RiskPublisher(@Channel(Channels.SIGNALS_OUT) MutinyEmitter<String> signals,
                          @Channel(Channels.CONTROL_OUT) MutinyEmitter<String> control,
@@ -51,12 +56,14 @@ public class RiskPublisher {
 
     /** Sends the decision and waits for the broker; then updates the latest decision in Redis. */
     public void publish(RiskDecisionMade decision) {
+        checkLease();
         signals.sendMessageAndAwait(EventMessages.of(decision));
         cache(LatestStateKeys.decision(keyPrefix, decision.symbol()), EventCodec.encode(decision));
     }
 
     /** Sends the state change and waits for the broker; then updates the trading state in Redis. */
     public void publish(TradingStateChanged change) {
+        checkLease();
         control.sendMessageAndAwait(EventMessages.of(change));
         cache(LatestStateKeys.tradingState(keyPrefix), EventCodec.encode(change));
     }
@@ -66,6 +73,7 @@ public class RiskPublisher {
      * completes when the broker acknowledged it and fails when it did not. Redis is not written: see {@link #cacheLatest}.
      */
     public CompletableFuture<Void> send(Event event) {
+        checkLease();
         MutinyEmitter<String> emitter = switch (event) {
             case RiskDecisionMade ignored -> signals;
             case TradingStateChanged ignored -> control;
@@ -96,9 +104,16 @@ public class RiskPublisher {
      * block, {@link RedisCache} writes it from its own thread), a failure is logged.
      */
     public void announce(TradingStateChanged change) {
+        checkLease();
         control.sendMessage(EventMessages.of(change)).subscribe().with(
                 ok -> cache(LatestStateKeys.tradingState(keyPrefix), EventCodec.encode(change)),
                 failure -> LOG.errorf("cannot announce trading state %s: %s", change.state(), failure.getMessage()));
+    }
+
+    private void checkLease() {
+        if (lease != null) {
+            lease.check();
+        }
     }
 
     /** Bounded by the Redis timeout, never throws; RedisCache logs Redis going away and coming back. */

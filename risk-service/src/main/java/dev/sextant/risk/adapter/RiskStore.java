@@ -16,7 +16,9 @@ import dev.sextant.contracts.event.Event;
 import dev.sextant.risk.domain.EngineSnapshot;
 import dev.sextant.risk.domain.KernelSequencer;
 import dev.sextant.risk.domain.MarketMark;
+import dev.sextant.kit.lease.InstanceLease;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,6 +53,9 @@ public class RiskStore {
     }
 
     private final DataSource dataSource;
+    /** Active/standby (service-kit's lease): every transaction is fenced by it; null where a test builds the store. */
+    @Inject
+    InstanceLease lease;
 
     public RiskStore(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -61,6 +66,9 @@ public class RiskStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                if (lease != null) {
+                    lease.fence(c);
+                }
                 T result = work.run(new Tx(c));
                 c.commit();
                 return result;
