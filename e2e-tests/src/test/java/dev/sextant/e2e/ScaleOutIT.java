@@ -95,14 +95,14 @@ class ScaleOutIT {
             killOwner(replay, Service.FEATURE, Topics.CANDLES);
             replay.awaitDecisions(decisions / 3);
             failOver(replay, Service.RISK);
+            // Execution fails over right after risk, with most of the replay still to come: the collector waits (frozen)
+            // until the standby is active and the killed one is back, so the new active instance takes the rest.
+            stack.freeze(Service.COLLECTOR);
+            failOver(replay, Service.EXECUTION);
             replay.awaitDecisions(decisions / 2);
             killOwner(replay, Service.PREDICTION, Topics.FEATURES);
             awaitFeatures(stack, candles * 7 / 10);
             killOwner(replay, Service.FEATURE, Topics.CANDLES);
-            // Execution fails over with part of the replay still to come: the collector waits (frozen) until the standby
-            // is active and the killed one is back, so the new active instance takes the rest of the decisions.
-            stack.freeze(Service.COLLECTOR);
-            failOver(replay, Service.EXECUTION);
             replay.awaitDone(decisions);
             KernelParityIT.Outcome outcome = replay.outcome();
             featureEvents = List.copyOf(features.refresh());
