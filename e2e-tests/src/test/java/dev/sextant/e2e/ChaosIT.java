@@ -23,6 +23,7 @@ import dev.sextant.e2e.stack.Service;
 import dev.sextant.e2e.stack.Stack;
 import dev.sextant.e2e.stack.StackExtension;
 import dev.sextant.e2e.stack.StackOptions;
+import dev.sextant.e2e.stack.Watchdog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,6 +103,8 @@ class ChaosIT {
     static final Duration BUDGET = Duration.ofMinutes(Long.getLong("chaos.budget-minutes", Math.max(20, TRIALS * 40L / 60)));
     /** The pipeline must make progress within this long after a fault, and drain within it at a checkpoint. */
     static final Duration STALL_TIMEOUT = Duration.ofMinutes(3);
+    /** Past the budget, this long more means the campaign hangs (a trial's bounded waits end well within it). */
+    static final Duration HANG_MARGIN = Duration.ofMinutes(12);
     /** How long a projection (REST of risk, execution, gateway; dead letters) may take to catch up at a checkpoint. */
     static final Duration SETTLE = Duration.ofSeconds(30);
     /** ... once the same invariant already failed in an earlier trial (so a lasting failure does not slow every trial). */
@@ -227,6 +230,9 @@ class ChaosIT {
         throttle = ReplayThrottle.start(stack, stepLimit,
                 ReplayThrottle.stageLag(stack.infra(), MAX_LEAD_STEPS, Injector::isInjected),
                 ReplayThrottle.consumerLag(stack, MAX_UNCOMMITTED));
+        // A trial's every wait is bounded (a few minutes at most); a campaign far over its budget is stuck in a call
+        // that never returns: the watchdog dumps every thread and interrupts this one, so the run fails with the cause.
+        Watchdog watchdog = Watchdog.start("the chaos campaign", BUDGET.plus(HANG_MARGIN), reportDir.resolve("hang-threads.txt"));
         try {
             for (int i = 1; i <= plan.size(); i++) {
                 if (System.nanoTime() - t0 > BUDGET.toNanos()) {
@@ -243,6 +249,11 @@ class ChaosIT {
             violation(CAMPAIGN, trialsRun + 1, null, "the campaign stopped: " + e);
             e.printStackTrace();
         } finally {
+            watchdog.close();
+            if (watchdog.fired()) {
+                violation(CAMPAIGN, trialsRun + 1, null, "the campaign hung for " + BUDGET.plus(HANG_MARGIN)
+                        + " (every thread's stack: " + reportDir.resolve("hang-threads.txt") + ")");
+            }
             campaignMillis = (System.nanoTime() - t0) / 1_000_000;
             try {
                 infra.restoreAll();
