@@ -231,8 +231,13 @@ class ChaosIT {
                 ReplayThrottle.stageLag(stack.infra(), MAX_LEAD_STEPS, Injector::isInjected),
                 ReplayThrottle.consumerLag(stack, MAX_UNCOMMITTED));
         // A trial's every wait is bounded (a few minutes at most); a campaign far over its budget is stuck in a call
-        // that never returns: the watchdog dumps every thread and interrupts this one, so the run fails with the cause.
-        Watchdog watchdog = Watchdog.start("the chaos campaign", BUDGET.plus(HANG_MARGIN), reportDir.resolve("hang-threads.txt"));
+        // that never returns: the watchdog dumps every thread, thaws what the campaign froze (Redis, the collector) and
+        // interrupts this thread, so the run fails with the cause.
+        Watchdog watchdog = Watchdog.start("the chaos campaign", BUDGET.plus(HANG_MARGIN), reportDir.resolve("hang-threads.txt"),
+                () -> {
+                    infra.thawRedis();
+                    throttle.close();
+                });
         try {
             for (int i = 1; i <= plan.size(); i++) {
                 if (System.nanoTime() - t0 > BUDGET.toNanos()) {
@@ -416,6 +421,7 @@ class ChaosIT {
                     stack.kill(service);
                     stack.restart(service);
                 }
+                awaitServicesReady("after the restart of " + service.module());
                 return "kill -9 " + service.module() + " (pid " + pid + "), restarted";
             }
             case BROKER_KILL -> {
@@ -632,6 +638,14 @@ class ChaosIT {
                 throttle.awake(wait);
             } else {
                 wait.run();
+            }
+        }
+        // One instance each: a restarted risk/execution is ready as a standby until the killed one's lease expires
+        // (its ttl, 10 s); the campaign goes on once it took the lease over and answers for the account.
+        for (Service service : Service.values()) {
+            if (service.leased()) {
+                await(service.module() + " active " + when).atMost(Stack.READY_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                        .until(() -> "active".equals(stack.role(service, 1)));
             }
         }
     }

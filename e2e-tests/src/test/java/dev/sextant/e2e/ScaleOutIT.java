@@ -81,10 +81,10 @@ class ScaleOutIT {
             stack.startInstance(Service.FEATURE, 2);
             stack.startInstance(Service.PREDICTION, 2);
             for (Service service : new Service[] {Service.RISK, Service.EXECUTION}) {
-                assertThat(role(stack, service, 1)).as(service.module() + " #1").isEqualTo("active");
+                assertThat(stack.role(service, 1)).as(service.module() + " #1").isEqualTo("active");
                 int members = groupMembers(stack, service);
                 stack.startInstance(service, 2);
-                assertThat(role(stack, service, 2)).as(service.module() + " #2 beside an active one").isEqualTo("standby");
+                assertThat(stack.role(service, 2)).as(service.module() + " #2 beside an active one").isEqualTo("standby");
                 assertThat(activeGauge(stack, service, 2)).as(service.module() + " #2 sextant_instance_active").isEqualTo(0);
                 assertThat(activeGauge(stack, service, 1)).as(service.module() + " #1 sextant_instance_active").isEqualTo(1);
                 assertThat(groupMembers(stack, service)).as(service.module() + "'s consumer group members with a standby"
@@ -241,14 +241,14 @@ class ScaleOutIT {
      */
     static void failOver(KernelParityIT.Replay replay, Service service) {
         Stack stack = replay.stack;
-        assertThat(role(stack, service, 2)).as(service.module() + " #2 until #1 dies").isEqualTo("standby");
+        assertThat(stack.role(service, 2)).as(service.module() + " #2 until #1 dies").isEqualTo("standby");
         int at = KernelParityIT.distinct(replay.signals.refresh()).size();
         assertThat(at).as(service.module() + " is killed mid-stream: decisions still to come after the take-over")
                 .isLessThan(KernelParityIT.backtest.decisions().size());
         stack.kill(service);
         long killed = System.nanoTime();
         await(service.module() + " #2 active after the SIGKILL of #1").atMost(TAKEOVER).pollInterval(Duration.ofMillis(250))
-                .until(() -> "active".equals(role(stack, service, 2)));
+                .until(() -> "active".equals(stack.role(service, 2)));
         Duration took = Duration.ofNanos(System.nanoTime() - killed);
         takeovers.put(service, took);
         System.out.printf("e2e: %s #1 killed at %d decisions; #2 active after %d ms%n", service.module(), at, took.toMillis());
@@ -256,23 +256,8 @@ class ScaleOutIT {
         stack.freeze(Service.COLLECTOR); // the replay waits while #1 restarts
         stack.restart(service);
         stack.thaw(Service.COLLECTOR);
-        assertThat(role(stack, service, 1)).as(service.module() + " #1 restarted beside the active #2").isEqualTo("standby");
+        assertThat(stack.role(service, 1)).as(service.module() + " #1 restarted beside the active #2").isEqualTo("standby");
         assertThat(stack.instance(service, 2).isAlive()).isTrue();
-    }
-
-    /** The {@code role} of the {@code instance} readiness check of instance {@code n}; "unreachable" when it does not answer. */
-    static String role(Stack stack, Service service, int n) {
-        try {
-            JsonNode ready = stack.http().get(stack.instanceUrl(service, n) + "/q/health/ready").json();
-            for (JsonNode check : ready.path("checks")) {
-                if ("instance".equals(check.path("name").asText())) {
-                    return check.path("data").path("role").asText();
-                }
-            }
-            return "none";
-        } catch (RuntimeException e) {
-            return "unreachable";
-        }
     }
 
     /** {@code sextant_instance_active} of instance {@code n}. */

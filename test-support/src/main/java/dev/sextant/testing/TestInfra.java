@@ -188,9 +188,18 @@ public final class TestInfra implements AutoCloseable {
         return records.stream().map(r -> EventCodec.decode(r.value(), type)).toList();
     }
 
-    /** A JDBC connection to the test database. */
+    /**
+     * A JDBC connection to the test database. Bounded: connecting gives up after 10 s and a statement after 120 s
+     * (socket timeout), so a test's query queued behind a lock (a process the test froze holds a transaction open)
+     * fails instead of hanging the test run.
+     */
     public static Connection jdbc() throws SQLException {
-        return DriverManager.getConnection(dbUrl(), dbUser(), dbPassword());
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", dbUser());
+        props.setProperty("password", dbPassword());
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("socketTimeout", "120");
+        return DriverManager.getConnection(dbUrl(), props);
     }
 
     /** The value of a Kafka header as text, or null. */

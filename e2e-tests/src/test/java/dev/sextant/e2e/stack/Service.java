@@ -22,6 +22,14 @@ public enum Service {
         return module;
     }
 
+    /**
+     * Holds the central account, so runs active/standby on a lease (service-kit's InstanceLease): a restarted
+     * instance is a standby until the dead holder's lease expires, and only the active one answers for its state.
+     */
+    public boolean leased() {
+        return this == RISK || this == EXECUTION;
+    }
+
     /** Default schema name ({@code sextant.db.schema}); a run uses {@code <schema>_<runid>}. */
     public String schema() {
         return schema;

@@ -360,6 +360,24 @@ public final class Stack implements AutoCloseable {
         return n == 1 ? url(service) : "http://127.0.0.1:" + instancePorts.get(service.module() + "#" + n);
     }
 
+    /**
+     * The role instance {@code n} of a service reports in its {@code instance} readiness check: active, standby or
+     * lost; "none" for a service without a lease, "unreachable" when it does not answer.
+     */
+    public String role(Service service, int n) {
+        try {
+            JsonNode ready = http.get(instanceUrl(service, n) + "/q/health/ready").json();
+            for (JsonNode check : ready.path("checks")) {
+                if ("instance".equals(check.path("name").asText())) {
+                    return check.path("data").path("role").asText();
+                }
+            }
+            return "none";
+        } catch (RuntimeException e) {
+            return "unreachable";
+        }
+    }
+
     /** The process of instance {@code n} of a service (1 is {@link #process(Service)}). */
     public Process instance(Service service, int n) {
         return n == 1 ? process(service) : instances.get(service.module() + "#" + n);

@@ -14,7 +14,8 @@ import java.time.Instant;
 /**
  * Turns a hang into a failure with its cause: when a test has not closed its watchdog {@code within} the
  * duration, the watchdog prints every thread's whole stack (with the locks it holds and waits for) to
- * standard output and to {@code dumpFile}, then interrupts the watched thread. A test whose every wait is
+ * standard output and to {@code dumpFile}, runs the test's rescue (thaw what it froze: a call blocked on a frozen
+ * process returns), then interrupts the watched thread. A test whose every wait is
  * bounded still hangs when a call it makes never returns (a socket read without a timeout, a lock held by
  * a thread that is stuck); this says where, instead of the build's time limit killing the run silently.
  */
@@ -23,7 +24,7 @@ public final class Watchdog implements AutoCloseable {
     private volatile boolean closed;
     private volatile boolean fired;
 
-    private Watchdog(String what, Duration within, Thread watched, Path dumpFile) {
+    private Watchdog(String what, Duration within, Thread watched, Path dumpFile, Runnable rescue) {
         this.thread = new Thread(() -> {
             try {
                 Thread.sleep(within.toMillis());
@@ -46,14 +47,19 @@ public final class Watchdog implements AutoCloseable {
                     System.out.println("e2e watchdog: cannot write " + dumpFile + ": " + e);
                 }
             }
+            try {
+                rescue.run();
+            } catch (RuntimeException e) {
+                System.out.println("e2e watchdog: the rescue failed: " + e);
+            }
             watched.interrupt();
         }, "e2e-watchdog");
         thread.setDaemon(true);
     }
 
-    /** Watches the calling thread. */
-    public static Watchdog start(String what, Duration within, Path dumpFile) {
-        Watchdog watchdog = new Watchdog(what, within, Thread.currentThread(), dumpFile);
+    /** Watches the calling thread; {@code rescue} runs when the time ran out, before the interrupt. */
+    public static Watchdog start(String what, Duration within, Path dumpFile, Runnable rescue) {
+        Watchdog watchdog = new Watchdog(what, within, Thread.currentThread(), dumpFile, rescue);
         watchdog.thread.start();
         return watchdog;
     }
