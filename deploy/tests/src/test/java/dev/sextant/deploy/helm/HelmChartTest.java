@@ -266,24 +266,32 @@ class HelmChartTest {
     }
 
     @Test
-    void riskAndExecutionRunOneReplicaAndNeverTwoAtOnce() {
+    void replicasAndRolloutsFollowWhatEachServiceCanShare() {
         RENDERED.forEach((set, r) -> {
-            for (String s : List.of("risk-service", "execution-service")) {
-                Deployment d = r.one(Deployment.class, "sx-sextant-" + s);
-                assertThat(d.getSpec().getReplicas()).as(set + " " + s).isEqualTo(1);
+            for (String key : List.of("gateway", "collector", "feature", "prediction", "risk", "execution")) {
+                Deployment d = r.one(Deployment.class, "sx-sextant-" + CATALOG_NAMES.get(key));
+                assertThat(d.getSpec().getReplicas()).as(set + " " + key)
+                        .isEqualTo(path(VALUES.get(set), "services", key, "replicas"));
             }
-            // Until scale-out exists, no rollout runs two pods of a consuming service at once.
-            for (String s : List.of("collector-service", "feature-service", "prediction-service", "risk-service",
-                    "execution-service")) {
+            // risk and execution: the new pod comes up as a standby before the old one stops and releases its lease.
+            for (String s : List.of("api-gateway", "risk-service", "execution-service")) {
+                Deployment d = r.one(Deployment.class, "sx-sextant-" + s);
+                assertThat(d.getSpec().getStrategy().getType()).as(set + " " + s).isEqualTo("RollingUpdate");
+                assertThat(d.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable()).as(set + " " + s)
+                        .isEqualTo(new IntOrString(0));
+            }
+            for (String s : List.of("collector-service", "feature-service", "prediction-service")) {
                 Deployment d = r.one(Deployment.class, "sx-sextant-" + s);
                 assertThat(d.getSpec().getStrategy().getType()).as(set + " " + s).isEqualTo("Recreate");
             }
             assertThat(r.all(PodDisruptionBudget.class)).as(set).hasSize(6)
                     .allSatisfy(p -> assertThat(p.getSpec().getMaxUnavailable()).isEqualTo(new IntOrString(1)));
         });
-        assertThatThrownBy(() -> ChartFixture.render(copy, List.of(), Map.of("services.execution.replicas", 2)))
-                .hasMessageContaining("services.execution.replicas");
     }
+
+    static final Map<String, String> CATALOG_NAMES = Map.of("gateway", "api-gateway", "collector", "collector-service",
+            "feature", "feature-service", "prediction", "prediction-service", "risk", "risk-service",
+            "execution", "execution-service");
 
     // --- configuration ---------------------------------------------------------------------------------------------
 
@@ -469,15 +477,13 @@ class HelmChartTest {
     void theSchemaRefusesWrongValues() {
         assertThatThrownBy(() -> ChartFixture.render(copy, List.of(), Map.of("services.gateway.replicas", "two")))
                 .hasMessageContaining("services.gateway.replicas").hasMessageContaining("integer");
-        assertThatThrownBy(() -> ChartFixture.render(copy, List.of(), Map.of("services.risk.replicas", 2)))
-                .hasMessageContaining("services.risk.replicas");
         assertThatThrownBy(() -> ChartFixture.render(copy, List.of(), Map.of("kafka.bootstarp", "x:9092")))
                 .hasMessageContaining("bootstarp");
         assertThatThrownBy(() -> ChartFixture.render(copy, List.of(), Map.of("kafka.securityProtocol", "TLS")))
                 .hasMessageContaining("kafka.securityProtocol");
         assertThatThrownBy(() -> ChartFixture.render(copy, List.of(), Map.of("database.port", "5432x")))
                 .hasMessageContaining("database.port");
-        // Beyond the schema: the chart's own Secret needs every password, TopicAdmin cannot do SASL, and JVM options
+        // Replicas of risk and execution: HelmChartReplicasTest. Beyond the schema: the chart's own Secret needs every password, TopicAdmin cannot do SASL, and JVM options
         // that replace the image's must keep the log manager.
         assertThatThrownBy(() -> ChartFixture.render(copy, List.of(), Map.of("services.gateway.javaOptsAppend", "-Xmx300m")))
                 .hasMessageContaining("services.gateway.javaOptsAppend");
