@@ -89,7 +89,8 @@ class HelmChartReplicasTest {
     void theSchemaRefusesZeroReplicasOfRiskAndExecution() {
         for (String key : List.of("risk", "execution")) {
             assertThatThrownBy(() -> ChartFixture.render(copy, List.of(), Map.of("services." + key + ".replicas", 0)))
-                    .as(key).hasMessageContaining("services." + key + ".replicas");
+                    .as(key).hasMessageContaining("services." + key + ".replicas")
+                    .hasMessageContaining("greater than or equal to 1");
         }
         // Others may still be scaled to 0 by values (e.g. for a rewind of their consumer group).
         assertThat(ChartFixture.render(copy, List.of(), Map.of("services.feature.replicas", 0))
