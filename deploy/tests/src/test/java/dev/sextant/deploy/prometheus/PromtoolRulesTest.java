@@ -28,7 +28,7 @@ class PromtoolRulesTest {
     static final Path ROOT = ServiceCatalog.root();
     static final Path RULES = ROOT.resolve("deploy/prometheus/rules");
     /** The alerts issue 9 asks for, by the names operators will see. */
-    static final Set<String> REQUIRED = Set.of("SextantServiceDown", "SextantConsumerLagGrowing", "SextantDeadLetters",
+    static final Set<String> REQUIRED = Set.of("SextantServiceDown", "SextantNoActiveInstance", "SextantConsumerLagGrowing", "SextantDeadLetters",
             "SextantTradingHalted", "SextantDrawdownHigh", "SextantModelDrift", "SextantExchangeDisconnected",
             "SextantExchangeBanned");
     static String promtool;
