@@ -53,7 +53,8 @@ declare -A kids
 while read -r pid ppid; do kids[$ppid]+="$pid "; done < <(ps -e -o pid=,ppid=)
 tree() { local p=$1 c; echo "$p"; for c in ${kids[$p]:-}; do tree "$c"; done; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
-kib() { awk -v k="$2:" '$1 == k { print $2; f = 1 } END { if (!f) print 0 }' "$1" 2>/dev/null || echo 0; }
+# a field of a /proc file in KiB; exactly one number, 0 when the process is gone (mawk prints nothing then, gawk 0)
+kib() { local v; v=$(awk -v k="$2:" '$1 == k { print $2; exit }' "$1" 2>/dev/null || true); echo "${v:-0}"; }
 
 printf '%-20s %6s %10s %10s\n' component procs 'RSS MiB' 'PSS MiB'
 total_rss=0 total_pss=0

@@ -194,7 +194,7 @@ public final class TestInfra implements AutoCloseable {
      * fails instead of hanging the test run.
      */
     public static Connection jdbc() throws SQLException {
-        java.util.Properties props = new java.util.Properties();
+        Properties props = new Properties();
         props.setProperty("user", dbUser());
         props.setProperty("password", dbPassword());
         props.setProperty("connectTimeout", "10");

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Turns a hang into a failure with its cause: when a test has not closed its watchdog {@code within} the
@@ -21,17 +23,16 @@ import java.time.Instant;
  */
 public final class Watchdog implements AutoCloseable {
     private final Thread thread;
-    private volatile boolean closed;
+    private final CountDownLatch closed = new CountDownLatch(1);
     private volatile boolean fired;
 
     private Watchdog(String what, Duration within, Thread watched, Path dumpFile, Runnable rescue) {
         this.thread = new Thread(() -> {
             try {
-                Thread.sleep(within.toMillis());
+                if (closed.await(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
             } catch (InterruptedException e) {
-                return;
-            }
-            if (closed) {
                 return;
             }
             fired = true;
@@ -69,10 +70,15 @@ public final class Watchdog implements AutoCloseable {
         return fired;
     }
 
+    /** Stands the watchdog down; once this returns it can no longer fire. */
     @Override
     public void close() {
-        closed = true;
-        thread.interrupt();
+        closed.countDown();
+        try {
+            thread.join(10_000); // at once, unless it is writing its dump
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Every live thread's state, the lock it waits for and its whole stack (ThreadInfo#toString stops at 8 frames). */
