@@ -5,7 +5,11 @@ import dev.sextant.contracts.id.Symbol;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** A candle that has closed: final OHLCV of one interval. {@code tsEvent} is its close time. */
+/**
+ * A candle that has closed: final OHLCV of one interval. {@code tsEvent} is its close time.
+ * {@code quoteVolume} and {@code tradeCount} are 0 when the source does not report them (the reduced
+ * 6-column kline files, e.g. the carried 1m windows); no feature, check or decision reads them.
+ */
 public record CandleClosed(
         EventId eventId,
         Instant tsEvent,

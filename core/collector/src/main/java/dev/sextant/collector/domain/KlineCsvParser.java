@@ -6,14 +6,25 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * Parses Binance's 12-column kline CSV: {@code open_time(ms), open, high, low, close, volume,
- * close_time(ms), quote_volume, trades, taker_buy_base_volume, taker_buy_quote_volume, ignore}.
- * A header row (starting with {@code open_time}) and blank lines are not rows. Values are kept
- * exactly as written ({@link BigDecimal} of the exchange's strings); normalisation comes later.
+ * Parses Binance kline CSV rows in two layouts:
+ * <ul>
+ *   <li>the native 12 columns: {@code open_time(ms), open, high, low, close, volume, close_time(ms),
+ *       quote_volume, trades, taker_buy_base_volume, taker_buy_quote_volume, ignore};</li>
+ *   <li>the reduced 6 columns many public OHLCV exports keep (the carried 1m windows):
+ *       {@code open_time(ms), open, high, low, close, volume}. Such a row has no close time, quote
+ *       volume nor trade count: its close time is the interval's last millisecond (what Binance writes
+ *       for every complete candle), and quote volume and trade count are 0, which means "not reported
+ *       by the source" (no feature, decision or check of the platform reads them).</li>
+ * </ul>
+ * Any other column count is malformed. A header row (starting with {@code open_time}) and blank lines
+ * are not rows. Values are kept exactly as written ({@link BigDecimal} of the exchange's strings);
+ * normalisation comes later.
  */
 public final class KlineCsvParser {
-    /** Number of columns of a Binance kline row. */
+    /** Number of columns of a native Binance kline row. */
     public static final int COLUMNS = 12;
+    /** Number of columns of a reduced (OHLCV only) kline row. */
+    public static final int REDUCED_COLUMNS = 6;
     private static final String[] NAMES = {
         "open_time", "open", "high", "low", "close", "volume", "close_time", "quote_volume", "trades",
         "taker_buy_base_volume", "taker_buy_quote_volume", "ignore"
@@ -37,11 +48,18 @@ public final class KlineCsvParser {
     /** Parses one data line; never throws for bad input, it returns {@link ParsedLine.Malformed} instead. */
     public ParsedLine parse(String line) {
         String[] cols = line.strip().split(",", -1);
-        if (cols.length != COLUMNS) {
-            return new ParsedLine.Malformed(line, "expected " + COLUMNS + " columns, got " + cols.length);
+        if (cols.length != COLUMNS && cols.length != REDUCED_COLUMNS) {
+            return new ParsedLine.Malformed(line, "expected " + COLUMNS + " (or " + REDUCED_COLUMNS + ") columns, got "
+                    + cols.length);
         }
         try {
             long openMs = parseLong(cols, 0);
+            if (cols.length == REDUCED_COLUMNS) {
+                Instant open = Instant.ofEpochMilli(openMs);
+                return new ParsedLine.Row(new Kline(symbol, interval, open, decimal(cols, 1), decimal(cols, 2),
+                        decimal(cols, 3), decimal(cols, 4), decimal(cols, 5), open.plus(interval.duration()).minusMillis(1),
+                        BigDecimal.ZERO, 0, line));
+            }
             long closeMs = parseLong(cols, 6);
             return new ParsedLine.Row(new Kline(
                     symbol,

@@ -52,14 +52,19 @@ final class Fixtures {
 
     /** A reader over the bundled real file of {@code symbol} (target/classes/market-data, copied from data/market). */
     static KlineReader realFile(Symbol symbol) {
-        String name = "market-data/binance_spot_" + symbol.value() + "_1h.csv.gz";
+        return realFile(symbol, H1);
+    }
+
+    /** A reader over the bundled real file of {@code symbol} and {@code interval}. */
+    static KlineReader realFile(Symbol symbol, Interval interval) {
+        String name = "market-data/binance_spot_" + symbol.value() + "_" + interval.code() + ".csv.gz";
         InputStream in = Fixtures.class.getClassLoader().getResourceAsStream(name);
         if (in == null) {
             throw new IllegalStateException(name + " is not on the test classpath: build with maven (process-resources)");
         }
         try {
             return new KlineReader(new BufferedReader(new InputStreamReader(new GZIPInputStream(in, 1 << 16),
-                    StandardCharsets.UTF_8), 1 << 16), new KlineCsvParser(symbol, H1));
+                    StandardCharsets.UTF_8), 1 << 16), new KlineCsvParser(symbol, interval));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

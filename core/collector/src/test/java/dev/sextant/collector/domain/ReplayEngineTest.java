@@ -5,7 +5,11 @@ import static dev.sextant.collector.domain.Fixtures.ETH;
 import static dev.sextant.collector.domain.Fixtures.H1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sextant.contracts.event.CandleClosed;
+import dev.sextant.contracts.event.Interval;
+import dev.sextant.contracts.id.Ids;
 import dev.sextant.contracts.id.Symbol;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -104,6 +108,30 @@ class ReplayEngineTest {
         assertThat(engine.nextStep()).hasSize(2);
         assertThat(accepted(engine.nextStep())).extracting(a -> a.candle().symbol()).containsExactly(ETH);
         assertThat(accepted(engine.nextStep())).extracting(a -> a.candle().symbol()).containsExactly(BTC, ETH);
+    }
+
+    @Test
+    void replaysTheCarriedOneMinuteWindowWithItsRealOutageAsAGapAndOneDayAsBothSymbols1440Candles() {
+        Instant outageDay = Instant.parse("2023-03-24T00:00:00Z");
+        ReplayEngine engine = new ReplayEngine(List.of(
+                new SymbolSource(BTC, Fixtures.realFile(BTC, Interval.M1), null),
+                new SymbolSource(ETH, Fixtures.realFile(ETH, Interval.M1), null)), Interval.M1,
+                new ReplayWindow(outageDay, outageDay.plus(Duration.ofDays(1)), null), new CandleValidator(),
+                new CandleNormalizer("binance", Clock.fixed(Instant.EPOCH, ZoneOffset.UTC)));
+
+        List<ReplayOutcome> all = drain(engine);
+        assertThat(all).allMatch(o -> o instanceof ReplayOutcome.Accepted);
+        List<ReplayOutcome.Accepted> accepted = accepted(all);
+        // 2023-03-24 lost 80 minutes to Binance's outage (12:40 to 13:59 missing): 1,360 candles per symbol.
+        assertThat(accepted).hasSize(2 * (1440 - 80));
+        List<Gap> gaps = accepted.stream().flatMap(a -> a.gap().stream()).toList();
+        assertThat(gaps).hasSize(2).allSatisfy(g -> assertThat(g.missing()).isEqualTo(80));
+        CandleClosed first = accepted.getFirst().candle();
+        assertThat(first.interval()).isEqualTo(Interval.M1);
+        assertThat(first.closeTime()).isEqualTo(outageDay.plusSeconds(60));
+        assertThat(first.quoteVolume()).isZero();
+        assertThat(first.tradeCount()).isZero();
+        assertThat(first.eventId()).isEqualTo(Ids.candleId("binance", BTC, Interval.M1, outageDay));
     }
 
     /** A valid synthetic row opening {@code hours} after START. */
