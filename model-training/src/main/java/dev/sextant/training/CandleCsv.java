@@ -15,12 +15,13 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads the bundled Binance spot klines ({@code data/market/*.csv.gz}: a header row, then the 12
- * native columns {@code open_time(ms), open, high, low, close, volume, close_time, ...}) into bars.
+ * native columns {@code open_time(ms), open, high, low, close, volume, close_time, ...}, or the reduced 6
+ * of the 1m files) into bars: only the first six columns are read.
  */
 public final class CandleCsv {
     private CandleCsv() {}
 
-    /** File name of a symbol's 1h candles in the data directory, e.g. {@code binance_spot_BTCUSDT_1h.csv.gz}. */
+    /** File name of a symbol's candles of one interval, e.g. {@code binance_spot_BTCUSDT_1h.csv.gz}. */
     public static String fileName(String symbol, String interval) {
         return "binance_spot_" + symbol + "_" + interval + ".csv.gz";
     }
@@ -49,7 +50,7 @@ public final class CandleCsv {
             }
             String[] cols = line.split(",", -1);
             if (cols.length < 6) {
-                throw new IOException(source + " line " + lineNo + ": expected 12 kline columns, got " + cols.length);
+                throw new IOException(source + " line " + lineNo + ": expected 12 (or 6) kline columns, got " + cols.length);
             }
             try {
                 Instant openTime = Instant.ofEpochMilli(Long.parseLong(cols[0].trim()));

@@ -10,11 +10,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Trains {@value Training#MODEL_ID} and writes {@code model.onnx} + {@code metadata.json}.
+ * Trains {@value Training#MODEL_ID} (or, with {@code --interval 1m}, {@value Training#MODEL_ID}-1m) and writes
+ * {@code model.onnx} + {@code metadata.json} into {@code <models-dir>/<model id>} or {@code --output-dir}.
  *
  * <pre>
- * ./mvnw -B -pl model-training compile exec:java
- * java dev.sextant.training.TrainCommand --data-dir data/market --output-dir out/ [--symbols BTCUSDT,ETHUSDT]
+ * ./mvnw -B -pl model-training compile exec:java [-Dtraining.interval=1m]
+ * java dev.sextant.training.TrainCommand --data-dir data/market [--interval 1h|1m] [--models-dir DIR | --output-dir DIR]
+ *     [--symbols BTCUSDT,ETHUSDT]
  * </pre>
  */
 public final class TrainCommand {
@@ -22,21 +24,29 @@ public final class TrainCommand {
 
     public static void main(String[] args) throws IOException {
         Path dataDir = Path.of("data/market");
-        Path outputDir = Path.of("core/prediction/src/main/resources/models/" + Training.MODEL_ID);
+        Path modelsDir = Path.of("core/prediction/src/main/resources/models");
+        Path outputDir = null;
+        String interval = Training.INTERVAL;
         List<String> symbols = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
                 case "--data-dir" -> dataDir = Path.of(require(args[i], value));
                 case "--output-dir" -> outputDir = Path.of(require(args[i], value));
+                case "--models-dir" -> modelsDir = Path.of(require(args[i], value));
+                case "--interval" -> interval = require(args[i], value);
                 case "--symbols" -> symbols = Arrays.asList(require(args[i], value).split(","));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: TrainCommand [--data-dir DIR] [--output-dir DIR] [--symbols A,B]");
+                        + "; usage: TrainCommand [--data-dir DIR] [--interval "
+                        + String.join("|", Training.INTERVALS) + "] [--models-dir DIR | --output-dir DIR] [--symbols A,B]");
             }
             i++;
         }
-        Training.Config defaults = Training.Config.defaults(dataDir);
-        Training.Config config = symbols == null ? defaults : new Training.Config(dataDir, symbols, defaults.split());
+        Training.Config preset = Training.Config.forInterval(dataDir, interval);
+        Training.Config config = symbols == null ? preset : preset.withSymbols(symbols);
+        if (outputDir == null) {
+            outputDir = modelsDir.resolve(config.modelId());
+        }
         long started = System.nanoTime();
         Training.Result result = Training.run(config);
         write(result, outputDir);

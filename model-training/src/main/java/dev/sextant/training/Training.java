@@ -12,21 +12,60 @@ import java.util.List;
 import java.util.Map;
 import org.tribuo.util.onnx.ONNXOperators;
 
-/** The whole pipeline: candles -> labelled rows -> time split -> z-score -> Tribuo -> ONNX + metadata. */
+/**
+ * The whole pipeline: candles -> labelled rows -> time split -> z-score -> Tribuo -> ONNX + metadata.
+ * One model per candle interval: {@value #MODEL_ID} on 1h candles (the default), {@value #MODEL_ID}-1m
+ * on the carried 1m windows ({@link Config#forInterval}).
+ */
 public final class Training {
     public static final String MODEL_ID = "direction-logreg";
     public static final String MODEL_VERSION = "1";
     public static final String INTERVAL = "1h";
     public static final Duration INTERVAL_DURATION = Duration.ofHours(1);
     public static final int HORIZON_CANDLES = 1;
+    /** The intervals {@link Config#forInterval} has a preset for. */
+    public static final List<String> INTERVALS = List.of("1h", "1m");
 
-    /** What to train on. */
-    public record Config(Path dataDir, List<String> symbols, TimeSplit split) {
+    /**
+     * What to train on.
+     *
+     * @param modelId  the model family written into the metadata and the ONNX graph
+     * @param interval candle interval code, e.g. {@code 1h}; selects the files {@code binance_spot_<SYMBOL>_<interval>.csv.gz}
+     * @param duration the interval's length (a row is labelled only when the next candle is exactly this much later)
+     */
+    public record Config(Path dataDir, List<String> symbols, TimeSplit split, String modelId, String interval,
+                         Duration duration) {
+
+        /** The 1h model (the committed default): train 2019-01-01 → 2024-07-01, test → 2026-05-01. */
         public static Config defaults(Path dataDir) {
             return new Config(dataDir, List.of("BTCUSDT", "ETHUSDT"), new TimeSplit(
                     Instant.parse("2019-01-01T00:00:00Z"), Instant.parse("2024-07-01T00:00:00Z"),
                     Instant.parse("2024-07-01T00:00:00Z"), Instant.parse("2026-05-01T00:00:00Z"),
-                    INTERVAL_DURATION.multipliedBy(HORIZON_CANDLES)));
+                    INTERVAL_DURATION.multipliedBy(HORIZON_CANDLES)), MODEL_ID, INTERVAL, INTERVAL_DURATION);
+        }
+
+        /**
+         * The model of one interval: {@code 1h} is {@link #defaults}; {@code 1m} trains on the carried 1m window
+         * (2023-03-16 22:15 → 2023-05-01 21:01) from 2023-03-17 to 2023-04-17 and tests on 2023-04-17 → 2023-05-02.
+         */
+        public static Config forInterval(Path dataDir, String interval) {
+            return switch (interval) {
+                case "1h" -> defaults(dataDir);
+                case "1m" -> {
+                    Duration minute = Duration.ofMinutes(1);
+                    yield new Config(dataDir, List.of("BTCUSDT", "ETHUSDT"), new TimeSplit(
+                            Instant.parse("2023-03-17T00:00:00Z"), Instant.parse("2023-04-17T00:00:00Z"),
+                            Instant.parse("2023-04-17T00:00:00Z"), Instant.parse("2023-05-02T00:00:00Z"),
+                            minute.multipliedBy(HORIZON_CANDLES)), MODEL_ID + "-1m", "1m", minute);
+                }
+                default -> throw new IllegalArgumentException("no training preset for interval '" + interval
+                        + "' (presets: " + String.join(", ", INTERVALS) + ")");
+            };
+        }
+
+        /** The same model on other symbols. */
+        public Config withSymbols(List<String> others) {
+            return new Config(dataDir, List.copyOf(others), split, modelId, interval, duration);
         }
     }
 
@@ -37,9 +76,9 @@ public final class Training {
 
     public static Result run(Config config) throws IOException {
         List<LabeledRow> rows = new ArrayList<>();
-        DatasetBuilder builder = new DatasetBuilder(INTERVAL_DURATION);
+        DatasetBuilder builder = new DatasetBuilder(config.duration());
         for (String symbol : config.symbols()) {
-            List<Bar> bars = CandleCsv.read(config.dataDir().resolve(CandleCsv.fileName(symbol, INTERVAL)));
+            List<Bar> bars = CandleCsv.read(config.dataDir().resolve(CandleCsv.fileName(symbol, config.interval())));
             rows.addAll(builder.build(symbol, bars));
         }
         TimeSplit.Parts parts = config.split().apply(rows);
@@ -62,7 +101,8 @@ public final class Training {
         }
         TimeSplit split = config.split();
         ModelMetadata metadata = new ModelMetadata(
-                MODEL_ID, MODEL_VERSION, FeatureSet.VERSION, FeatureSet.NAMES, INTERVAL, List.copyOf(config.symbols()),
+                config.modelId(), MODEL_VERSION, FeatureSet.VERSION, FeatureSet.NAMES, config.interval(),
+                List.copyOf(config.symbols()),
                 new ModelMetadata.Onnx("model.onnx", OnnxExport.INPUT, OnnxExport.OUTPUT, model.outputLabels(),
                         ONNXOperators.getOpsetVersion()),
                 new ModelMetadata.Normalisation("z-score", "onnx-graph", standardizer.mean(), standardizer.std()),
@@ -72,8 +112,8 @@ public final class Training {
                 new ModelMetadata.Window(split.testFrom(), split.testTo()),
                 new ModelMetadata.Rows(parts.train().size(), parts.test().size(), upRate(parts.train()), upRate(parts.test())),
                 overall, bySymbol, model.logit(), trainer.description());
-        byte[] onnx = OnnxExport.toBytes(model, MODEL_ID, Long.parseLong(MODEL_VERSION),
-                "Next-candle direction of " + config.symbols() + " " + INTERVAL + " candles, feature set " + FeatureSet.VERSION
+        byte[] onnx = OnnxExport.toBytes(model, config.modelId(), Long.parseLong(MODEL_VERSION),
+                "Next-candle direction of " + config.symbols() + " " + config.interval() + " candles, feature set " + FeatureSet.VERSION
                         + "; input: raw features in metadata.json featureNames order; output: probabilities " + model.outputLabels());
         return new Result(model, onnx, metadata, parts);
     }

@@ -61,6 +61,32 @@ class OnnxModelTest {
     }
 
     @Test
+    void theBundledOneMinuteModelForecastsOneMinuteCandlesLikeItsOwnLogisticFormula() throws Exception {
+        String location = "models/direction-logreg-1m";
+        JsonNode own;
+        try (InputStream in = OnnxModelTest.class.getClassLoader().getResourceAsStream(location + "/metadata.json")) {
+            own = MAPPER.readTree(in);
+        }
+        try (OnnxModel minute = ModelLoader.fromClasspath(location)) {
+            assertThat(minute.metadata().modelId()).isEqualTo("direction-logreg-1m");
+            assertThat(minute.metadata().interval()).isEqualTo("1m");
+            assertThat(minute.metadata().featureNames()).isEqualTo(TestEvents.NAMES);
+            for (double[] x : vectors(50)) {
+                double s = own.path("logit").path("bias").asDouble();
+                for (int i = 0; i < x.length; i++) {
+                    s += own.path("logit").path("weights").get(i).asDouble()
+                            * (x[i] - own.path("normalisation").path("mean").get(i).asDouble())
+                            / own.path("normalisation").path("std").get(i).asDouble();
+                }
+                assertThat(minute.predict(x).probUp()).isCloseTo(1 / (1 + Math.exp(-s)), within(1e-5));
+            }
+            // a different model from the hourly one
+            double[] x = vectors(1)[0];
+            assertThat(minute.predict(x).probUp()).isNotEqualTo(model.predict(x).probUp());
+        }
+    }
+
+    @Test
     void scoresKnownVectorsLikeTheLogisticFormula() {
         for (double close : List.of(3120.5, 26500.0, 67650.0, 104000.0)) {
             double[] x = TestEvents.values(close).stream().mapToDouble(Double::doubleValue).toArray();
