@@ -159,7 +159,7 @@ public final class BacktestCommand implements Callable<Integer> {
         Backtester.Request request = new Backtester.Request(strategy, modelDir, settings, costs, models,
                 codeVersion != null ? codeVersion : CodeVersion.detect(), modelScoring.equals("batch"));
         request.limits(); // validates the settings before the data is read
-        Strategies.create(strategy, modelDir, KernelRun.CLOCK); // likewise the strategy and its model
+        Strategies.create(strategy, modelDir, iv, KernelRun.CLOCK, null); // likewise the strategy and its model
 
         MarketData market = new MarketData(dataDir != null ? dataDir : MarketData.defaultDataDir());
         List<MarketData.Source> sources = data.stream().map(d -> market.resolve(d, iv)).toList();

@@ -82,7 +82,7 @@ public final class Backtester {
     public static BacktestResult run(MarketData.Loaded data, Interval interval, Instant from, Instant to, Request request,
                                      LongConsumer progress, LongConsumer alwaysLongProgress) {
         RiskLimits limits = request.limits();
-        Strategy strategy = Strategies.create(request.strategy(), request.modelDir(), KernelRun.CLOCK,
+        Strategy strategy = Strategies.create(request.strategy(), request.modelDir(), interval, KernelRun.CLOCK,
                 request.batchScoring() ? data.candles() : null);
         try {
             return run(data, interval, from, to, request, limits, strategy, progress, alwaysLongProgress);

@@ -77,7 +77,7 @@ final class SearchSetup {
                 ? space.grid(o.strategy, o.settings, o.maxCombinations)
                 : space.random(o.random, o.seed, o.strategy, o.settings, o.maxCombinations);
         for (String name : new TreeSet<>(combinations.stream().map(Combination::strategy).toList())) {
-            strategies.put(name, Strategies.factory(name, o.modelDir, KernelRun.CLOCK));
+            strategies.put(name, Strategies.factory(name, o.modelDir, interval, KernelRun.CLOCK));
             if (name.equals("model")) {
                 modelId = strategies.get(name).get().modelId();
             }

@@ -1,6 +1,7 @@
 package dev.sextant.backtest;
 
 import dev.sextant.contracts.event.CandleClosed;
+import dev.sextant.contracts.event.Interval;
 import dev.sextant.kernel.ModelStrategy;
 import dev.sextant.kernel.RuleStrategy;
 import dev.sextant.kernel.Strategy;
@@ -14,8 +15,10 @@ import java.util.function.Supplier;
 
 /** The strategies a backtest can run, by name. */
 public final class Strategies {
-    /** prediction-service's default model, bundled in prediction-core. */
+    /** prediction-service's default model, bundled in prediction-core: 1h candles. */
     public static final String BUNDLED_MODEL = "models/direction-logreg";
+    /** The bundled model of 1m candles. */
+    public static final String BUNDLED_MINUTE_MODEL = "models/direction-logreg-1m";
     public static final List<String> NAMES = List.of("model", "always-long", "ema-trend");
 
     private Strategies() {}
@@ -33,9 +36,19 @@ public final class Strategies {
      * model then scores the replay's vectors in batches ({@link BatchScoredModel}, the same results).
      */
     public static Strategy create(String name, Path modelDir, Clock clock, List<CandleClosed> replay) {
+        return create(name, modelDir, Interval.H1, clock, replay);
+    }
+
+    /**
+     * As {@link #create(String, Path, Clock, List)} for candles of {@code interval}: without {@code modelDir},
+     * {@code model} uses the bundled model of that interval ({@link #bundledModel}).
+     */
+    public static Strategy create(String name, Path modelDir, Interval interval, Clock clock, List<CandleClosed> replay) {
         return switch (name) {
-            case "model" -> new ModelStrategy(replay == null ? loadModel(modelDir) : new BatchScoredModel(loadModel(modelDir), replay),
-                    clock);
+            case "model" -> {
+                Model model = loadModel(modelDir, interval);
+                yield new ModelStrategy(replay == null ? model : new BatchScoredModel(model, replay), clock);
+            }
             case "always-long" -> RuleStrategy.alwaysLong(clock);
             case "ema-trend" -> RuleStrategy.emaTrend(clock);
             default -> throw new IllegalArgumentException("unknown strategy '" + name + "': choose one of " + String.join(", ", NAMES));
@@ -51,12 +64,17 @@ public final class Strategies {
      * per thread; benchmarks/backtester/README.md). IllegalArgumentException as {@link #create}.
      */
     public static Supplier<Strategy> factory(String name, Path modelDir, Clock clock) {
+        return factory(name, modelDir, Interval.H1, clock);
+    }
+
+    /** As {@link #factory(String, Path, Clock)} for candles of {@code interval} (see {@link #bundledModel}). */
+    public static Supplier<Strategy> factory(String name, Path modelDir, Interval interval, Clock clock) {
         return switch (name) {
             case "model" -> {
-                AtomicReference<Model> first = new AtomicReference<>(loadModel(modelDir));
+                AtomicReference<Model> first = new AtomicReference<>(loadModel(modelDir, interval));
                 ThreadLocal<Model> perThread = ThreadLocal.withInitial(() -> {
                     Model loaded = first.getAndSet(null);
-                    return loaded != null ? loaded : loadModel(modelDir);
+                    return loaded != null ? loaded : loadModel(modelDir, interval);
                 });
                 yield () -> new ModelStrategy(perThread.get(), clock);
             }
@@ -65,9 +83,17 @@ public final class Strategies {
         };
     }
 
-    static Model loadModel(Path modelDir) {
+    /**
+     * The bundled model for candles of {@code interval}: {@value #BUNDLED_MINUTE_MODEL} for 1m, otherwise
+     * {@value #BUNDLED_MODEL} (trained on 1h; it skips the vectors of any other interval, as prediction-service does).
+     */
+    public static String bundledModel(Interval interval) {
+        return interval == Interval.M1 ? BUNDLED_MINUTE_MODEL : BUNDLED_MODEL;
+    }
+
+    static Model loadModel(Path modelDir, Interval interval) {
         try {
-            return modelDir == null ? ModelLoader.fromClasspath(BUNDLED_MODEL) : ModelLoader.fromDirectory(modelDir);
+            return modelDir == null ? ModelLoader.fromClasspath(bundledModel(interval)) : ModelLoader.fromDirectory(modelDir);
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -96,6 +96,18 @@ class BacktestCommandTest {
     }
 
     @Test
+    void oneMinuteCandlesAreScoredByTheBundledOneMinuteModel(@TempDir Path dir) throws IOException {
+        Run run = run("--data", "BTCUSDT,ETHUSDT", "--interval", "1m", "--from", "2023-04-20", "--to", "2023-04-21",
+                "--strategy", "model", "--out", dir.toString(), "--code-version", "test", "--quiet");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode summary = JSON.readTree(dir.resolve("summary.json").toFile());
+        assertThat(summary.at("/run/modelId").asText()).startsWith("direction-logreg-1m");
+        // One day of the carried 6-column 1m files: 1,440 candles per symbol, no gap that day.
+        assertThat(summary.at("/run/candlesProcessed").asLong()).isEqualTo(2L * 1440);
+        assertThat(summary.at("/run/interval").asText()).isEqualTo("1m");
+    }
+
+    @Test
     void theExecutionModelsAreAppliedAndWrittenIntoTheOutputs(@TempDir Path dir) throws IOException {
         String[] common = {"--data", "BTCUSDT", "--from", "2024-01-01", "--to", "2024-03-01", "--strategy", "always-long",
                 "--code-version", "test", "--quiet"};
