@@ -57,7 +57,7 @@ class GatewayApiTest {
     }
 
     private void putRedis(String key, String value) {
-        redis.value(String.class).set(key, value);
+        TestRedis.put(redis, key, value);
     }
 
     @Test

@@ -177,7 +177,7 @@ class GatewayRedisOutageTest {
     }
 
     private void putRedis(String key, String value) {
-        redis.value(String.class).set(key, value);
+        TestRedis.put(redis, key, value);
     }
 
     private static double metric(String series) {
