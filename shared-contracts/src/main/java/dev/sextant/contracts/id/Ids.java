@@ -60,6 +60,22 @@ public final class Ids {
         return derive("candle", exchange.toLowerCase(java.util.Locale.ROOT), symbol, interval.code(), openTime);
     }
 
+    /**
+     * A market trade's id: exchange + symbol + the exchange's trade id (unique per symbol on Binance), so the
+     * same trade received twice (a reconnect, a replay) is the same event.
+     */
+    public static EventId marketTradeId(String exchange, Symbol symbol, long tradeId) {
+        return derive("trade", exchange.toLowerCase(java.util.Locale.ROOT), symbol, tradeId);
+    }
+
+    /**
+     * An order-book snapshot's id: exchange + symbol + the book's last update id. Two snapshots of the same
+     * book state (the same update id) are the same event, whatever their depth or the moment they were taken.
+     */
+    public static EventId orderBookSnapshotId(String exchange, Symbol symbol, long lastUpdateId) {
+        return derive("orderbook", exchange.toLowerCase(java.util.Locale.ROOT), symbol, lastUpdateId);
+    }
+
     /** An event derived from one cause: the kind of event plus the id of the event it came from. */
     public static EventId derivedFrom(String kind, EventId causationId) {
         return new EventId(nameUuid(kind + '|' + causationId));

@@ -3,6 +3,7 @@ package dev.sextant.contracts.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sextant.contracts.TestEvents;
 import dev.sextant.contracts.event.Interval;
 import java.time.Instant;
 import java.util.HashSet;
@@ -97,6 +98,32 @@ class IdsTest {
                 .isNotEqualTo(Ids.derivedFrom("features", Ids.candleId("binance", BTCUSDT, Interval.H4, OPEN)))
                 .isNotEqualTo(candle);
         assertThat(Ids.derive("trade", "binance", 1L)).isNotEqualTo(Ids.derive("trade", "binance", 2L));
+    }
+
+    // ---------------------------------------------------------------- market trades and order books
+
+    @Test
+    void marketTradeIdIsAStableNameBasedUuid() {
+        // Golden value: UUID v3 of "trade|binance|BTCUSDT|3532117840" (checked independently).
+        assertThat(Ids.marketTradeId("binance", BTCUSDT, 3_532_117_840L))
+                .isEqualTo(EventId.of("8339e7ca-cc7f-31f8-b231-3797d7608c3e"))
+                .isEqualTo(Ids.marketTradeId("Binance", BTCUSDT, 3_532_117_840L))
+                .isEqualTo(TestEvents.marketTrade().eventId());
+        assertThat(List.of(Ids.marketTradeId("binance", BTCUSDT, 3_532_117_841L),
+                        Ids.marketTradeId("binance", Symbol.of("ETHUSDT"), 3_532_117_840L),
+                        Ids.marketTradeId("bybit", BTCUSDT, 3_532_117_840L),
+                        Ids.orderBookSnapshotId("binance", BTCUSDT, 3_532_117_840L)))
+                .doesNotContain(Ids.marketTradeId("binance", BTCUSDT, 3_532_117_840L)).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void orderBookSnapshotIdIsAStableNameBasedUuid() {
+        // Golden value: UUID v3 of "orderbook|binance|BTCUSDT|46028114913" (checked independently).
+        assertThat(Ids.orderBookSnapshotId("binance", BTCUSDT, 46_028_114_913L))
+                .isEqualTo(EventId.of("f57f569b-44d7-305f-aee9-d9763f1f1473"))
+                .isEqualTo(Ids.orderBookSnapshotId("BINANCE", BTCUSDT, 46_028_114_913L))
+                .isEqualTo(TestEvents.orderBookSnapshot().eventId())
+                .isNotEqualTo(Ids.orderBookSnapshotId("binance", BTCUSDT, 46_028_114_914L));
     }
 
     // ---------------------------------------------------------------- client order ids
