@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class CoreArchitectureTest {
     /** collector-core's packages all (domain, exchange, ...); the collector-service adapters are not on this classpath. */
-    private static final String[] CORE = {"dev.sextant.collector..", "dev.sextant.feature.domain..",
+    private static final String[] CORE = {"dev.sextant.collector..", "dev.sextant.feature.domain..", "dev.sextant.feature.micro..",
             "dev.sextant.prediction.domain..", "dev.sextant.risk.domain..", "dev.sextant.execution.domain..",
             "dev.sextant.kernel.."};
 
@@ -37,7 +37,7 @@ class CoreArchitectureTest {
     @BeforeAll
     static void importCore() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.sextant.collector", "dev.sextant.feature.domain", "dev.sextant.prediction",
+                .importPackages("dev.sextant.collector", "dev.sextant.feature.domain", "dev.sextant.feature.micro", "dev.sextant.prediction",
                         "dev.sextant.risk.domain", "dev.sextant.execution.domain", "dev.sextant.kernel");
     }
 
