@@ -426,7 +426,7 @@ public final class Stack implements AutoCloseable {
             case COLLECTOR -> {
                 props.put("sextant.collector.replay.autostart", "false");
                 props.put("sextant.collector.replay.symbols", String.join(",", options.symbols()));
-                props.put("sextant.collector.replay.interval", StackOptions.INTERVAL);
+                props.put("sextant.collector.replay.interval", options.interval().code());
                 props.put("sextant.collector.replay.start", options.start().toString());
                 props.put("sextant.collector.replay.end", options.end().toString());
                 props.put("sextant.collector.replay.max-candles", String.valueOf(options.candlesPerSymbol()));

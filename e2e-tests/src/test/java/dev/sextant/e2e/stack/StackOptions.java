@@ -1,5 +1,6 @@
 package dev.sextant.e2e.stack;
 
+import dev.sextant.contracts.event.Interval;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -14,13 +15,11 @@ import java.util.Map;
  * @param start            first open time ({@code sextant.collector.replay.start})
  * @param candlesPerSymbol candles per symbol ({@code sextant.collector.replay.max-candles})
  * @param pace             {@code max} or a period per step of one candle per symbol ({@code sextant.collector.replay.pace})
+ * @param interval         candle interval replayed ({@code sextant.collector.replay.interval}; 1h unless {@link #withInterval})
  * @param overrides        extra system properties per service
  */
-public record StackOptions(List<String> symbols, Instant start, int candlesPerSymbol, String pace,
+public record StackOptions(List<String> symbols, Instant start, int candlesPerSymbol, String pace, Interval interval,
                            Map<Service, Map<String, String>> overrides) {
-
-    /** The 1h interval every stack replays. */
-    public static final String INTERVAL = "1h";
 
     public StackOptions {
         symbols = List.copyOf(symbols);
@@ -30,7 +29,12 @@ public record StackOptions(List<String> symbols, Instant start, int candlesPerSy
     }
 
     public static StackOptions replay(Instant start, int candlesPerSymbol, String pace, String... symbols) {
-        return new StackOptions(List.of(symbols), start, candlesPerSymbol, pace, Map.of());
+        return new StackOptions(List.of(symbols), start, candlesPerSymbol, pace, Interval.H1, Map.of());
+    }
+
+    /** These options replaying {@code other} candles (the window keeps its number of candles per symbol). */
+    public StackOptions withInterval(Interval other) {
+        return new StackOptions(symbols, start, candlesPerSymbol, pace, other, overrides);
     }
 
     /** These options plus {@code -Dkey=value} for {@code service}. */
@@ -40,7 +44,7 @@ public record StackOptions(List<String> symbols, Instant start, int candlesPerSy
         Map<String, String> props = new LinkedHashMap<>(next.getOrDefault(service, Map.of()));
         props.put(key, value);
         next.put(service, props);
-        return new StackOptions(symbols, start, candlesPerSymbol, pace, next);
+        return new StackOptions(symbols, start, candlesPerSymbol, pace, interval, next);
     }
 
     /**
@@ -80,9 +84,9 @@ public record StackOptions(List<String> symbols, Instant start, int candlesPerSy
         return Map.entry(service, new String[] {entry.substring(colon + 1, eq).trim(), entry.substring(eq + 1).trim()});
     }
 
-    /** Replay end (exclusive): {@code start + candlesPerSymbol} hours. */
+    /** Replay end (exclusive): {@code start + candlesPerSymbol} intervals. */
     public Instant end() {
-        return start.plusSeconds(3600L * candlesPerSymbol);
+        return start.plus(interval.duration().multipliedBy(candlesPerSymbol));
     }
 
     public int totalCandles() {

@@ -3,6 +3,7 @@ package dev.sextant.e2e.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sextant.contracts.event.Interval;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,18 @@ class StackOptionsTest {
         StackOptions options = StackOptions.replay(Instant.parse("2024-01-01T00:00:00Z"), 72, "max", "BTCUSDT", "ETHUSDT");
         assertThat(options.end()).isEqualTo(Instant.parse("2024-01-04T00:00:00Z"));
         assertThat(options.totalCandles()).isEqualTo(144);
+        assertThat(options.interval()).isEqualTo(Interval.H1);
+    }
+
+    @Test
+    void aMinuteReplayOfOneDayEndsADayLaterAndKeepsItsOverrides() {
+        StackOptions options = StackOptions.replay(Instant.parse("2023-04-20T00:00:00Z"), 1440, "max", "BTCUSDT", "ETHUSDT")
+                .with(Service.RISK, "sextant.risk.confidence-threshold", "0.5")
+                .withInterval(Interval.M1);
+        assertThat(options.end()).isEqualTo(Instant.parse("2023-04-21T00:00:00Z"));
+        assertThat(options.interval()).isEqualTo(Interval.M1);
+        assertThat(options.overrides().get(Service.RISK)).containsEntry("sextant.risk.confidence-threshold", "0.5");
+        assertThat(options.with(Service.FEATURE, "a", "b").interval()).isEqualTo(Interval.M1);
     }
 
     @Test

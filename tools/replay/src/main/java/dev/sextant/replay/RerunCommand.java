@@ -179,22 +179,65 @@ public final class RerunCommand implements Callable<Integer> {
             err.printf("re-run %s: %d candles (%d warm-up) into copies on prefix %s (logs in %s)%n", runId, slice.size(),
                     slice.stream().filter(r -> EventHead.read(r.value()).tsEvent().isBefore(from)).count(), copyPrefix,
                     copies.log(ServiceCopies.DOWNSTREAM.getFirst()).getParent());
+            widenCandleWindow(overrides, slice, err);
+            long t0 = System.nanoTime();
             TopicAdmin.ensureTopics(admin, TopicAdmin.catalog(copyPrefix));
             try {
                 copies.start(Duration.ofMinutes(5));
+                long ready = System.nanoTime();
+                err.printf("re-run %s: copies ready in %.1f s%n", runId, (ready - t0) / 1e9);
                 publish(client, copyPrefix, slice);
                 awaitDone(admin, scan, copies, copyPrefix, slice.size());
-                return compare(scan, copyPrefix, runId);
+                long done = System.nanoTime();
+                err.printf("re-run %s: candles fed and every copy done in %.1f s%n", runId, (done - ready) / 1e9);
+                // The comparison reads only the topics: the copies stop meanwhile.
+                Thread stopping = Thread.ofPlatform().name("replay-rerun-stop").start(copies::close);
+                Result result = compare(scan, copyPrefix, runId);
+                stopping.join();
+                err.printf("re-run %s: compared in %.1f s%n", runId, (System.nanoTime() - done) / 1e9);
+                return result;
             } finally {
+                long closing = System.nanoTime();
                 copies.close();
                 if (keep) {
                     err.printf("kept: topics %s*, schemas *_%s%n", copyPrefix, runId);
                 } else {
                     cleanUp(admin, copies, copyPrefix);
                 }
+                err.printf("re-run %s: copies stopped and cleaned up in %.1f s%n", runId, (System.nanoTime() - closing) / 1e9);
             }
         }
     }
+
+    /**
+     * The copies get the whole slice at once, so execution-service's copy can run ahead of risk-service's by up to the
+     * slice, while the deployment ran under the collector's flow control. A decision must still find the candle it fills
+     * on: unless {@code --set} gives it, the copy keeps {@code sextant.execution.candle-window} candles per symbol of at
+     * least the slice's longest series (and never fewer than its default), which changes no fill the deployment made.
+     */
+    static void widenCandleWindow(Map<String, Map<String, String>> overrides, List<ConsumerRecord<byte[], byte[]>> slice,
+                                  PrintWriter err) {
+        Map<String, String> execution = overrides.computeIfAbsent("execution-service", k -> new LinkedHashMap<>());
+        if (execution.containsKey(CANDLE_WINDOW)) {
+            return;
+        }
+        Map<String, Integer> perSymbol = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> rec : slice) {
+            String symbol = rec.key() == null ? EventHead.read(rec.value()).symbol()
+                    : new String(rec.key(), java.nio.charset.StandardCharsets.UTF_8);
+            perSymbol.merge(symbol, 1, Integer::sum);
+        }
+        int longest = perSymbol.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        if (longest + 1 > DEFAULT_CANDLE_WINDOW) {
+            execution.put(CANDLE_WINDOW, String.valueOf(longest + 1));
+            err.printf("re-run: execution-service's copy keeps %d candles per symbol (%s; the slice is fed at once)%n",
+                    longest + 1, CANDLE_WINDOW);
+        }
+    }
+
+    static final String CANDLE_WINDOW = "sextant.execution.candle-window";
+    /** execution-service's default {@value #CANDLE_WINDOW} (execution-core's {@code ExecutionDefaults.CANDLE_WINDOW}). */
+    static final int DEFAULT_CANDLE_WINDOW = 1000;
 
     private Map<String, Map<String, String>> overrides() {
         Map<String, Map<String, String>> out = new HashMap<>();
