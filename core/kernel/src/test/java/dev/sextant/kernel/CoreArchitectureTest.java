@@ -16,10 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The core stays framework-free and deterministic. Every domain package of every core module
- * (collector, feature, prediction, risk, execution) and the kernel is checked: no framework, no
- * Kafka, JDBC, Redis or HTTP, no file or network I/O, and no wall clock (time comes from the event
- * or an injected {@link Clock}). The enforcer rule in core/pom.xml keeps the artifacts themselves
+ * The core stays framework-free and deterministic. Every package of every core module (collector,
+ * feature, prediction, risk, execution) and the kernel is checked: no framework, no Kafka, JDBC,
+ * Redis or HTTP, no file or network I/O, no wall clock (time comes from the event or an injected
+ * {@link Clock}) and no hidden randomness. The enforcer rule in core/pom.xml keeps the artifacts themselves
  * off the core modules' classpath; this test catches code that would reach them any other way
  * (reflection aside) and the JDK's own I/O and clock APIs, which no dependency rule can see.
  *
@@ -27,9 +27,12 @@ import org.junit.jupiter.api.Test;
  * loads a model's files (it is still framework-free and clock-free).
  */
 class CoreArchitectureTest {
-    /** collector-core's packages all (domain, exchange, ...); the collector-service adapters are not on this classpath. */
-    private static final String[] CORE = {"dev.sextant.collector..", "dev.sextant.feature.domain..", "dev.sextant.feature.micro..",
-            "dev.sextant.prediction.domain..", "dev.sextant.risk.domain..", "dev.sextant.execution.domain..",
+    /**
+     * Every package of the core modules (collector-core: domain, exchange, market; feature-core: domain, micro; ...):
+     * the services' adapters are not on this classpath, so {@code dev.sextant.collector..} means collector-core.
+     */
+    private static final String[] CORE = {"dev.sextant.collector..", "dev.sextant.feature..",
+            "dev.sextant.prediction.domain..", "dev.sextant.risk.domain..", "dev.sextant.execution..",
             "dev.sextant.kernel.."};
 
     private static JavaClasses classes;
@@ -37,8 +40,8 @@ class CoreArchitectureTest {
     @BeforeAll
     static void importCore() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.sextant.collector", "dev.sextant.feature.domain", "dev.sextant.feature.micro", "dev.sextant.prediction",
-                        "dev.sextant.risk.domain", "dev.sextant.execution.domain", "dev.sextant.kernel");
+                .importPackages("dev.sextant.collector", "dev.sextant.feature", "dev.sextant.prediction",
+                        "dev.sextant.risk.domain", "dev.sextant.execution", "dev.sextant.kernel");
     }
 
     @Test
@@ -81,5 +84,28 @@ class CoreArchitectureTest {
                 .orShould().callMethod(OffsetDateTime.class, "now")
                 .because("time comes from the event or an injected Clock, so a replay or a backtest is reproducible");
         rule.check(classes);
+    }
+
+    @Test
+    void theCoreHasNoHiddenRandomness() {
+        ArchRule rule = noClasses().that().resideInAnyPackage(CORE)
+                .should().callMethod(Math.class, "random")
+                .orShould().dependOnClassesThat().belongToAnyOf(java.util.Random.class,
+                        java.util.concurrent.ThreadLocalRandom.class, java.util.SplittableRandom.class,
+                        java.security.SecureRandom.class)
+                .because("randomness (e.g. reconnect jitter) comes from an injected RandomGenerator, so a test or a replay"
+                        + " can repeat it");
+        rule.check(classes);
+    }
+
+    @Test
+    void everyCorePackageIsImported() {
+        // a renamed package would silently leave the rules above with nothing to check
+        for (String pkg : new String[] {"dev.sextant.collector.domain", "dev.sextant.collector.exchange",
+                "dev.sextant.collector.market", "dev.sextant.feature.domain", "dev.sextant.feature.micro",
+                "dev.sextant.prediction.domain", "dev.sextant.risk.domain", "dev.sextant.execution.domain",
+                "dev.sextant.kernel"}) {
+            org.assertj.core.api.Assertions.assertThat(classes.containPackage(pkg)).as(pkg).isTrue();
+        }
     }
 }

@@ -22,6 +22,6 @@
  * </ul>
  *
  * <p>Like {@code dev.sextant.collector.domain}, no framework, no I/O, no wall clock: times come from the messages,
- * {@code tsInit} from an injected {@link java.time.Clock} ({@code MarketPackageArchitectureTest}).
+ * {@code tsInit} from an injected {@link java.time.Clock} (core/kernel {@code CoreArchitectureTest}).
  */
 package dev.sextant.collector.market;
