@@ -79,12 +79,11 @@ public final class Router {
             throw new IllegalArgumentException("book of " + book.symbol() + " for an order of " + request.symbol());
         }
         Duration age = Duration.between(book.tsEvent(), now);
-        if (!TwapSchedule.onStep(qty, policy.quantityStep())) {
-            return reject(request, ReasonCode.QUANTITY_NOT_ON_STEP, "quantity " + qty.toPlainString()
-                    + " is not a multiple of the step " + policy.quantityStep().toPlainString(),
-                    new RoutingMetrics(null, null, null, null, null, null, null, age), now);
-        }
         RoutingMetrics bare = new RoutingMetrics(null, null, null, null, null, null, null, age);
+        if (!TwapSchedule.onStep(qty, policy.quantityStep())) {
+            return reject(request, ReasonCode.QUANTITY_NOT_ON_STEP, "quantity " + plain(qty)
+                    + " is not a multiple of the step " + plain(policy.quantityStep()), bare, now);
+        }
         if (age.isNegative()) {
             return reject(request, ReasonCode.BOOK_FROM_FUTURE, "the book is stamped " + age.negated()
                     + " after the routing time", bare, now);
