@@ -11,7 +11,7 @@
  * {@link dev.sextant.execution.routing.RoutingPolicy} holds the settings.
  *
  * <p>The rules of the core apply (docs/architecture.md): money and quantities are {@code BigDecimal},
- * compared exactly; time is the one handed in; no framework, no I/O ({@code RoutingArchitectureTest}).
+ * compared exactly; time is the one handed in; no framework, no I/O (core/kernel {@code CoreArchitectureTest}).
  * Not wired into execution-service or the paper exchange yet.
  */
 package dev.sextant.execution.routing;
