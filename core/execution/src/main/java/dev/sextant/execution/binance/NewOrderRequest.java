@@ -24,9 +24,11 @@ import java.util.regex.Pattern;
  * the risk decision's id ({@code sx-} + 32 hex digits = 35 characters), so a retried submit of the same decision sends
  * the same id, and Binance rejects a second order with the id of an open one ("Orders with the same
  * newClientOrderID can be accepted only when the previous one is filled, otherwise the order will be rejected"). A
- * {@code ClientOrderId} can only hold {@code [.A-Z:/a-z0-9_-]{1,36}}, Binance's pattern for client order ids
- * ({@link #BINANCE_CLIENT_ORDER_ID}); the ones {@code Ids} derives also fit the FIX API's stricter
- * {@code ^[a-zA-Z0-9-_]{1,36}$}. No mapping is needed; {@link #build} still checks the pattern.
+ * {@code ClientOrderId} can only hold {@code [.A-Z:/a-z0-9_-]{1,36}} ({@link #BINANCE_CLIENT_ORDER_ID}, the pattern
+ * Binance enforces on {@code newClientOrderId}; the REST page itself only says "A unique id among open orders"), and
+ * the ones {@code Ids} derives also fit the stricter {@code ^[a-zA-Z0-9-_]{1,36}$} that the
+ * <a href="https://developers.binance.com/docs/binance-spot-api-docs/fix-api">FIX API</a> documents for client order
+ * ids. No mapping is needed; {@link #build} still checks the pattern.
  *
  * <p>The quantity (and a LIMIT order's price) are rounded down by the symbol's {@link SymbolFilters} and sent in plain
  * notation without trailing zeros ({@code 0.00012}, never {@code 1.2E-4}); then the rounded order is
