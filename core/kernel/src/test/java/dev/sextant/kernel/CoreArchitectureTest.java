@@ -2,6 +2,8 @@ package dev.sextant.kernel;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -50,11 +52,14 @@ class CoreArchitectureTest {
     @Test
     void theCoreImportsNoFramework() {
         ArchRule rule = noClasses().that().resideInAnyPackage(CORE).or().resideInAPackage("dev.sextant.prediction.onnx..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..", "javax..",
+                .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta..",
                         "io.smallrye..", "io.vertx..", "io.netty..", "org.eclipse.microprofile..", "io.micrometer..",
                         "org.apache.kafka..", "java.sql..", "org.postgresql..", "org.flywaydb..", "io.agroal..",
                         "org.hibernate..", "redis..", "io.lettuce..", "org.jboss..", "org.slf4j..",
                         "java.net.http..", "com.sun.net..")
+                // javax: none but the JDK's own crypto (request signing of dev.sextant.execution.binance)
+                .orShould().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("javax..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage("javax.crypto.."))))
                 .because("domain code is shared by the services, the backtester and training (docs/architecture.md)");
         rule.check(classes);
     }
@@ -106,7 +111,7 @@ class CoreArchitectureTest {
         // a renamed package would silently leave the rules above with nothing to check
         for (String pkg : new String[] {"dev.sextant.collector.domain", "dev.sextant.collector.exchange",
                 "dev.sextant.collector.market", "dev.sextant.feature.domain", "dev.sextant.feature.micro",
-                "dev.sextant.prediction.domain", "dev.sextant.risk.domain", "dev.sextant.execution.domain", "dev.sextant.execution.routing",
+                "dev.sextant.prediction.domain", "dev.sextant.risk.domain", "dev.sextant.execution.domain", "dev.sextant.execution.routing", "dev.sextant.execution.binance",
                 "dev.sextant.kernel"}) {
             org.assertj.core.api.Assertions.assertThat(classes.containPackage(pkg)).as(pkg).isTrue();
         }
