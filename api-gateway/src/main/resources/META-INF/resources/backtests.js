@@ -85,7 +85,9 @@
     const options = await S.getJson('/backtests/options');
     const symbols = $('bt-symbols');
     symbols.replaceChildren();
-    options.data.forEach((d, i) => {
+    // The form runs backtests on the default interval (1h): one box per symbol bundled at that interval.
+    const data = options.data.filter((d) => d.interval === options.defaultInterval);
+    data.forEach((d, i) => {
       const label = document.createElement('label');
       const box = document.createElement('input');
       box.type = 'checkbox';
@@ -98,9 +100,9 @@
       label.append(box, document.createTextNode(d.symbol));
       symbols.appendChild(label);
     });
-    if (options.data.length) {
-      const first = options.data.map((d) => d.first).sort()[0];
-      const last = options.data.map((d) => d.last).sort().slice(-1)[0];
+    if (data.length) {
+      const first = data.map((d) => d.first).sort()[0];
+      const last = data.map((d) => d.last).sort().slice(-1)[0];
       ['bt-from', 'bt-to'].forEach((id) => {
         $(id).min = day(first);
         $(id).max = day(last);

@@ -42,10 +42,11 @@ class LibraryInputsTest {
         assertThat(btc.file().getFileName()).hasToString("binance_spot_BTCUSDT_1h.csv.gz");
         assertThatThrownBy(() -> market.bundled("../../etc/passwd", Interval.H1))
                 .hasMessageStartingWith("'../../etc/passwd' is not a symbol")
-                .hasMessageContaining("bundled: BTCUSDT 1h, ETHUSDT 1h");
+                .hasMessageContaining("bundled: BTCUSDT 15m, BTCUSDT 1h, BTCUSDT 1m, ETHUSDT 1h, ETHUSDT 1m, SOLUSDT 1h)");
         assertThatThrownBy(() -> market.bundled("DOGEUSDT", Interval.H1))
-                .hasMessage("no bundled 1h candles for DOGEUSDT (bundled: BTCUSDT 1h, ETHUSDT 1h, SOLUSDT 1h)");
-        assertThatThrownBy(() -> market.bundled("BTCUSDT", Interval.M1)).hasMessageStartingWith("no bundled 1m candles for BTCUSDT");
+                .hasMessage("no bundled 1h candles for DOGEUSDT (bundled: BTCUSDT 15m, BTCUSDT 1h, BTCUSDT 1m, ETHUSDT 1h, ETHUSDT 1m, SOLUSDT 1h)");
+        assertThatThrownBy(() -> market.bundled("SOLUSDT", Interval.M1)).hasMessageStartingWith("no bundled 1m candles for SOLUSDT");
+        assertThat(market.bundled("BTCUSDT", Interval.M1).file().getFileName()).hasToString("binance_spot_BTCUSDT_1m.csv.gz");
     }
 
     @Test

@@ -53,9 +53,9 @@ class BacktestValidatorTest {
                 "settings.leverage", "settings.risk-per-trade", "capital", "slippage", "takerFee");
         assertThat(p.get("colour")).startsWith("unknown field (known: symbols, interval, from, to");
         assertThat(p.get("interval")).startsWith("unknown interval '7h': use one of 1m, ");
-        assertThat(p.get("symbols")).isEqualTo("no bundled 1h candles for DOGEUSDT (bundled: BTCUSDT 1h, ETHUSDT 1h, SOLUSDT 1h); "
+        assertThat(p.get("symbols")).isEqualTo("no bundled 1h candles for DOGEUSDT (bundled: BTCUSDT 15m, BTCUSDT 1h, BTCUSDT 1m, ETHUSDT 1h, ETHUSDT 1m, SOLUSDT 1h); "
                 + "'../../etc/passwd' is not a symbol: write it as the exchange does, 2-20 letters or digits such as BTCUSDT"
-                + " (bundled: BTCUSDT 1h, ETHUSDT 1h, SOLUSDT 1h)");
+                + " (bundled: BTCUSDT 15m, BTCUSDT 1h, BTCUSDT 1m, ETHUSDT 1h, ETHUSDT 1m, SOLUSDT 1h)");
         assertThat(p.get("from")).isEqualTo("from '01/02/2024' is not a date: write it as 2024-01-31 or 2024-01-31T00:00:00Z");
         assertThat(p.get("strategy")).isEqualTo("unknown strategy 'moon': choose one of model, always-long, ema-trend");
         assertThat(p.get("settings.leverage")).startsWith("unknown risk setting 'leverage' (known: confidence-threshold");
