@@ -837,7 +837,42 @@ class ChaosIT {
             check.run();
         } catch (AssertionError | Exception e) {
             violation(invariant, trial, fault, firstLines(e.getMessage()));
+            if (e instanceof java.sql.SQLException) {
+                // The check's own query failed (CI once saw one block 120 s after a PostgreSQL restart): say who held
+                // or waited for locks then, so the report names the session behind it.
+                System.out.println("chaos: trial " + trial + ": " + invariant + " failed on the database; sessions now:\n"
+                        + databaseSessions());
+            }
         }
+    }
+
+    /** Every other session of the database with its state, transaction age, wait and the locks it holds or waits for. */
+    static String databaseSessions() {
+        String sql = """
+                SELECT a.pid, a.application_name, a.state, now() - a.xact_start AS xact_age, a.wait_event_type,
+                       a.wait_event, pg_blocking_pids(a.pid) AS blocked_by,
+                       (SELECT string_agg(l.mode || (CASE WHEN l.granted THEN '' ELSE ' (waiting)' END) || ' on '
+                               || coalesce(l.relation::regclass::text, l.locktype), ', ')
+                          FROM pg_locks l WHERE l.pid = a.pid AND l.locktype = 'relation') AS locks,
+                       left(a.query, 200) AS query
+                FROM pg_stat_activity a WHERE a.pid <> pg_backend_pid() AND a.datname = current_database()""";
+        StringBuilder out = new StringBuilder();
+        try (java.sql.Connection c = dev.sextant.testing.TestInfra.jdbc(); java.sql.Statement st = c.createStatement()) {
+            st.setQueryTimeout(30);
+            try (java.sql.ResultSet rs = st.executeQuery(sql)) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    for (int i = 1; i <= n; i++) {
+                        out.append(i == 1 ? "  " : " | ").append(rs.getMetaData().getColumnLabel(i)).append('=')
+                                .append(rs.getString(i));
+                    }
+                    out.append('\n');
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            out.append("  (cannot read pg_stat_activity: ").append(e.getMessage()).append(")\n");
+        }
+        return out.toString();
     }
 
     private static void violation(String invariant, int trial, Fault fault, String message) {
