@@ -3,12 +3,13 @@ package dev.sextant.collector.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sextant.collector.exchange.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class ReplayPacerTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Test
     void parsesTheAcceptedForms() {

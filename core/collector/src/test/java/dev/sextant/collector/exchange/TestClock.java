@@ -7,23 +7,23 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A test clock that only moves when told to; safe to read from many threads. */
-final class TestClock extends Clock {
+/** A test clock that only moves when told to; safe to read from many threads (collector-core's tests share it). */
+public final class TestClock extends Clock {
     private final AtomicReference<Instant> now;
 
-    TestClock(Instant now) {
+    public TestClock(Instant now) {
         this.now = new AtomicReference<>(now);
     }
 
-    TestClock(String iso) {
+    public TestClock(String iso) {
         this(Instant.parse(iso));
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now.updateAndGet(t -> t.plus(d));
     }
 
-    void set(Instant t) {
+    public void set(Instant t) {
         now.set(t);
     }
 
