@@ -38,19 +38,32 @@ public final class RetentionRunner {
     private static final DateTimeFormatter DAY_NAME = DateTimeFormatter.ofPattern("yyyyMMdd");
     /** Never more partitions than this are kept ahead of and behind the present (a runaway bound, e.g. a row of 1970). */
     static final int MAX_PARTITIONS = 400;
+    /**
+     * How long a partition transaction may sit idle between its statements before PostgreSQL ends its session. Such a
+     * transaction holds the default partition ACCESS EXCLUSIVE and normally lasts milliseconds; a stalled client (a
+     * paused or frozen JVM, a network stall) would otherwise keep every reader of the table waiting until it woke up.
+     */
+    static final Duration STALL_TIMEOUT = Duration.ofSeconds(10);
 
     private final DataSource dataSource;
     private final Clock clock;
     private final int batchSize;
     private final int partitionsAhead;
     private final BooleanSupplier running;
+    private final Duration stallTimeout;
 
     public RetentionRunner(DataSource dataSource, Clock clock, int batchSize, int partitionsAhead, BooleanSupplier running) {
+        this(dataSource, clock, batchSize, partitionsAhead, running, STALL_TIMEOUT);
+    }
+
+    RetentionRunner(DataSource dataSource, Clock clock, int batchSize, int partitionsAhead, BooleanSupplier running,
+                    Duration stallTimeout) {
         this.dataSource = dataSource;
         this.clock = clock;
         this.batchSize = batchSize;
         this.partitionsAhead = partitionsAhead;
         this.running = running;
+        this.stallTimeout = stallTimeout;
     }
 
     /** What a run did to one table. mode: partitioned, hypertable, table, absent (no such table yet) or failed. */
@@ -284,7 +297,8 @@ public final class RetentionRunner {
 
     /**
      * Creates the partition of [start, next) in one transaction: the rows of its range that wait in the default
-     * partition are moved into it before it is attached (the default partition is locked meanwhile, for milliseconds).
+     * partition are moved into it before it is attached (the default partition is locked meanwhile, for milliseconds;
+     * a stalled client's transaction is ended by the server after {@link #STALL_TIMEOUT}, and rolled back).
      */
     private void createPartition(Connection c, RetentionRule rule, LocalDate start, String defaultPartition) throws SQLException {
         String name = quote(partitionName(rule.table(), start));
@@ -293,7 +307,7 @@ public final class RetentionRunner {
         String col = quote(rule.timeColumn());
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-            s.execute("SET LOCAL lock_timeout = '10s'");
+            guard(s);
             s.execute("CREATE TABLE " + name + " (LIKE " + quote(rule.table()) + " INCLUDING DEFAULTS INCLUDING CONSTRAINTS)");
             if (defaultPartition != null) {
                 s.execute("LOCK TABLE " + defaultPartition + " IN ACCESS EXCLUSIVE MODE");
@@ -305,18 +319,17 @@ public final class RetentionRunner {
                     + ") TO (" + to + ")");
             c.commit();
         } catch (SQLException e) {
-            c.rollback();
-            throw new SQLException("cannot create partition " + name + ": " + e.getMessage(), e);
+            throw rolledBack(c, "cannot create partition " + name + ": " + e.getMessage(), e);
         } finally {
-            c.setAutoCommit(true);
+            autoCommit(c);
         }
     }
 
     /** Drops a partition wholly before the cutoff; returns how many rows it held. */
-    private static long dropPartition(Connection c, String partition) throws SQLException {
+    private long dropPartition(Connection c, String partition) throws SQLException {
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
-            s.execute("SET LOCAL lock_timeout = '10s'");
+            guard(s);
             long rows;
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + quote(partition))) {
                 rs.next();
@@ -326,11 +339,40 @@ public final class RetentionRunner {
             c.commit();
             return rows;
         } catch (SQLException e) {
-            c.rollback();
-            throw new SQLException("cannot drop partition " + partition + ": " + e.getMessage(), e);
+            throw rolledBack(c, "cannot drop partition " + partition + ": " + e.getMessage(), e);
         } finally {
-            c.setAutoCommit(true);
+            autoCommit(c);
         }
+    }
+
+    /** Rolls the transaction back; a connection the server already closed (its session ended) cannot, and need not. */
+    private static SQLException rolledBack(Connection c, String message, SQLException cause) {
+        SQLException failure = new SQLException(message, cause);
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
+    }
+
+    private static void autoCommit(Connection c) {
+        try {
+            if (!c.isClosed()) {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            // a broken connection: the pool discards it; the run reports the failure that broke it
+        }
+    }
+
+    /**
+     * The bounds of a transaction that takes a table's strongest lock: it waits at most 10 s for the lock, and the
+     * server ends it when its client stalls between statements for {@code stallTimeout}.
+     */
+    private void guard(Statement s) throws SQLException {
+        s.execute("SET LOCAL lock_timeout = '10s'");
+        s.execute("SET LOCAL idle_in_transaction_session_timeout = '" + Math.max(1, stallTimeout.toMillis()) + "ms'");
     }
 
     private static int dropChunks(Connection c, RetentionRule rule, Instant cutoff) throws SQLException {

@@ -3,6 +3,10 @@ package dev.sextant.kit.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sextant.testing.TestInfra;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +21,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -180,6 +190,86 @@ class RetentionRunnerTest {
         assertThat(runner("2026-03-15T12:00:00Z", 100).run(periods(TICKS, Duration.ofDays(40))).tables().getFirst().expired())
                 .isEqualTo(1);
         assertThat(ids("SELECT id FROM ticks ORDER BY id")).containsExactly(2L);
+    }
+
+    /**
+     * A retention client that stalls inside a partition transaction (a frozen or paused JVM: ChaosIT's SIGSTOP of the
+     * collector once held the candle store's default partition this way, and every reader of the table waited for
+     * minutes) holds the default partition only until the server ends its idle transaction. The stalled run then
+     * fails, rolled back: no row lost or moved, no partition half made.
+     */
+    @Test
+    void aStalledPartitionTransactionReleasesTheDefaultPartition() throws Exception {
+        insertTicks(Map.of(1L, "2026-02-20T00:00:00Z", 2L, "2026-03-10T00:00:00Z"));
+        List<String> before = partitionsOf("ticks");
+        CountDownLatch stalled = new CountDownLatch(1);
+        CountDownLatch wake = new CountDownLatch(1);
+        // stalls before moving rows, after LOCK TABLE ticks_default
+        DataSource stalling = stallingBefore("INSERT INTO", stalled, wake);
+        RetentionRunner runner = new RetentionRunner(stalling, Clock.fixed(Instant.parse("2026-03-15T12:00:00Z"), ZoneOffset.UTC),
+                100, 2, () -> true, Duration.ofSeconds(2));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<RetentionRunner.RunReport> run = pool.submit(() -> runner.run(periods(TICKS, null)));
+            assertThat(stalled.await(60, TimeUnit.SECONDS)).as("the run reached its stall").isTrue();
+            // a reader of the default partition is served while the client is still stalled (bounded: fails, not hangs)
+            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                s.setQueryTimeout(60);
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM ticks_default")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isEqualTo(2);
+                }
+            }
+            assertThat(wake.getCount()).as("the client was still stalled when the reader got its answer").isEqualTo(1);
+            wake.countDown();
+            RetentionRunner.TableReport t = run.get(60, TimeUnit.SECONDS).tables().getFirst();
+            assertThat(t.mode()).isEqualTo("failed");
+            assertThat(t.error()).startsWith("cannot create partition");
+        } finally {
+            wake.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(partitionsOf("ticks")).isEqualTo(before);
+        assertThat(tickPlaces()).isEqualTo(new TreeMap<>(Map.of(1L, "ticks_default", 2L, "ticks_default")));
+        // the next run does the work (kept forever: partitions from the reference's month, February's row stays)
+        assertThat(runner("2026-03-15T12:00:00Z", 100).run(periods(TICKS, null)).tables().getFirst().error()).isNull();
+        assertThat(tickPlaces()).isEqualTo(new TreeMap<>(Map.of(1L, "ticks_default", 2L, "ticks_p20260301")));
+    }
+
+    /** {@link #ds}, whose statements stall before the first statement that starts with {@code prefix}. */
+    private static DataSource stallingBefore(String prefix, CountDownLatch stalled, CountDownLatch wake) {
+        InvocationHandler dataSource = (proxy, method, args) -> {
+            Object result = invoke(ds, method, args);
+            if (!(result instanceof Connection connection)) {
+                return result;
+            }
+            return Proxy.newProxyInstance(RetentionRunnerTest.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    (cp, cm, ca) -> {
+                        Object r = invoke(connection, cm, ca);
+                        if (!(r instanceof Statement statement) || r instanceof PreparedStatement) {
+                            return r;
+                        }
+                        return Proxy.newProxyInstance(RetentionRunnerTest.class.getClassLoader(), new Class<?>[] {Statement.class},
+                                (sp, sm, sa) -> {
+                                    if (sm.getName().equals("execute") && sa != null && sa[0] instanceof String sql
+                                            && sql.startsWith(prefix) && stalled.getCount() > 0) {
+                                        stalled.countDown();
+                                        wake.await(120, TimeUnit.SECONDS);
+                                    }
+                                    return invoke(statement, sm, sa);
+                                });
+                    });
+        };
+        return (DataSource) Proxy.newProxyInstance(RetentionRunnerTest.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                dataSource);
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private static Map<RetentionRule, Duration> periods(RetentionRule rule, Duration period) {
