@@ -60,6 +60,9 @@ public class CandleConsumer implements RecordProcessor<CandleClosed> {
     private final Set<SeriesKey> checked = new java.util.HashSet<>();
     @jakarta.inject.Inject
     SharedSeries shared;
+    /** The microstructure features' supply/demand zones take every accepted candle (null in unit tests without it). */
+    @jakarta.inject.Inject
+    MicroState micro;
 
     private record Pending(CandleClosed candle, FeaturesComputed features, boolean warm) {}
 
@@ -107,6 +110,9 @@ public class CandleConsumer implements RecordProcessor<CandleClosed> {
         Timer.Sample engine = Timer.start();
         FeatureVector vector = streams.accept(key, bar).orElseThrow();
         engine.stop(metrics.engineTimer());
+        if (micro != null) {
+            micro.onCandle(candle, bar);
+        }
         pending.add(new Pending(candle, FeaturesEvents.featuresComputed(candle, vector, clock.instant()), vector.warm()));
         if (trimNow) {
             trim.add(key);

@@ -19,28 +19,28 @@ import java.util.zip.GZIPInputStream;
  * classpath ({@code market-data/samples/}, copied there by the module's pom). Decimal values are
  * kept as BigDecimal so that the tests can recompute with exact arithmetic.
  */
-final class MarketSamples {
+public final class MarketSamples {
 
-    static final String BOOK_25 = "binance_futures_BTCUSDT_book_snapshot_25_2020-09-01_tardis_sample.csv.gz";
-    static final String SPOT_TRADES = "binance_spot_BTCUSDT_trades_2021-01-08_sample.csv.gz";
-    static final String SPOT_BOOK_TICKER = "binance_spot_BTCUSDT_bookticker_2021-01-08_sample.csv.gz";
-    static final String FUTURES_TRADES = "binance_futures_BTCUSDT_trades_2020-02-22_tardis_sample.csv.gz";
-    static final String DEPTH_BIDS = "binance_futures_BTCUSDT_depth_snapshot_bids_2022-11-01.csv.gz";
+    public static final String BOOK_25 = "binance_futures_BTCUSDT_book_snapshot_25_2020-09-01_tardis_sample.csv.gz";
+    public static final String SPOT_TRADES = "binance_spot_BTCUSDT_trades_2021-01-08_sample.csv.gz";
+    public static final String SPOT_BOOK_TICKER = "binance_spot_BTCUSDT_bookticker_2021-01-08_sample.csv.gz";
+    public static final String FUTURES_TRADES = "binance_futures_BTCUSDT_trades_2020-02-22_tardis_sample.csv.gz";
+    public static final String DEPTH_BIDS = "binance_futures_BTCUSDT_depth_snapshot_bids_2022-11-01.csv.gz";
 
     /** One book snapshot: levels best first. */
-    record Snapshot(Instant time, List<BookLevel> bids, List<BookLevel> asks) {
-        Book book() {
+    public record Snapshot(Instant time, List<BookLevel> bids, List<BookLevel> asks) {
+        public Book book() {
             return Book.of(bids, asks);
         }
     }
 
     /** One trade with exact decimals; {@code aggressor} already mapped from the file's convention. */
-    record RawTrade(long id, Instant time, BigDecimal price, BigDecimal quantity, Side aggressor) {
-        Trade trade() {
+    public record RawTrade(long id, Instant time, BigDecimal price, BigDecimal quantity, Side aggressor) {
+        public Trade trade() {
             return new Trade(id, time, price.doubleValue(), quantity.doubleValue(), aggressor);
         }
 
-        BigDecimal signed() {
+        public BigDecimal signed() {
             return aggressor == Side.BUY ? quantity : quantity.negate();
         }
     }
@@ -48,7 +48,7 @@ final class MarketSamples {
     private MarketSamples() {
     }
 
-    static List<String[]> rows(String file) {
+    public static List<String[]> rows(String file) {
         String resource = "/market-data/samples/" + file;
         InputStream raw = MarketSamples.class.getResourceAsStream(resource);
         if (raw == null) {
@@ -73,7 +73,7 @@ final class MarketSamples {
     }
 
     /** The 10 Tardis 25-level snapshots: {@code asks[i].price, asks[i].amount, bids[i].price, bids[i].amount}. */
-    static List<Snapshot> book25() {
+    public static List<Snapshot> book25() {
         List<Snapshot> out = new ArrayList<>();
         for (String[] f : rows(BOOK_25)) {
             List<BookLevel> asks = new ArrayList<>();
@@ -89,7 +89,7 @@ final class MarketSamples {
     }
 
     /** The 100-level bids-only depth snapshot (no asks). */
-    static Snapshot depthBids() {
+    public static Snapshot depthBids() {
         List<BookLevel> bids = new ArrayList<>();
         Instant time = null;
         for (String[] f : rows(DEPTH_BIDS)) {
@@ -100,7 +100,7 @@ final class MarketSamples {
     }
 
     /** Spot trades: {@code is_buyer_maker = true} means the buyer rested, so the aggressor sold. */
-    static List<RawTrade> spotTrades() {
+    public static List<RawTrade> spotTrades() {
         List<RawTrade> out = new ArrayList<>();
         for (String[] f : rows(SPOT_TRADES)) {
             Side aggressor = Boolean.parseBoolean(f[4]) ? Side.SELL : Side.BUY;
@@ -111,7 +111,7 @@ final class MarketSamples {
     }
 
     /** Futures trades (Tardis): {@code side} is the aggressor's side. */
-    static List<RawTrade> futuresTrades() {
+    public static List<RawTrade> futuresTrades() {
         List<RawTrade> out = new ArrayList<>();
         for (String[] f : rows(FUTURES_TRADES)) {
             Side aggressor = switch (f[5]) {
@@ -125,7 +125,7 @@ final class MarketSamples {
     }
 
     /** Spot best bid/ask updates as one-level books. */
-    static List<Snapshot> spotBookTicker() {
+    public static List<Snapshot> spotBookTicker() {
         List<Snapshot> out = new ArrayList<>();
         for (String[] f : rows(SPOT_BOOK_TICKER)) {
             out.add(new Snapshot(Instant.ofEpochMilli(Long.parseLong(f[0])),
