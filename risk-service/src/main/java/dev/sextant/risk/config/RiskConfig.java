@@ -87,6 +87,22 @@ public interface RiskConfig {
     @WithDefault(RiskDefaults.DAILY_LOSS_HALT)
     String dailyLossHalt();
 
+    /** Seconds after which a symbol's newest order book is stale at a decision (the book checks then deny). */
+    @WithDefault(RiskDefaults.MAX_BOOK_AGE_SECONDS)
+    int maxBookAgeSeconds();
+
+    /** Walking the book for the entry must cost strictly less than this share of the mid. */
+    @WithDefault(RiskDefaults.MAX_SLIPPAGE_RATIO)
+    BigDecimal maxSlippageRatio();
+
+    /** The band around the mid within which resting liquidity counts. */
+    @WithDefault(RiskDefaults.LIQUIDITY_BAND_RATIO)
+    BigDecimal liquidityBandRatio();
+
+    /** How many times the entry's notional must rest within the band (0 turns the check off). */
+    @WithDefault(RiskDefaults.MIN_LIQUIDITY_MULTIPLE)
+    BigDecimal minLiquidityMultiple();
+
     /** Feature marks (close, ATR per candle) kept in memory for the join. */
     @WithDefault(RiskDefaults.FEATURE_CACHE_SIZE)
     int featureCacheSize();

@@ -25,7 +25,11 @@ public final class RiskSettings {
                 Map.entry(RiskLimits.QUANTITY_STEP, config.quantityStep().toPlainString()),
                 Map.entry(RiskLimits.QUANTITY_ROUNDING, config.quantityRounding()),
                 Map.entry(RiskLimits.PENDING_TIMEOUT_CANDLES, Integer.toString(config.pendingTimeoutCandles())),
-                Map.entry(RiskLimits.DAILY_LOSS_HALT, config.dailyLossHalt())))
+                Map.entry(RiskLimits.DAILY_LOSS_HALT, config.dailyLossHalt()),
+                Map.entry(RiskLimits.MAX_BOOK_AGE_SECONDS, Integer.toString(config.maxBookAgeSeconds())),
+                Map.entry(RiskLimits.MAX_SLIPPAGE_RATIO, config.maxSlippageRatio().toPlainString()),
+                Map.entry(RiskLimits.LIQUIDITY_BAND_RATIO, config.liquidityBandRatio().toPlainString()),
+                Map.entry(RiskLimits.MIN_LIQUIDITY_MULTIPLE, config.minLiquidityMultiple().toPlainString())))
                 .withOverrides(symbolSteps(config));
     }
 

@@ -495,6 +495,10 @@ final class RiskHarness implements AutoCloseable {
         @Override public String quantityRounding() { return RiskDefaults.QUANTITY_ROUNDING; }
         @Override public int pendingTimeoutCandles() { return Integer.parseInt(RiskDefaults.PENDING_TIMEOUT_CANDLES); }
         @Override public String dailyLossHalt() { return RiskDefaults.DAILY_LOSS_HALT; }
+        @Override public int maxBookAgeSeconds() { return Integer.parseInt(RiskDefaults.MAX_BOOK_AGE_SECONDS); }
+        @Override public BigDecimal maxSlippageRatio() { return new BigDecimal(RiskDefaults.MAX_SLIPPAGE_RATIO); }
+        @Override public BigDecimal liquidityBandRatio() { return new BigDecimal(RiskDefaults.LIQUIDITY_BAND_RATIO); }
+        @Override public BigDecimal minLiquidityMultiple() { return new BigDecimal(RiskDefaults.MIN_LIQUIDITY_MULTIPLE); }
         @Override public int maxWaitingPredictions() { return Integer.parseInt(RiskDefaults.MAX_WAITING_PREDICTIONS); }
         @Override public int maxDayJump() { return 7; }
     }

@@ -97,7 +97,8 @@ class RiskServiceTest {
         assertThat(decision.intent().stopLoss()).isEqualByComparingTo("65870");
         assertThat(decision.intent().takeProfit()).isEqualByComparingTo("71210");
         assertThat(decision.checks()).extracting(RiskCheck::name).containsExactly("trading_state", "direction",
-                "confidence", "position", "daily_loss", "volatility", "spread", "notional_cap", "min_notional");
+                "confidence", "position", "daily_loss", "volatility", "spread", "notional_cap", "min_notional", "slippage",
+                "liquidity");
         assertThat(decision.checks()).allMatch(RiskCheck::passed);
         assertThat(decision.checks()).filteredOn(c -> c.name().equals("spread")).singleElement()
                 .satisfies(c -> assertThat(c.detail()).isEqualTo("spread unknown"));

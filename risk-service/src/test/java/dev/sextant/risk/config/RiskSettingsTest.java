@@ -50,6 +50,10 @@ class RiskSettingsTest {
         @Override public String sequencing() { return "kernel"; }
         @Override public java.time.Duration sequencerStepTimeout() { return java.time.Duration.ofSeconds(30); }
         @Override public String dailyLossHalt() { return RiskDefaults.DAILY_LOSS_HALT; }
+        @Override public int maxBookAgeSeconds() { return Integer.parseInt(RiskDefaults.MAX_BOOK_AGE_SECONDS); }
+        @Override public BigDecimal maxSlippageRatio() { return new BigDecimal(RiskDefaults.MAX_SLIPPAGE_RATIO); }
+        @Override public BigDecimal liquidityBandRatio() { return new BigDecimal(RiskDefaults.LIQUIDITY_BAND_RATIO); }
+        @Override public BigDecimal minLiquidityMultiple() { return new BigDecimal(RiskDefaults.MIN_LIQUIDITY_MULTIPLE); }
         @Override public int maxDayJump() { return 7; }
     }
 

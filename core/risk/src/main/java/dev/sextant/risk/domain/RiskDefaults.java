@@ -30,6 +30,14 @@ public final class RiskDefaults {
     public static final String PENDING_TIMEOUT_CANDLES = "3";
     /** {@code daily-loss-halt}: a daily-loss halt lifts at the next UTC day boundary (event time); see {@link DailyLossHaltPolicy}. */
     public static final String DAILY_LOSS_HALT = "until-next-day";
+    /** {@code max-book-age-seconds}: a book a minute old at a decision is stale (books come every second or so). */
+    public static final String MAX_BOOK_AGE_SECONDS = "60";
+    /** {@code max-slippage-ratio}: walking the book for the entry must cost less than 0.5 % of the mid (seed 002). */
+    public static final String MAX_SLIPPAGE_RATIO = "0.005";
+    /** {@code liquidity-band-ratio}: liquidity counts within 1 % of the mid. */
+    public static final String LIQUIDITY_BAND_RATIO = "0.01";
+    /** {@code min-liquidity-multiple}: three times the entry's notional must rest within the band. */
+    public static final String MIN_LIQUIDITY_MULTIPLE = "3";
 
     /** {@code feature-cache-size}: feature marks {@link FeatureJoin} keeps. */
     public static final String FEATURE_CACHE_SIZE = "5000";

@@ -42,7 +42,7 @@ import java.util.TreeMap;
 
 /**
  * The risk gate: decides on every prediction with the pre-trade checks and the sizing, keeps the
- * account (fills, positions, pending entries), the trading state and the latest spreads. Not
+ * account (fills, positions, pending entries), the trading state and the latest order books. Not
  * thread-safe: one caller at a time. Time comes from the events; {@code clock} only stamps
  * {@code tsInit} (and the start-up announcement).
  *
@@ -50,7 +50,10 @@ import java.util.TreeMap;
  * {@value ConfidenceCheck#NAME}, {@value OpenPositionCheck#NAME}, {@value DailyLossCheck#NAME},
  * {@value VolatilityCheck#NAME}, {@value SpreadCheck#NAME}, then, when the direction is up,
  * {@value PositionSizer#NAME} from the sizing and, when an entry could be sized,
- * {@value MinNotionalCheck#NAME} on its final notional. A decision is approved when every check
+ * {@value MinNotionalCheck#NAME} on its final notional, {@value SlippageCheck#NAME} and
+ * {@value LiquidityCheck#NAME} on the newest order book. The book checks pass as "unknown" for a symbol
+ * whose book never came (a candle replay, a backtest) and deny when its book is stale at the decision's
+ * market time, one-sided or crossed. A decision is approved when every check
  * passed; a denied one names the failed checks' details in its reason and still carries the
  * intent it would have sized, if any.
  *
@@ -84,7 +87,8 @@ public final class RiskEngine {
     private RiskLimits limits;
     private final Account account;
     private final TradingStateMachine state;
-    private final Map<Symbol, BigDecimal> spreads = new HashMap<>();
+    /** The newest order book of each symbol (by its market time; an older snapshot arriving late is ignored). */
+    private final Map<Symbol, OrderBookView> books = new HashMap<>();
     // The checks, in the order they run (see the class comment). This engine's own instances: some keep
     // the text of their last threshold or value, valid for as long as that instance comes back.
     private final DoubleDecimals predictionDecimals = new DoubleDecimals();
@@ -97,6 +101,8 @@ public final class RiskEngine {
     private final SpreadCheck spreadCheck = new SpreadCheck();
     private final PositionSizer sizer = new PositionSizer();
     private final MinNotionalCheck minNotional = new MinNotionalCheck();
+    private final SlippageCheck slippageCheck = new SlippageCheck();
+    private final LiquidityCheck liquidityCheck = new LiquidityCheck();
     private final boolean restored;
     private String stateReason;
     private Instant stateSince;
@@ -302,8 +308,10 @@ public final class RiskEngine {
             untaken.add(lifted.get());
         }
         account.expirePending(symbol, prediction.candleOpenTime(), limits.pendingTimeoutCandles());
-        CheckInput input = new CheckInput(prediction, mark, spreads.get(symbol), state.state(),
-                account.openPositionOrNull(symbol), account.pendingIntentOrNull(symbol), account.dailyLossRatio(), limits);
+        OrderBookView book = books.get(symbol);
+        CheckInput input = new CheckInput(prediction, mark, book == null || !book.twoSided() ? null : book.spreadRatio(),
+                state.state(), account.openPositionOrNull(symbol), account.pendingIntentOrNull(symbol),
+                account.dailyLossRatio(), limits, book);
         RiskCheck tradingState = tradingStateCheck.evaluate(input);
         RiskCheck direction = directionCheck.evaluate(input);
         RiskCheck confidence = confidenceCheck.evaluate(input);
@@ -322,7 +330,8 @@ public final class RiskEngine {
             checks = intent == null
                     ? List.of(tradingState, direction, confidence, position, dailyLoss, volatility, spread, sizing.check())
                     : List.of(tradingState, direction, confidence, position, dailyLoss, volatility, spread, sizing.check(),
-                            minNotional.evaluate(symbol, intent, limits.minNotional()));
+                            minNotional.evaluate(symbol, intent, limits.minNotional()), slippageCheck.evaluate(input, intent),
+                            liquidityCheck.evaluate(input, intent));
         }
         boolean approved = intent != null && allPassed(checks);
         EventId decisionId = Ids.derivedFrom("decision", prediction.eventId());
@@ -441,15 +450,12 @@ public final class RiskEngine {
         }
     }
 
-    /** Remembers the symbol's latest spread/mid (unknown again when a side of the book is empty). */
+    /** Remembers the symbol's newest order book; a snapshot older than the one held (late, reordered) is ignored. */
     public void onOrderBook(OrderBookSnapshotTaken book) {
-        BigDecimal spread = book.spread();
-        if (spread == null) {
-            spreads.remove(book.symbol());
-            return;
+        OrderBookView held = books.get(book.symbol());
+        if (held == null || !book.tsEvent().isBefore(held.takenAt())) {
+            books.put(book.symbol(), OrderBookView.of(book));
         }
-        BigDecimal mid = book.asks().get(0).price().add(book.bids().get(0).price()).divide(BigDecimal.TWO);
-        spreads.put(book.symbol(), Decimals.ratio(spread, mid));
     }
 
     /**
@@ -615,8 +621,9 @@ public final class RiskEngine {
         return List.copyOf(account.pendingIntents());
     }
 
-    /** The latest spread/mid of {@code symbol}, or null when unknown. */
+    /** The latest spread/mid of {@code symbol}, or null when unknown (no book, or one with a side empty or crossed). */
     public BigDecimal spreadRatio(Symbol symbol) {
-        return spreads.get(symbol);
+        OrderBookView book = books.get(symbol);
+        return book == null || !book.twoSided() ? null : book.spreadRatio();
     }
 }

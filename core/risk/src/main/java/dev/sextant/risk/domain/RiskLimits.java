@@ -38,6 +38,13 @@ import java.util.TreeMap;
  * @param dailyLossHalt        {@code daily-loss-halt}: how long a halt caused by {@code max-daily-loss} lasts,
  *                             {@code until-next-day} (lifts at the next UTC day boundary in event time) or
  *                             {@code until-operator} (lifts only with an operator start); see {@link DailyLossHaltPolicy}
+ * @param maxBookAgeSeconds    {@code max-book-age-seconds}: a symbol's newest order book older than this at a decision
+ *                             (market time: the prediction's) is stale, and the book checks deny; 1 or more
+ * @param maxSlippageRatio     {@code max-slippage-ratio}: the entry's average price walking the book, away from the mid,
+ *                             must stay strictly below this share of the mid
+ * @param liquidityBandRatio   {@code liquidity-band-ratio}: the band around the mid in which resting liquidity counts
+ * @param minLiquidityMultiple {@code min-liquidity-multiple}: the notional resting within the band on the side the entry
+ *                             takes from must be at least this many times the entry's notional
  */
 public record RiskLimits(
         BigDecimal confidenceThreshold,
@@ -54,7 +61,11 @@ public record RiskLimits(
         Map<String, BigDecimal> symbolQuantitySteps,
         RoundingMode quantityRounding,
         int pendingTimeoutCandles,
-        DailyLossHaltPolicy dailyLossHalt) {
+        DailyLossHaltPolicy dailyLossHalt,
+        int maxBookAgeSeconds,
+        BigDecimal maxSlippageRatio,
+        BigDecimal liquidityBandRatio,
+        BigDecimal minLiquidityMultiple) {
 
     public static final String CONFIDENCE_THRESHOLD = "confidence-threshold";
     public static final String RISK_PER_TRADE = "risk-per-trade";
@@ -71,11 +82,15 @@ public record RiskLimits(
     public static final String QUANTITY_ROUNDING = "quantity-rounding";
     public static final String PENDING_TIMEOUT_CANDLES = "pending-timeout-candles";
     public static final String DAILY_LOSS_HALT = "daily-loss-halt";
+    public static final String MAX_BOOK_AGE_SECONDS = "max-book-age-seconds";
+    public static final String MAX_SLIPPAGE_RATIO = "max-slippage-ratio";
+    public static final String LIQUIDITY_BAND_RATIO = "liquidity-band-ratio";
+    public static final String MIN_LIQUIDITY_MULTIPLE = "min-liquidity-multiple";
 
     private static final List<String> NAMES = List.of(CONFIDENCE_THRESHOLD, RISK_PER_TRADE, MAX_DAILY_LOSS,
             MIN_ATR_RATIO, MAX_ATR_RATIO, MAX_SPREAD_RATIO, STOP_ATR_MULTIPLE, REWARD_RISK_RATIO, COST_HEADROOM,
             MIN_NOTIONAL, QUANTITY_STEP, SYMBOL_QUANTITY_STEP + ".<SYMBOL>", QUANTITY_ROUNDING, PENDING_TIMEOUT_CANDLES,
-            DAILY_LOSS_HALT);
+            DAILY_LOSS_HALT, MAX_BOOK_AGE_SECONDS, MAX_SLIPPAGE_RATIO, LIQUIDITY_BAND_RATIO, MIN_LIQUIDITY_MULTIPLE);
 
     /** The defaults of the design's worked example, as written in {@link RiskDefaults} (their only source). */
     public static RiskLimits defaults() {
@@ -85,7 +100,22 @@ public record RiskLimits(
                 new BigDecimal(RiskDefaults.STOP_ATR_MULTIPLE), new BigDecimal(RiskDefaults.REWARD_RISK_RATIO),
                 new BigDecimal(RiskDefaults.COST_HEADROOM), new BigDecimal(RiskDefaults.MIN_NOTIONAL),
                 new BigDecimal(RiskDefaults.QUANTITY_STEP), Map.of(), RoundingMode.valueOf(RiskDefaults.QUANTITY_ROUNDING),
-                Integer.parseInt(RiskDefaults.PENDING_TIMEOUT_CANDLES), DailyLossHaltPolicy.parse(RiskDefaults.DAILY_LOSS_HALT));
+                Integer.parseInt(RiskDefaults.PENDING_TIMEOUT_CANDLES), DailyLossHaltPolicy.parse(RiskDefaults.DAILY_LOSS_HALT),
+                Integer.parseInt(RiskDefaults.MAX_BOOK_AGE_SECONDS), new BigDecimal(RiskDefaults.MAX_SLIPPAGE_RATIO),
+                new BigDecimal(RiskDefaults.LIQUIDITY_BAND_RATIO), new BigDecimal(RiskDefaults.MIN_LIQUIDITY_MULTIPLE));
+    }
+
+    /** The limits as they were before the book checks existed, with their settings at the defaults. */
+    public RiskLimits(BigDecimal confidenceThreshold, BigDecimal riskPerTrade, BigDecimal maxDailyLoss, BigDecimal minAtrRatio,
+                      BigDecimal maxAtrRatio, BigDecimal maxSpreadRatio, BigDecimal stopAtrMultiple, BigDecimal rewardRiskRatio,
+                      BigDecimal costHeadroom, BigDecimal minNotional, BigDecimal defaultQuantityStep,
+                      Map<String, BigDecimal> symbolQuantitySteps, RoundingMode quantityRounding, int pendingTimeoutCandles,
+                      DailyLossHaltPolicy dailyLossHalt) {
+        this(confidenceThreshold, riskPerTrade, maxDailyLoss, minAtrRatio, maxAtrRatio, maxSpreadRatio, stopAtrMultiple,
+                rewardRiskRatio, costHeadroom, minNotional, defaultQuantityStep, symbolQuantitySteps, quantityRounding,
+                pendingTimeoutCandles, dailyLossHalt, Integer.parseInt(RiskDefaults.MAX_BOOK_AGE_SECONDS),
+                new BigDecimal(RiskDefaults.MAX_SLIPPAGE_RATIO), new BigDecimal(RiskDefaults.LIQUIDITY_BAND_RATIO),
+                new BigDecimal(RiskDefaults.MIN_LIQUIDITY_MULTIPLE));
     }
 
     /**
@@ -147,6 +177,18 @@ public record RiskLimits(
             throw new IllegalArgumentException(describe(DAILY_LOSS_HALT) + " is missing: set it to one of "
                     + DailyLossHaltPolicy.UNTIL_NEXT_DAY.value() + ", " + DailyLossHaltPolicy.UNTIL_OPERATOR.value());
         }
+        if (maxBookAgeSeconds < 1) {
+            throw new IllegalArgumentException(describe(MAX_BOOK_AGE_SECONDS)
+                    + " must be a whole number of seconds >= 1, got " + maxBookAgeSeconds);
+        }
+        positiveFraction(maxSlippageRatio, MAX_SLIPPAGE_RATIO);
+        positiveFraction(liquidityBandRatio, LIQUIDITY_BAND_RATIO);
+        required(minLiquidityMultiple, MIN_LIQUIDITY_MULTIPLE);
+        if (minLiquidityMultiple.signum() < 0) {
+            throw new IllegalArgumentException(describe(MIN_LIQUIDITY_MULTIPLE) + " must be 0 or more (3 means three times"
+                    + " the entry's notional must rest within the band; 0 turns the check off), got "
+                    + minLiquidityMultiple.toPlainString());
+        }
     }
 
     /** The quantity step of {@code symbol}: its own, or the default. */
@@ -174,6 +216,10 @@ public record RiskLimits(
         RoundingMode rounding = quantityRounding;
         int timeout = pendingTimeoutCandles;
         DailyLossHaltPolicy halt = dailyLossHalt;
+        int bookAge = maxBookAgeSeconds;
+        BigDecimal slippage = maxSlippageRatio;
+        BigDecimal band = liquidityBandRatio;
+        BigDecimal liquidity = minLiquidityMultiple;
         for (Map.Entry<String, String> e : new TreeMap<>(settings).entrySet()) {
             String name = e.getKey();
             String value = e.getValue();
@@ -192,6 +238,10 @@ public record RiskLimits(
                 case QUANTITY_ROUNDING -> rounding = rounding(value);
                 case PENDING_TIMEOUT_CANDLES -> timeout = integer(name, value);
                 case DAILY_LOSS_HALT -> halt = DailyLossHaltPolicy.parse(value);
+                case MAX_BOOK_AGE_SECONDS -> bookAge = integer(name, value);
+                case MAX_SLIPPAGE_RATIO -> slippage = decimal(name, value);
+                case LIQUIDITY_BAND_RATIO -> band = decimal(name, value);
+                case MIN_LIQUIDITY_MULTIPLE -> liquidity = decimal(name, value);
                 default -> {
                     if (name.startsWith(SYMBOL_QUANTITY_STEP + ".")) {
                         steps.put(name.substring(SYMBOL_QUANTITY_STEP.length() + 1), decimal(name, value));
@@ -202,7 +252,7 @@ public record RiskLimits(
             }
         }
         return new RiskLimits(confidence, risk, dailyLoss, minAtr, maxAtr, spread, stopMultiple, reward, headroom, minimum, step,
-                steps, rounding, timeout, halt);
+                steps, rounding, timeout, halt, bookAge, slippage, band, liquidity);
     }
 
     /** Every setting by name, as text (for the state API and audit). */
@@ -223,6 +273,10 @@ public record RiskLimits(
         map.put(QUANTITY_ROUNDING, quantityRounding.name());
         map.put(PENDING_TIMEOUT_CANDLES, Integer.toString(pendingTimeoutCandles));
         map.put(DAILY_LOSS_HALT, dailyLossHalt.value());
+        map.put(MAX_BOOK_AGE_SECONDS, Integer.toString(maxBookAgeSeconds));
+        map.put(MAX_SLIPPAGE_RATIO, maxSlippageRatio.toPlainString());
+        map.put(LIQUIDITY_BAND_RATIO, liquidityBandRatio.toPlainString());
+        map.put(MIN_LIQUIDITY_MULTIPLE, minLiquidityMultiple.toPlainString());
         return map;
     }
 

@@ -5,7 +5,8 @@ import java.math.BigDecimal;
 
 /**
  * Spread/mid of the latest order-book snapshot must stay strictly below {@code max-spread-ratio}.
- * Without a snapshot the check passes with a null value and detail {@value #UNKNOWN}.
+ * Without a snapshot the check passes with a null value and detail {@value #UNKNOWN}; with one that is stale
+ * ({@code max-book-age-seconds}), one-sided or crossed it fails with a null value and the reason.
  */
 public final class SpreadCheck implements PreTradeCheck {
     public static final String NAME = "spread";
@@ -20,6 +21,10 @@ public final class SpreadCheck implements PreTradeCheck {
     @Override
     public RiskCheck evaluate(CheckInput input) {
         BigDecimal limit = input.limits().maxSpreadRatio();
+        String problem = input.bookProblem();
+        if (problem != null) {
+            return new RiskCheck(NAME, false, null, "<", limit, null, problem);
+        }
         BigDecimal spread = input.spreadRatio();
         if (spread == null) {
             Unknown memo = unknown;

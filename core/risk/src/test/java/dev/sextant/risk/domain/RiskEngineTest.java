@@ -64,7 +64,8 @@ class RiskEngineTest {
         assertThat(decision.tsEvent()).isEqualTo(prediction.tsEvent());
         assertThat(decision.tsInit()).isEqualTo(CLOCK.instant());
         assertThat(decision.checks()).extracting(RiskCheck::name).containsExactly("trading_state", "direction",
-                "confidence", "position", "daily_loss", "volatility", "spread", "notional_cap", "min_notional");
+                "confidence", "position", "daily_loss", "volatility", "spread", "notional_cap", "min_notional", "slippage",
+                "liquidity");
         assertThat(decision.checks()).allMatch(RiskCheck::passed);
         assertThat(check(decision, "min_notional").value()).isEqualByComparingTo("7603.86");
         assertThat(check(decision, "min_notional").threshold()).isEqualByComparingTo("10");
@@ -252,7 +253,7 @@ class RiskEngineTest {
 
         assertThat(eth.approved()).isFalse();
         assertThat(eth.reason()).isEqualTo("notional 5.25 USDT is below the venue minimum of 10 USDT");
-        assertThat(eth.checks()).extracting(RiskCheck::name).endsWith("notional_cap", "min_notional");
+        assertThat(eth.checks()).extracting(RiskCheck::name).endsWith("notional_cap", "min_notional", "slippage", "liquidity");
         assertThat(check(eth, "notional_cap").passed()).as("the cap itself found a step that fits").isTrue();
         RiskCheck minNotional = check(eth, "min_notional");
         assertThat(minNotional.passed()).isFalse();
@@ -305,15 +306,18 @@ class RiskEngineTest {
 
     @Test
     void theLatestOrderBookGivesTheSpread() {
-        engine.onOrderBook(TestEvents.book(BTC, "67640", "67660", T0));
+        // books taken at the decision's market time (the candle's close), so not stale
+        engine.onOrderBook(TestEvents.book(BTC, "67640", "67660", candle(1)));
         RiskDecisionMade narrow = decideBtc(0, 0.6);
         assertThat(check(narrow, "spread").value()).isEqualTo(new BigDecimal("0.00029564"));
         assertThat(narrow.approved()).isTrue();
 
-        engine.onOrderBook(TestEvents.book(ETH, "3490", "3510", T0));
+        engine.onOrderBook(TestEvents.book(ETH, "3490", "3510", candle(1)));
         RiskDecisionMade wide = engine.decide(TestEvents.prediction(ETH, T0, 0.6, 0.6), TestEvents.mark(ETH, T0, "3500", "50"));
         assertThat(wide.approved()).isFalse();
-        assertThat(wide.reason()).isEqualTo("spread 0.00571429 not below 0.001");
+        // one ETH at the best ask is also too little liquidity for the entry (3 x 2,391.20)
+        assertThat(wide.reason()).isEqualTo("spread 0.00571429 not below 0.001; liquidity 3510.00 within 1 % of the mid"
+                + " is below 3 x the entry's notional (7173.60)");
     }
 
     @Test
