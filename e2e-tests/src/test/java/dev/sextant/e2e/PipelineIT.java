@@ -20,6 +20,7 @@ import dev.sextant.contracts.event.RiskDecisionMade;
 import dev.sextant.contracts.event.TradingState;
 import dev.sextant.contracts.event.TradingStateChanged;
 import dev.sextant.contracts.id.Ids;
+import dev.sextant.contracts.topic.Topics;
 import dev.sextant.e2e.browser.DashboardPage;
 import dev.sextant.e2e.stack.LiveSocketClient;
 import dev.sextant.e2e.stack.PipelineTaps;
@@ -256,6 +257,10 @@ class PipelineIT {
     @Order(4)
     void tradesAndPositionsArePushedOnTheWebSocket() {
         List<String> entryPositions = entryFills().stream().map(FillExecuted::positionId).toList();
+        // The gateway pushes a batch's messages before it commits the batch: once it has committed every record of
+        // the topics behind them, the pushes were sent (on a loaded machine its consumers may lag the pipeline by
+        // more than a minute, so the wait follows their progress rather than the clock)
+        awaitGatewayCommitted(Topics.SIGNALS, Topics.FILLS, Topics.POSITIONS);
         await("trade_opened for every entry fill on /ws").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
                     Set<String> opened = new HashSet<>();
@@ -301,6 +306,43 @@ class PipelineIT {
     }
 
     // ----------------------------------------------------------------------------------------------
+
+    /** Waits (up to {@link #PIPELINE_TIMEOUT}) until the gateway's consumer group has committed every record of the topics. */
+    private static void awaitGatewayCommitted(String... catalogTopics) {
+        Stack stack = STACK.stack();
+        String group = stack.runId() + "-" + Service.GATEWAY.schema();
+        var props = dev.sextant.contracts.kafka.TopicAdmin.adminProperties(TestInfra.kafkaBootstrap());
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(props)) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new LinkedHashMap<>();
+            for (String topic : catalogTopics) {
+                for (int p = 0; p < Topics.find(topic).orElseThrow().partitions(); p++) {
+                    latest.put(new org.apache.kafka.common.TopicPartition(stack.infra().topic(topic), p),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest());
+                }
+            }
+            Map<org.apache.kafka.common.TopicPartition, Long> ends = new LinkedHashMap<>();
+            await("the gateway's ends of " + List.of(catalogTopics)).atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> {
+                        var result = admin.listOffsets(latest).all().get();
+                        result.forEach((tp, info) -> ends.put(tp, info.offset()));
+                        return true;
+                    });
+            Map<String, Long> behind = new LinkedHashMap<>();
+            await("the gateway committing every record of " + List.of(catalogTopics) + " (behind: " + behind + ")")
+                    .atMost(PIPELINE_TIMEOUT).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+                        var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                        behind.clear();
+                        ends.forEach((tp, end) -> {
+                            var at = committed.get(tp);
+                            long lag = end - (at == null ? 0 : at.offset());
+                            if (lag > 0) {
+                                behind.merge(tp.topic(), lag, Long::sum);
+                            }
+                        });
+                        return behind.isEmpty();
+                    });
+        }
+    }
 
     private static List<OrderSubmitted> entrySubmitted() {
         return taps.entrySubmitted();
