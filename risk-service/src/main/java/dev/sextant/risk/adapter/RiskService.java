@@ -620,6 +620,11 @@ public class RiskService {
         }));
     }
 
+    /**
+     * The symbol's latest order book, for the book checks (a time past the wall clock's bound was refused while
+     * decoding). It is not admitted against the market day: a book of another market than the decisions' is judged
+     * by the checks (denied with the reason), not dead-lettered snapshot by snapshot.
+     */
     public void onOrderBook(OrderBookSnapshotTaken book) {
         locked(() -> {
             engine.onOrderBook(book);

@@ -16,6 +16,7 @@ import dev.sextant.contracts.event.FillExecuted;
 import dev.sextant.contracts.event.Interval;
 import dev.sextant.contracts.event.PositionChanged;
 import dev.sextant.contracts.event.PositionSide;
+import dev.sextant.contracts.event.OrderBookSnapshotTaken;
 import dev.sextant.contracts.event.PredictionMade;
 import dev.sextant.contracts.event.RiskCheck;
 import dev.sextant.contracts.event.RiskDecisionMade;
@@ -332,6 +333,14 @@ class RiskServiceTest {
         FeaturesComputed forged = TestEvents.features(BTC, candle(24 * 40), 67650.0, 890.0);
         infra.publish(Topics.FEATURES, forged);
         assertThat(awaitDeadLetter(Topics.FEATURES, forged.eventId())).contains("market time may move at most 7 day(s)");
+    }
+
+    @Test
+    @Order(13)
+    void anOrderBookDatedPastTheWallClocksBoundIsDeadLettered() {
+        OrderBookSnapshotTaken forged = TestEvents.book(BTC, "67640", "67660", Instant.parse("2099-01-01T00:00:00Z"));
+        infra.publish(Topics.ORDERBOOK, forged);
+        assertThat(awaitDeadLetter(Topics.ORDERBOOK, forged.eventId())).contains("after the wall clock");
     }
 
     private boolean markStored(Instant candleOpenTime) throws Exception {

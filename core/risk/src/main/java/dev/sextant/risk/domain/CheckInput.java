@@ -4,6 +4,7 @@ import dev.sextant.contracts.event.PredictionMade;
 import dev.sextant.contracts.event.TradingState;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * What the pre-trade checks look at for one prediction.
@@ -17,7 +18,7 @@ import java.time.Duration;
  * @param pendingIntent  the symbol's approved, unfilled entry, or null
  * @param dailyLossRatio today's loss / day's starting equity
  * @param limits         the thresholds
- * @param book           the symbol's newest order book, null when none ever came
+ * @param book           the symbol's latest order book, null when none ever came
  */
 public record CheckInput(PredictionMade prediction, MarketMark mark, BigDecimal spreadRatio, TradingState tradingState,
                          OpenPosition openPosition, PendingIntent pendingIntent, BigDecimal dailyLossRatio,
@@ -30,16 +31,24 @@ public record CheckInput(PredictionMade prediction, MarketMark mark, BigDecimal 
     }
 
     /**
-     * Why the book cannot be used for this decision: older than {@code max-book-age-seconds} at the prediction's market
-     * time, or not two-sided; null when it can, or when there is no book at all.
+     * Why the book cannot be used for this decision: taken more than {@code max-book-age-seconds} before the
+     * prediction's market time (stale) or after it (a book of a later market than the one decided on: a lagging
+     * decision, or a forged time), or not two-sided; null when it can, or when there is no book at all.
      */
     public String bookProblem() {
         if (book == null) {
             return null;
         }
-        Duration age = book.ageAt(prediction.tsEvent());
-        if (age.compareTo(Duration.ofSeconds(limits.maxBookAgeSeconds())) > 0) {
-            return "order book stale: the newest is " + age.getSeconds() + " s old at the decision (max "
+        Duration max = Duration.ofSeconds(limits.maxBookAgeSeconds());
+        Instant decided = prediction.tsEvent();
+        Duration age = book.ageAt(decided);
+        if (age.compareTo(max) > 0) {
+            return "order book stale: the latest is " + age.getSeconds() + " s old at the decision (max "
+                    + limits.maxBookAgeSeconds() + " s)";
+        }
+        if (book.takenAt().isAfter(decided.plus(max))) {
+            return "order book not of the decision's market: the latest was taken "
+                    + Duration.between(decided, book.takenAt()).getSeconds() + " s after it (max "
                     + limits.maxBookAgeSeconds() + " s)";
         }
         return book.defect();

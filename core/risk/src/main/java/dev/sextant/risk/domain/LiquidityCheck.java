@@ -6,7 +6,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * The notional resting in the newest order book within {@code liquidity-band-ratio} of the mid, on the side the sized
+ * The notional resting in the latest order book within {@code liquidity-band-ratio} of the mid, on the side the sized
  * entry takes from, must be at least {@code min-liquidity-multiple} times the entry's notional (0 turns the check off).
  * Value = that resting notional, comparator {@code ">="}, threshold = multiple x the entry's notional. Without a book
  * it passes with a null value and detail {@value #UNKNOWN}; with a stale, one-sided or crossed book it fails with the

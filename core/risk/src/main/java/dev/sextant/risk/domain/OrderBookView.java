@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The latest order book of a symbol as risk sees it: the levels of its newest snapshot (bids best first, asks best
+ * The latest order book of a symbol as risk sees it: the levels of its latest snapshot (bids best first, asks best
  * first) and the market time it was taken. What the book checks ({@link SpreadCheck}, {@link SlippageCheck},
  * {@link LiquidityCheck}) measure: the spread, the average price of walking one side for a quantity, the notional
  * resting within a band around the mid, and the book's age at a decision.

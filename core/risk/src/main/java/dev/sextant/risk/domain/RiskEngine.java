@@ -51,9 +51,9 @@ import java.util.TreeMap;
  * {@value VolatilityCheck#NAME}, {@value SpreadCheck#NAME}, then, when the direction is up,
  * {@value PositionSizer#NAME} from the sizing and, when an entry could be sized,
  * {@value MinNotionalCheck#NAME} on its final notional, {@value SlippageCheck#NAME} and
- * {@value LiquidityCheck#NAME} on the newest order book. The book checks pass as "unknown" for a symbol
+ * {@value LiquidityCheck#NAME} on the latest order book. The book checks pass as "unknown" for a symbol
  * whose book never came (a candle replay, a backtest) and deny when its book is stale at the decision's
- * market time, one-sided or crossed. A decision is approved when every check
+ * market time (or taken well after it), one-sided or crossed. A decision is approved when every check
  * passed; a denied one names the failed checks' details in its reason and still carries the
  * intent it would have sized, if any.
  *
@@ -87,7 +87,7 @@ public final class RiskEngine {
     private RiskLimits limits;
     private final Account account;
     private final TradingStateMachine state;
-    /** The newest order book of each symbol (by its market time; an older snapshot arriving late is ignored). */
+    /** The latest order book of each symbol, in arrival order. */
     private final Map<Symbol, OrderBookView> books = new HashMap<>();
     // The checks, in the order they run (see the class comment). This engine's own instances: some keep
     // the text of their last threshold or value, valid for as long as that instance comes back.
@@ -450,12 +450,14 @@ public final class RiskEngine {
         }
     }
 
-    /** Remembers the symbol's newest order book; a snapshot older than the one held (late, reordered) is ignored. */
+    /**
+     * Remembers the symbol's latest order book, in arrival order (a symbol's snapshots share one partition). The book
+     * checks judge its time against the decision's both ways ({@link CheckInput#bookProblem}), so a replayed old
+     * snapshot or a forged future one denies only until the next genuine snapshot replaces it; keeping the newest by
+     * time instead would let one forged far-future snapshot hide every genuine one for good.
+     */
     public void onOrderBook(OrderBookSnapshotTaken book) {
-        OrderBookView held = books.get(book.symbol());
-        if (held == null || !book.tsEvent().isBefore(held.takenAt())) {
-            books.put(book.symbol(), OrderBookView.of(book));
-        }
+        books.put(book.symbol(), OrderBookView.of(book));
     }
 
     /**

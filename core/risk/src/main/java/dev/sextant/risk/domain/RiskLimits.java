@@ -38,8 +38,8 @@ import java.util.TreeMap;
  * @param dailyLossHalt        {@code daily-loss-halt}: how long a halt caused by {@code max-daily-loss} lasts,
  *                             {@code until-next-day} (lifts at the next UTC day boundary in event time) or
  *                             {@code until-operator} (lifts only with an operator start); see {@link DailyLossHaltPolicy}
- * @param maxBookAgeSeconds    {@code max-book-age-seconds}: a symbol's newest order book older than this at a decision
- *                             (market time: the prediction's) is stale, and the book checks deny; 1 or more
+ * @param maxBookAgeSeconds    {@code max-book-age-seconds}: a symbol's latest order book taken more than this before or after
+ *                             a decision (market time: the prediction's) is not used, and the book checks deny; 1 or more
  * @param maxSlippageRatio     {@code max-slippage-ratio}: the entry's average price walking the book, away from the mid,
  *                             must stay strictly below this share of the mid
  * @param liquidityBandRatio   {@code liquidity-band-ratio}: the band around the mid in which resting liquidity counts

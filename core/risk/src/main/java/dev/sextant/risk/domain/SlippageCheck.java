@@ -6,7 +6,7 @@ import dev.sextant.contracts.event.Side;
 import java.math.BigDecimal;
 
 /**
- * The sized entry, taken from the newest order book level by level, must pay an average price less than
+ * The sized entry, taken from the latest order book level by level, must pay an average price less than
  * {@code max-slippage-ratio} of the mid away from the mid (half the spread included). Runs after the sizing, on the
  * final intent. Value = that ratio, comparator {@code "<"}, threshold = {@code max-slippage-ratio}. Without a book it
  * passes with a null value and detail {@value #UNKNOWN}; with a stale, one-sided or crossed book, or one whose levels

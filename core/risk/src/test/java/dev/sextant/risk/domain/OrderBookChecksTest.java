@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Risk's order-book checks on live data: spread, slippage (walking the book for the sized entry) and liquidity within
  * a band of the mid, each denying with its reason when the book is stale at the decision's market time, one-sided or
- * crossed, and passing as "unknown" when no book ever came. The worked example sizes 0.1124 BTC at 67,650
+ * crossed, or taken after the decision's market, and passing as "unknown" when no book ever came. The worked example sizes 0.1124 BTC at 67,650
  * (notional 7,603.86), decided at the candle's close, candle(1).
  */
 class OrderBookChecksTest {
@@ -109,7 +109,7 @@ class OrderBookChecksTest {
         engine.onOrderBook(book(candle(1).minusSeconds(61), BIDS, new String[] {"67660", "5"}));
         RiskDecisionMade decision = decide();
         assertThat(decision.approved()).isFalse();
-        String stale = "order book stale: the newest is 61 s old at the decision (max 60 s)";
+        String stale = "order book stale: the latest is 61 s old at the decision (max 60 s)";
         for (String name : List.of(SpreadCheck.NAME, SlippageCheck.NAME, LiquidityCheck.NAME)) {
             assertThat(check(decision, name).passed()).as(name).isFalse();
             assertThat(check(decision, name).detail()).as(name).isEqualTo(stale);
@@ -124,11 +124,26 @@ class OrderBookChecksTest {
     }
 
     @Test
-    void aLateOlderSnapshotDoesNotReplaceTheNewerOne() {
-        engine.onOrderBook(book(candle(1), BIDS, new String[] {"67660", "5"}));
-        engine.onOrderBook(book(candle(1).minusSeconds(600), BIDS, new String[] {"67990", "5"}));
-        assertThat(engine.spreadRatio(BTC)).isEqualTo(Decimals.ratio(new BigDecimal("20"), new BigDecimal("67650")));
+    void aForgedFutureOrReplayedOldSnapshotDeniesOnlyUntilTheNextGenuineOne() {
+        // a snapshot dated a day after the decision (forged, or a decision lagging far behind the market)
+        engine.onOrderBook(book(candle(1).plus(java.time.Duration.ofDays(1)), BIDS, new String[] {"67660", "5"}));
+        RiskDecisionMade future = decide();
+        assertThat(future.approved()).isFalse();
+        assertThat(check(future, SpreadCheck.NAME).detail())
+                .isEqualTo("order book not of the decision's market: the latest was taken 86400 s after it (max 60 s)");
+        // the next genuine snapshot replaces it (arrival order): the forged time does not hide it
+        engine.onOrderBook(book(candle(1).minusSeconds(1), BIDS, new String[] {"67660", "5"}));
         assertThat(decide().approved()).isTrue();
+
+        // a replayed old snapshot arriving later is stale, until the next genuine one
+        RiskEngine other = new RiskEngine(RiskLimits.defaults(), new BigDecimal("10000"), TradingState.RUNNING, CLOCK);
+        other.onOrderBook(book(candle(1).minusSeconds(600), BIDS, new String[] {"67660", "5"}));
+        RiskDecisionMade stale = other.decide(TestEvents.prediction(BTC, candle(0), 0.67, 0.67), TestEvents.workedMark());
+        assertThat(stale.reason()).contains("order book stale: the latest is 600 s old at the decision (max 60 s)");
+        // a book taken within max-book-age after the decision (processing lag) is fine
+        other.onOrderBook(book(candle(1).plusSeconds(60), BIDS, new String[] {"67660", "5"}));
+        RiskDecisionMade lagging = other.decide(TestEvents.prediction(BTC, candle(0), 0.67, 0.67), TestEvents.workedMark());
+        assertThat(lagging.approved()).as(lagging.reason()).isTrue();
     }
 
     @Test
