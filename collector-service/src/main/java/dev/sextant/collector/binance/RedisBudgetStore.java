@@ -98,7 +98,7 @@ public final class RedisBudgetStore implements BudgetStore {
             return redis.execute(command, args);
         } catch (RuntimeException e) {
             throw new IllegalStateException("the request-weight budget cannot reach Redis (" + command + "): "
-                    + e.getMessage() + "; no request to Binance is sent until it answers", e);
+                    + e + "; no request to Binance is sent until it answers", e);
         }
     }
 

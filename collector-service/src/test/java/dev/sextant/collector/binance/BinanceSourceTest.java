@@ -147,9 +147,9 @@ class BinanceSourceTest {
         fake.advance(H.multipliedBy(3));
 
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
-                .body("checks[0].data.binanceBudget", equalTo("BANNED"))
-                .body("checks[0].data.binanceBudgetUntil", notNullValue())
-                .body("checks[0].data.binanceBudgetReason", containsString("IP banned by Binance (HTTP 418)")));
+                .body("checks.find { it.name == 'collector' }.data.binanceBudget", equalTo("BANNED"))
+                .body("checks.find { it.name == 'collector' }.data.binanceBudgetUntil", notNullValue())
+                .body("checks.find { it.name == 'collector' }.data.binanceBudgetReason", containsString("IP banned by Binance (HTTP 418)")));
         given().get("/collector/binance/status").then().body("budget.state", equalTo("BANNED"));
         given().get("/q/metrics").then().body(containsString("sextant_collector_binance_budget_state 2.0"));
 
