@@ -8,6 +8,7 @@ import dev.sextant.collector.adapter.CandleRepository;
 import dev.sextant.collector.config.BinancePlan;
 import dev.sextant.collector.config.CollectorConfig;
 import dev.sextant.collector.domain.CandleNormalizer;
+import dev.sextant.collector.domain.ClosedKlines;
 import dev.sextant.collector.domain.CandleValidator;
 import dev.sextant.collector.domain.ParsedLine;
 import dev.sextant.collector.domain.ReplayEngine;
@@ -272,14 +273,7 @@ public class BinanceSource {
 
     /** The wait until the next close of any followed interval (by the exchange's clock), at most poll-max. */
     private Duration untilNextClose(Instant server) {
-        long now = server.toEpochMilli();
-        long next = Long.MAX_VALUE;
-        for (Interval interval : plan.intervals()) {
-            long len = interval.duration().toMillis();
-            next = Math.min(next, (Math.floorDiv(now, len) + 1) * len);
-        }
-        Duration d = Duration.ofMillis(next - now).plus(AFTER_CLOSE);
-        return d.compareTo(plan.pollMax()) > 0 ? plan.pollMax() : d;
+        return ClosedKlines.untilNextClose(plan.intervals(), server, AFTER_CLOSE, plan.pollMax());
     }
 
     private Instant serverTime() {
@@ -333,10 +327,10 @@ public class BinanceSource {
     /** Fetches, page by page, the closed klines of one series after its last stored candle. */
     private void catchUp(Series s, Instant server) {
         long len = s.interval.duration().toMillis();
-        Instant lastClosedOpen = Instant.ofEpochMilli(Math.floorDiv(server.toEpochMilli(), len) * len - len);
+        Instant lastClosedOpen = ClosedKlines.lastClosedOpen(s.interval, server);
         Instant stored = repository.lastOpenTimes(plan.exchange(), s.interval, List.of(s.symbol)).get(s.symbol);
         Instant resumeAfter = stored;
-        Instant from = stored != null ? stored.plusMillis(len) : alignUp(plan.backfillStart(server), len);
+        Instant from = ClosedKlines.firstToFetch(s.interval, stored, plan.backfillStart(server));
         if (s.position == null) {
             s.position = stored;
         }
@@ -347,25 +341,18 @@ public class BinanceSource {
                 case Decoded.Rejected<List<ParsedLine>> r ->
                         throw new Malformed("GET /api/v3/klines " + s.symbol + " " + s.interval.code() + ": " + r.reason());
             };
-            List<ParsedLine> closed = new ArrayList<>(lines.size());
-            Instant newest = null;
-            for (ParsedLine line : lines) {
-                if (line instanceof ParsedLine.Row row) {
-                    Instant open = row.kline().openTime();
-                    if (!row.kline().rawCloseTime().isBefore(server) || open.isAfter(lastClosedOpen) || open.isBefore(from)) {
-                        continue; // still open (or not what was asked for): never published
-                    }
-                    newest = open;
-                } else {
-                    LOG.warnf("malformed kline in GET /api/v3/klines %s %s: %s", s.symbol, s.interval.code(), line.raw());
+            ClosedKlines.Page page = ClosedKlines.closedOnly(lines, from, lastClosedOpen, server);
+            for (ParsedLine line : page.lines()) {
+                if (line instanceof ParsedLine.Malformed bad) {
+                    LOG.warnf("malformed kline in GET /api/v3/klines %s %s: %s (%s)", s.symbol, s.interval.code(),
+                            bad.raw(), bad.reason());
                     metrics.failure("malformed_kline");
                 }
-                closed.add(line);
             }
-            if (newest == null) {
+            if (page.newest() == null) {
                 break; // Binance has nothing more up to the last closed kline
             }
-            ReplayEngine engine = new ReplayEngine(List.of(new SymbolSource(s.symbol, closed.iterator(), resumeAfter)),
+            ReplayEngine engine = new ReplayEngine(List.of(new SymbolSource(s.symbol, page.lines().iterator(), resumeAfter)),
                     s.interval, new ReplayWindow(Instant.EPOCH, null, null), new CandleValidator(),
                     new CandleNormalizer(plan.exchange(), clock));
             List<ReplayOutcome> outcomes = engine.nextSteps(Integer.MAX_VALUE);
@@ -381,17 +368,12 @@ public class BinanceSource {
                 resumeAfter = position;
                 s.position = position;
             }
-            from = newest.plusMillis(len);
+            from = page.newest().plusMillis(len);
             if (lines.size() < BinanceRestClient.MAX_KLINES) {
                 break; // a short page is the last one
             }
         }
         s.caughtUp = true;
-    }
-
-    private static Instant alignUp(Instant t, long len) {
-        long ms = t.toEpochMilli();
-        return Instant.ofEpochMilli(Math.floorDiv(ms + len - 1, len) * len);
     }
 
     private static String key(Symbol symbol, Interval interval) {

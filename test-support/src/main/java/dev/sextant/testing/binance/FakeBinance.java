@@ -127,6 +127,7 @@ public final class FakeBinance implements AutoCloseable {
     private Instant time;
     private Instant blockedUntil = Instant.MIN;
     private long extraUsedWeight;
+    private boolean ignoreEndTime;
 
     private FakeBinance(Path dataDir, Clock journalClock, Instant time) {
         this.dataDir = dataDir;
@@ -216,6 +217,15 @@ public final class FakeBinance implements AutoCloseable {
 
     public synchronized FakeBinance advance(Duration d) {
         this.time = time.plus(d);
+        return this;
+    }
+
+    /**
+     * A misbehaving exchange: klines are served up to the fake's time whatever {@code endTime} says, so a page ends
+     * with the kline still open (to check a client never takes it).
+     */
+    public synchronized FakeBinance ignoreEndTime(boolean ignore) {
+        this.ignoreEndTime = ignore;
         return this;
     }
 
@@ -359,7 +369,7 @@ public final class FakeBinance implements AutoCloseable {
             return json(400, "{\"code\":-1130,\"msg\":\"Data sent for parameter 'limit' is not valid.\"}", used);
         }
         long end = time.toEpochMilli();
-        if (q.containsKey("endTime")) {
+        if (q.containsKey("endTime") && !ignoreEndTime) {
             end = Math.min(end, Long.parseLong(q.get("endTime")));
         }
         List<String[]> out = new ArrayList<>();
