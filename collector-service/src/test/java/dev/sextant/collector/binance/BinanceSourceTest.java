@@ -80,7 +80,10 @@ class BinanceSourceTest {
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(FakeBinanceResource.class,
-                    Map.of("time", "2024-03-01T00:00:30Z", "serve", "BTCUSDT/1h,ETHUSDT/1h")));
+                    Map.of("time", "2024-03-01T00:00:30Z", "serve", "BTCUSDT/1h,ETHUSDT/1h",
+                            // the start-up backfill fails after BTC's first page (a reset), then ETH's first page (a
+                            // 503): each resumes from the store
+                            "faults", "/api/v3/klines=none;/api/v3/klines=reset;/api/v3/klines=none;/api/v3/klines=503")));
         }
     }
 
@@ -107,11 +110,18 @@ class BinanceSourceTest {
 
     @Test
     @Order(1)
-    void atStartUpItBackfillsInPagesOfAThousandUpToTheLastClosedCandle() throws Exception {
+    void atStartUpItBackfillsInPagesOfAThousandUpToTheLastClosedCandleThroughFailures() throws Exception {
         Instant lastClosed = Instant.parse("2024-02-29T23:00:00Z"); // 1440 candles from START
         awaitExactly(lastClosed);
 
-        List<FakeBinance.Request> pages = fake.requests("/api/v3/klines").stream().filter(r -> r.status() == 200).toList();
+        List<FakeBinance.Request> klines = fake.requests("/api/v3/klines");
+        assertThat(klines).extracting(FakeBinance.Request::status).containsExactly(200, 0, 200, 503, 200, 200);
+        assertThat(klines.get(1).query().get("startTime")).as("the reset page is BTC's second")
+                .isEqualTo(ms(START.plus(H.multipliedBy(1000))));
+        assertThat(klines.get(2).query().get("startTime")).as("resumed after the stored first page")
+                .isEqualTo(ms(START.plus(H.multipliedBy(1000))));
+        assertThat(fake.pendingFaults()).isZero();
+        List<FakeBinance.Request> pages = klines.stream().filter(r -> r.status() == 200).toList();
         assertThat(pages).hasSize(4);
         for (Symbol symbol : List.of(BTC, ETH)) {
             List<FakeBinance.Request> mine = pages.stream().filter(r -> r.query().get("symbol").equals(symbol.value())).toList();

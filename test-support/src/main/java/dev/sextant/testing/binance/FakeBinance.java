@@ -94,6 +94,28 @@ public final class FakeBinance implements AutoCloseable {
             return new Fault("slow", 0, 0, null, delay);
         }
 
+        /** No fault: the normal response (to let requests through between faults in a queue). */
+        public static Fault none() {
+            return new Fault("none", 0, 0, null, null);
+        }
+
+        /**
+         * The fault named {@code spec}: {@code reset}, {@code none}, {@code slow:<ms>}, {@code 429:<s>}, {@code 418:<s>},
+         * {@code 5xx status such as 503}, {@code malformed:<body>}.
+         */
+        public static Fault parse(String spec) {
+            String[] p = spec.strip().split(":", 2);
+            return switch (p[0]) {
+                case "reset" -> connectionReset();
+                case "none" -> none();
+                case "slow" -> slow(Duration.ofMillis(Long.parseLong(p[1])));
+                case "429" -> tooManyRequests(Long.parseLong(p[1]));
+                case "418" -> banned(Long.parseLong(p[1]));
+                case "malformed" -> malformed(p[1]);
+                default -> serverError(Integer.parseInt(p[0]));
+            };
+        }
+
         /** HTTP 200 with this body instead of the real one. */
         public static Fault malformed(String body) {
             return new Fault("malformed", 200, 0, body, null);
@@ -306,6 +328,11 @@ public final class FakeBinance implements AutoCloseable {
             faults.remove(pending);
             Fault f = pending.fault();
             switch (f.kind()) {
+                case "none" -> {
+                    ResponseDefinitionBuilder normal = normal(path, query, used);
+                    journal.add(new Request(now, path, query, statusOf(normal), null, duringBlock));
+                    return normal.build();
+                }
                 case "reset" -> {
                     journal.add(new Request(now, path, query, 0, "reset", duringBlock));
                     return aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER).build();
