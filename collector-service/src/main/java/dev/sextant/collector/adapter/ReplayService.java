@@ -1,5 +1,6 @@
 package dev.sextant.collector.adapter;
 
+import dev.sextant.collector.config.BinancePlan;
 import dev.sextant.collector.config.CollectorConfig;
 import dev.sextant.collector.config.ReplayPlan;
 import dev.sextant.collector.domain.CandleNormalizer;
@@ -11,7 +12,6 @@ import dev.sextant.collector.domain.ReplayLead;
 import dev.sextant.collector.domain.ReplayOutcome;
 import dev.sextant.collector.domain.ReplayPacer;
 import dev.sextant.collector.domain.SymbolSource;
-import dev.sextant.contracts.event.CandleClosed;
 import dev.sextant.contracts.id.Symbol;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
@@ -25,13 +25,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -64,8 +61,7 @@ public class ReplayService {
 
     private final CollectorConfig config;
     private final CandleRepository repository;
-    private final CandlePublisher publisher;
-    private final LatestCandleStore latest;
+    private final CandlePipeline pipeline;
     private final CollectorMetrics metrics;
     private final DecisionFollower decisions;
     private final Clock clock;
@@ -94,12 +90,11 @@ public class ReplayService {
     private boolean waitLogged;
     private final List<KlineReader> readers = new ArrayList<>();
 
-    public ReplayService(CollectorConfig config, CandleRepository repository, CandlePublisher publisher,
-                         LatestCandleStore latest, CollectorMetrics metrics, DecisionFollower decisions, Clock clock) {
+    public ReplayService(CollectorConfig config, CandleRepository repository, CandlePipeline pipeline,
+                         CollectorMetrics metrics, DecisionFollower decisions, Clock clock) {
         this.config = config;
         this.repository = repository;
-        this.publisher = publisher;
-        this.latest = latest;
+        this.pipeline = pipeline;
         this.metrics = metrics;
         this.decisions = decisions;
         this.clock = clock;
@@ -107,6 +102,10 @@ public class ReplayService {
 
     /** Checks the configuration and the market-data files (a problem stops start-up), then starts if configured to. */
     void onStart(@Observes StartupEvent event) {
+        if (BinancePlan.source(config.source()).isBinance()) {
+            LOG.infof("replay off: sextant.collector.source=%s", config.source().strip());
+            return;
+        }
         ReplayPlan checked = ReplayPlan.from(config);
         MarketDataFiles files = new MarketDataFiles(checked.dataDir());
         for (Symbol symbol : checked.symbols()) {
@@ -293,70 +292,20 @@ public class ReplayService {
     }
 
     private void process(List<ReplayOutcome> batch) {
-        List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
-        List<ReplayOutcome.Accepted> accepted = new ArrayList<>();
-        List<ReplayOutcome.Rejected> rejected = new ArrayList<>();
-        for (ReplayOutcome outcome : batch) {
-            switch (outcome) {
-                case ReplayOutcome.Accepted a -> {
-                    accepted.add(a);
-                    long sentAt = System.nanoTime();
-                    acks.add(publisher.publish(a.candle())
-                            .thenRun(() -> metrics.publishLatency(Duration.ofNanos(System.nanoTime() - sentAt))));
-                }
-                case ReplayOutcome.Rejected r -> {
-                    rejected.add(r);
-                    acks.add(publisher.deadLetter(r.rejection()));
-                }
-            }
-        }
-        awaitAcks(acks);
-
-        // Redis before the store: after a crash in between, the resumed replay writes it again. Never throws, bounded.
-        Map<Symbol, CandleClosed> newest = new LinkedHashMap<>();
-        for (ReplayOutcome.Accepted a : accepted) {
-            newest.put(a.candle().symbol(), a.candle());
-        }
-        newest.values().forEach(latest::write);
-        List<Gap> gaps = accepted.stream().flatMap(a -> a.gap().stream()).toList();
-        repository.store(plan.exchange(), accepted, gaps);
-
-        for (ReplayOutcome.Accepted a : accepted) {
+        CandlePipeline.Delivery d = pipeline.deliver(plan.exchange(), batch, plan.ackTimeout());
+        for (ReplayOutcome.Accepted a : d.accepted()) {
             Progress p = progress.get(a.candle().symbol());
             p.published.incrementAndGet();
             p.position = a.candle().openTime();
-            metrics.published(a.candle().symbol());
-            metrics.price(a.candle().symbol(), a.candle().close());
             metrics.position(a.candle().symbol(), a.candle().openTime());
         }
-        for (ReplayOutcome.Rejected r : rejected) {
-            LOG.warnf("rejected %s row, sent to %s: %s | %s", r.rejection().symbol(), publisher.dlqTopic(),
-                    r.rejection().message(), r.rejection().raw());
+        for (ReplayOutcome.Rejected r : d.rejected()) {
             progress.get(r.rejection().symbol()).invalid.incrementAndGet();
-            metrics.invalid(r.rejection().symbol(), r.rejection().reason());
         }
-        for (Gap gap : gaps) {
-            LOG.warnf("gap in %s %s: %d candle(s) missing, open times %s .. %s", gap.symbol(), gap.interval().code(),
-                    gap.missing(), gap.from(), gap.to());
+        for (Gap gap : d.gaps()) {
             Progress p = progress.get(gap.symbol());
             p.gaps.incrementAndGet();
             p.missing.addAndGet(gap.missing());
-            metrics.gap(gap);
-        }
-    }
-
-    private void awaitAcks(List<CompletableFuture<Void>> acks) {
-        try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                    .get(plan.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the broker", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the broker rejected a candle: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the broker did not acknowledge " + acks.size() + " messages within "
-                    + plan.ackTimeout(), e);
         }
     }
 

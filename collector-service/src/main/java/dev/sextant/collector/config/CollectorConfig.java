@@ -14,7 +14,55 @@ public interface CollectorConfig {
     @WithDefault("binance")
     String exchange();
 
+    /**
+     * Where candles come from: {@code replay} (the bundled files, the default), {@code binance} (Binance spot's REST
+     * API) or {@code binance-testnet} (Binance's spot testnet). Checked by {@link BinancePlan#from}.
+     */
+    @WithDefault("replay")
+    String source();
+
     Replay replay();
+
+    Binance binance();
+
+    /** The Binance REST source ({@code source=binance|binance-testnet}); see the module README. */
+    interface Binance {
+        /** REST base URL; none = https://api.binance.com (binance) or https://testnet.binance.vision (binance-testnet). */
+        Optional<String> restUrl();
+
+        @WithDefault("BTCUSDT,ETHUSDT")
+        List<String> symbols();
+
+        /** Kline intervals followed for every symbol (1m, 5m, 15m, 1h, 4h, 1d). */
+        @WithDefault("1m,15m,1h")
+        List<String> intervals();
+
+        /**
+         * First open time fetched for a series with nothing stored: an ISO-8601 instant, or a duration before the
+         * exchange's time at start-up ({@code 30d}, {@code 12h}, {@code P30D}).
+         */
+        @WithDefault("30d")
+        String backfillStart();
+
+        /** Longest pause between two looks at the exchange while following (the next interval close rules otherwise). */
+        @WithDefault("60s")
+        Duration pollMax();
+
+        /** Time allowed for one HTTP request (connect and response). */
+        @WithDefault("10s")
+        Duration requestTimeout();
+
+        /**
+         * The egress IP's name in the shared request-weight budget's Redis keys: instances behind one IP must use the
+         * same value, instances behind different IPs different ones (Binance counts weight per IP).
+         */
+        @WithDefault("default")
+        String egressId();
+
+        /** The share of Binance's request-weight limit never used, in [0, 0.5]. */
+        @WithDefault("0.10")
+        double safetyMargin();
+    }
 
     /** The historical replay source (the default and, for now, only market-data source). */
     interface Replay {

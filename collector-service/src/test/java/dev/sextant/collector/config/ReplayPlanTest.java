@@ -95,7 +95,9 @@ class ReplayPlanTest {
         };
         return new CollectorConfig() {
             public String exchange() { return "Binance"; }
+            public String source() { return "replay"; }
             public Replay replay() { return replay; }
+            public Binance binance() { throw new UnsupportedOperationException("not used by the replay"); }
         };
     }
 }
