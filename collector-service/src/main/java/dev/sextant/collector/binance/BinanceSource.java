@@ -131,6 +131,11 @@ public class BinanceSource {
             }
         }
         metrics.budgetGauges(this);
+        // Create the Redis data source here, on the start-up thread, before the source's own thread uses it: Quarkus'
+        // Redis client keeps its data sources in a static HashMap filled lazily (computeIfAbsent), and its start-up
+        // observer creating the reactive one while this thread created the blocking one failed start-up with a
+        // ConcurrentModificationException (seen in CI).
+        redis.getReactive();
         state = State.STARTING;
         LOG.infof("market-data source: %s at %s, %s x %s, backfill from %s (market data: Binance)", p.source().code(),
                 p.restUrl(), p.symbols(), p.intervals().stream().map(Interval::code).toList(),
