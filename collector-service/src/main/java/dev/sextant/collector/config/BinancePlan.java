@@ -94,17 +94,7 @@ public record BinancePlan(
                     + ", got '" + exchangeName + "'");
         }
         URI url = url(b.restUrl().map(String::strip).filter(s -> !s.isEmpty()).orElse(source.defaultUrl()));
-        List<Symbol> symbols = new ArrayList<>();
-        for (String s : new LinkedHashSet<>(b.symbols())) {
-            try {
-                symbols.add(Symbol.of(s.strip()));
-            } catch (IllegalArgumentException e) {
-                throw invalid(KEY + "symbols", e.getMessage());
-            }
-        }
-        if (symbols.isEmpty()) {
-            throw invalid(KEY + "symbols", "needs at least one symbol, e.g. BTCUSDT,ETHUSDT");
-        }
+        List<Symbol> symbols = ReplayPlan.symbols(b.symbols(), KEY + "symbols");
         List<Interval> intervals = new ArrayList<>();
         for (String code : new LinkedHashSet<>(b.intervals())) {
             try {
@@ -192,7 +182,6 @@ public record BinancePlan(
     }
 
     private static IllegalStateException invalid(String key, String problem) {
-        return new IllegalStateException("Invalid configuration " + key + ": " + problem
-                + ". Fix it in application.properties or the environment.");
+        return ReplayPlan.invalid(key, problem);
     }
 }

@@ -42,17 +42,7 @@ public record ReplayPlan(
         if (exchange.isEmpty()) {
             throw invalid("sextant.collector.exchange", "must name the exchange, e.g. binance");
         }
-        List<Symbol> symbols = new ArrayList<>();
-        for (String s : new LinkedHashSet<>(r.symbols())) {
-            try {
-                symbols.add(Symbol.of(s.strip()));
-            } catch (IllegalArgumentException e) {
-                throw invalid(KEY + "symbols", e.getMessage());
-            }
-        }
-        if (symbols.isEmpty()) {
-            throw invalid(KEY + "symbols", "needs at least one symbol, e.g. BTCUSDT,ETHUSDT");
-        }
+        List<Symbol> symbols = symbols(r.symbols(), KEY + "symbols");
         Interval interval;
         try {
             interval = Interval.fromCode(r.interval().strip());
@@ -99,7 +89,24 @@ public record ReplayPlan(
         }
     }
 
-    private static IllegalStateException invalid(String key, String problem) {
+    /** The distinct symbols of a list setting, in order; at least one, each valid (the replay's and Binance's). */
+    static List<Symbol> symbols(List<String> values, String key) {
+        List<Symbol> symbols = new ArrayList<>();
+        for (String s : new LinkedHashSet<>(values)) {
+            try {
+                symbols.add(Symbol.of(s.strip()));
+            } catch (IllegalArgumentException e) {
+                throw invalid(key, e.getMessage());
+            }
+        }
+        if (symbols.isEmpty()) {
+            throw invalid(key, "needs at least one symbol, e.g. BTCUSDT,ETHUSDT");
+        }
+        return symbols;
+    }
+
+    /** The one sentence a broken setting stops start-up with. */
+    static IllegalStateException invalid(String key, String problem) {
         return new IllegalStateException("Invalid configuration " + key + ": " + problem + ". Fix it in application.properties or the environment.");
     }
 }
