@@ -109,6 +109,13 @@ class MicroFeaturesTest {
                 .anySatisfy(reason -> assertThat(reason).contains("MarketTradeExecuted"));
         assertThat(dead).extracting(ConsumerRecord::value).contains(EventCodec.encode(forged));
         assertThat(Instant.parse(latest().getString("eventTime"))).isEqualTo(last);
+        // and the next genuine trade still flows
+        MarketSamples.RawTrade lastTradeRow = trades.get(trades.size() - 1);
+        Instant next = last.plusMillis(1);
+        infra.publish(Topics.MARKET_TRADES, trade(new MarketSamples.RawTrade(lastTradeRow.id() + 1, next,
+                lastTradeRow.price(), lastTradeRow.quantity(), lastTradeRow.aggressor())));
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> Instant.parse(latest().getString("eventTime")).equals(next));
 
         assertThat(given().when().get("/features/micro").then().statusCode(200).extract().jsonPath().getList("symbols"))
                 .contains(SAMPLE.value());
